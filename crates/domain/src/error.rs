@@ -1,0 +1,109 @@
+//! Typed domain errors. Each has a stable `code()` (what crosses the IPC and HTTP boundary and what tests
+//! match on) and, for the CLI and reports, a Chinese sentence saying what is wrong and how to fix it.
+
+use thiserror::Error;
+
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum DomainError {
+    #[error("bad id: {value}")]
+    BadId { value: String },
+
+    #[error("ID number has wrong length {len}")]
+    IdLength { len: usize },
+    #[error("ID number has a bad character")]
+    IdCharacter,
+    #[error("ID number check digit is {found}, expected {expected}")]
+    IdCheckDigit { expected: char, found: char },
+    #[error("ID number birth date {value} is not a real date")]
+    IdBirthDate { value: String },
+    #[error("ID number birth date {value} is in the future")]
+    IdBirthFuture { value: String },
+    #[error("disability certificate suffix {value} is not category 1-7 and grade 1-4")]
+    IdDisabilitySuffix { value: String },
+
+    #[error("bad phone number {value}")]
+    Phone { value: String },
+
+    #[error("bad date {value}")]
+    Date { value: String },
+    #[error("impossible date {value}")]
+    ImpossibleDate { value: String },
+
+    #[error("value {value} not allowed; allowed: {allowed}")]
+    Choice { value: String, allowed: String },
+}
+
+impl DomainError {
+    /// Stable machine code: never change one once released.
+    pub fn code(&self) -> &'static str {
+        match self {
+            DomainError::BadId { .. } => "id.bad",
+            DomainError::IdLength { .. } => "idcard.length",
+            DomainError::IdCharacter => "idcard.character",
+            DomainError::IdCheckDigit { .. } => "idcard.check_digit",
+            DomainError::IdBirthDate { .. } => "idcard.birth_date",
+            DomainError::IdBirthFuture { .. } => "idcard.birth_future",
+            DomainError::IdDisabilitySuffix { .. } => "idcard.disability_suffix",
+            DomainError::Phone { .. } => "phone.bad",
+            DomainError::Date { .. } => "date.format",
+            DomainError::ImpossibleDate { .. } => "date.impossible",
+            DomainError::Choice { .. } => "value.choice",
+        }
+    }
+
+    /// What is wrong, in Chinese.
+    pub fn message_zh(&self) -> String {
+        match self {
+            DomainError::BadId { value } => format!("编号“{value}”格式不对"),
+            DomainError::IdLength { len } => {
+                format!("证件号码应为18位（残疾证号为20位），这里是{len}位")
+            }
+            DomainError::IdCharacter => {
+                "证件号码只能由数字组成，最后一位可以是X".to_string()
+            }
+            DomainError::IdCheckDigit { expected, found } => format!(
+                "证件号码校验位不对：按前17位算出的最后一位应为{expected}，这里是{found}"
+            ),
+            DomainError::IdBirthDate { value } => {
+                format!("证件号码中的出生日期{value}不是有效日期")
+            }
+            DomainError::IdBirthFuture { value } => {
+                format!("证件号码中的出生日期{value}晚于今天")
+            }
+            DomainError::IdDisabilitySuffix { value } => format!(
+                "残疾证号最后两位“{value}”不对：第19位是残疾类别1–7，第20位是等级1–4"
+            ),
+            DomainError::Phone { value } => format!("电话号码“{value}”格式不对"),
+            DomainError::Date { value } => format!("日期“{value}”无法识别"),
+            DomainError::ImpossibleDate { value } => format!("日期“{value}”不存在"),
+            DomainError::Choice { value, allowed } => {
+                format!("“{value}”不是可选的值（可选：{allowed}）")
+            }
+        }
+    }
+
+    /// How to fix it, in Chinese.
+    pub fn hint_zh(&self) -> String {
+        match self {
+            DomainError::BadId { .. } => "请使用列表中显示的编号".to_string(),
+            DomainError::IdLength { .. }
+            | DomainError::IdCharacter
+            | DomainError::IdCheckDigit { .. }
+            | DomainError::IdBirthDate { .. }
+            | DomainError::IdBirthFuture { .. } => {
+                "请对照身份证或户口本逐位核对，常见错误是漏位、多位或把X写成其他字符".to_string()
+            }
+            DomainError::IdDisabilitySuffix { .. } => {
+                "请对照残疾人证核对最后两位".to_string()
+            }
+            DomainError::Phone { .. } => {
+                "请填写11位手机号（如13812345678）或带区号的固定电话（如0739-7621234）".to_string()
+            }
+            DomainError::Date { .. } => {
+                "请写成2024-03-15、2024/3/15、2024年3月15日或20240315".to_string()
+            }
+            DomainError::ImpossibleDate { .. } => "请核对月份和日期（例如2月没有30日）".to_string(),
+            DomainError::Choice { allowed, .. } => format!("请从以下值中选择一个：{allowed}"),
+        }
+    }
+}

@@ -1,0 +1,48 @@
+//! Rule parameters: every threshold of the county plan is data, with its default and where it comes
+//! from. The store keeps overrides; code asks for a value by key and never writes the number itself.
+
+use serde::{Deserialize, Serialize};
+
+/// One parameter's definition.
+#[derive(Clone, Debug, Serialize, Deserialize, ts_rs::TS)]
+pub struct ParamDef {
+    pub key: &'static str,
+    pub default: &'static str,
+    pub unit: &'static str,
+    /// What it means, in Chinese.
+    pub label: &'static str,
+    /// The document it comes from.
+    pub source: &'static str,
+}
+
+const PLAN: &str = "绥农发〔2024〕5号 百日攻坚行动方案";
+
+/// Every parameter the product knows, with its default.
+pub const PARAMS: &[ParamDef] = &[
+    ParamDef { key: "tier.boundary_months", default: "6", unit: "月", label: "监测户风险消除满多少个月后转入巩固联系（P2/P3）", source: PLAN },
+    ParamDef { key: "attendance.month_days", default: "20", unit: "天", label: "每月驻村天数（A1）", source: PLAN },
+    ParamDef { key: "attendance.week_days", default: "5", unit: "天", label: "每周在村天数（A2，干五天）", source: PLAN },
+    ParamDef { key: "attendance.week_nights", default: "4", unit: "晚", label: "每周在村住宿晚数（A2，住四晚）", source: PLAN },
+    ParamDef { key: "leave.township_max_days", default: "3", unit: "天", label: "乡镇可审批的请假天数上限（A3）", source: PLAN },
+    ParamDef { key: "pairing.assign_within_days", default: "10", unit: "天", label: "识别后安排结对帮扶干部的期限（D1）", source: PLAN },
+    ParamDef { key: "measure.within_days", default: "30", unit: "天", label: "识别后落实帮扶措施的期限（D2）", source: PLAN },
+    ParamDef { key: "income.focus_line", default: "10000", unit: "元", label: "三类人群人均纯收入线（I1）", source: PLAN },
+];
+
+/// The definition of `key`, if the product knows it.
+pub fn param_def(key: &str) -> Option<&'static ParamDef> {
+    PARAMS.iter().find(|p| p.key == key)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_are_unique_and_defaults_numeric() {
+        for (i, p) in PARAMS.iter().enumerate() {
+            assert!(PARAMS[i + 1..].iter().all(|q| q.key != p.key), "duplicate key {}", p.key);
+            assert!(p.default.parse::<f64>().is_ok(), "{} default must be a number", p.key);
+        }
+    }
+}
