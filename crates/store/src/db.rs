@@ -1,0 +1,135 @@
+//! Opening the database: pragmas, the schema version check, migrations, and the read/write handles.
+
+use crate::error::{Result, StoreError};
+use crate::schema::MIGRATIONS;
+use crate::writer::Writer;
+use rusqlite::{Connection, OpenFlags};
+use std::path::{Path, PathBuf};
+
+/// The schema version this build writes (`PRAGMA user_version`).
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// The database of one laptop (or server): one SQLite file.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Open (creating if needed) and bring the schema up to date. A database made by a newer app is
+    /// refused untouched.
+    pub fn open(path: &Path) -> Result<Store> {
+        if let Some(dir) = path.parent() {
+            if !dir.as_os_str().is_empty() && !dir.exists() {
+                std::fs::create_dir_all(dir).map_err(|e| StoreError::Open {
+                    path: path.display().to_string(),
+                    source: rusqlite::Error::ToSqlConversionFailure(Box::new(e)),
+                })?;
+            }
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|source| StoreError::Open { path: path.display().to_string(), source })?;
+        Self::init(conn, path.to_path_buf())
+    }
+
+    /// Open an existing database without creating or migrating it (for `doctor`).
+    pub fn open_existing(path: &Path) -> Result<Store> {
+        if !path.exists() {
+            return Err(StoreError::NotFound { what: format!("数据库文件 {}", path.display()) });
+        }
+        Self::open(path)
+    }
+
+    /// A private in-memory database, for tests.
+    pub fn open_in_memory() -> Result<Store> {
+        Self::init(Connection::open_in_memory()?, PathBuf::from(":memory:"))
+    }
+
+    fn init(conn: Connection, path: PathBuf) -> Result<Store> {
+        let not_db = |_| StoreError::NotADatabase { path: path.display().to_string() };
+        // Reading the header is the first thing that fails on a file that is not SQLite.
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(not_db)?;
+        if version > SCHEMA_VERSION {
+            return Err(StoreError::TooNew { found: version, supported: SCHEMA_VERSION });
+        }
+        if version == 0 {
+            let tables: i64 = conn
+                .query_row("SELECT count(*) FROM sqlite_master WHERE type = 'table'", [], |r| r.get(0))
+                .map_err(not_db)?;
+            if tables > 0 {
+                return Err(StoreError::NotADatabase { path: path.display().to_string() });
+            }
+        }
+        conn.pragma_update(None, "foreign_keys", true)?;
+        conn.pragma_update(None, "busy_timeout", 5000)?;
+        if path.as_os_str() != ":memory:" {
+            conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get::<_, String>(0))?;
+            conn.pragma_update(None, "synchronous", "NORMAL")?;
+        }
+        let mut store = Store { conn, path };
+        store.migrate(SCHEMA_VERSION)?;
+        Ok(store)
+    }
+
+    /// Apply migrations up to `target` (tests use a lower target to build an old database).
+    pub fn migrate(&mut self, target: i64) -> Result<()> {
+        let current: i64 = self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        for version in current + 1..=target.min(SCHEMA_VERSION) {
+            let sql = MIGRATIONS[(version - 1) as usize];
+            let tx = self.conn.transaction()?;
+            tx.execute_batch(sql).map_err(|source| StoreError::Migration { version, source })?;
+            tx.pragma_update(None, "user_version", version)?;
+            tx.commit()?;
+        }
+        Ok(())
+    }
+
+    /// Open and migrate only up to `target`: builds the databases that upgrade tests start from.
+    pub fn open_at_version(path: &Path, target: i64) -> Result<Store> {
+        let conn = Connection::open(path).map_err(|source| StoreError::Open { path: path.display().to_string(), source })?;
+        conn.pragma_update(None, "foreign_keys", true)?;
+        let mut store = Store { conn, path: path.to_path_buf() };
+        store.migrate(target)?;
+        Ok(store)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The schema version of the open database.
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+
+    /// A read handle: queries only.
+    pub fn read(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// A write handle: one transaction, committed by `Writer::commit`, rolled back when dropped.
+    pub fn write(&mut self) -> Result<Writer<'_>> {
+        Writer::begin(&mut self.conn)
+    }
+
+    /// `PRAGMA integrity_check` and `foreign_key_check`: an empty list means healthy.
+    pub fn check_integrity(&self) -> Result<Vec<String>> {
+        let mut problems = Vec::new();
+        let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
+        for row in stmt.query_map([], |r| r.get::<_, String>(0))? {
+            let row = row?;
+            if row != "ok" {
+                problems.push(row);
+            }
+        }
+        let mut stmt = self.conn.prepare("PRAGMA foreign_key_check")?;
+        let fk = stmt.query_map([], |r| Ok(format!("外键错误：{} 表第 {} 行", r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
+        for row in fk {
+            problems.push(row?);
+        }
+        Ok(problems)
+    }
+}

@@ -1,0 +1,398 @@
+//! Queries behind the 农户 pages: villages, the filtered household list, one household in full.
+//! ID numbers leave this module masked; only export reads them whole.
+
+use crate::error::{Result, StoreError};
+use crate::roster::{parse_col, parse_day};
+use chrono::NaiveDate;
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use zhucun_domain::household::{Category, MonitorCategory, RiskStatus, Tier};
+use zhucun_domain::idcard::{mask, Sex};
+use zhucun_domain::params::param_def;
+use zhucun_domain::person::{age_on, Health, Labour, Relation, Schooling};
+
+/// A parameter's value: the stored override, else the default from the domain.
+pub fn param_u32(conn: &Connection, key: &str) -> Result<u32> {
+    let stored: Option<String> = conn
+        .prepare_cached("SELECT value FROM parameter WHERE key = ?1")?
+        .query_row([key], |r| r.get(0))
+        .optional()?;
+    let text = stored.or_else(|| param_def(key).map(|d| d.default.to_string())).unwrap_or_default();
+    text.trim().parse().map_err(|_| StoreError::BadColumn { column: "parameter.value", value: format!("{key}={text}") })
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, ts_rs::TS)]
+pub struct GroupSummary {
+    pub id: String,
+    pub name: String,
+    pub households: u32,
+}
+
+/// A village with its groups, for the village picker and the group filter.
+#[derive(Clone, Debug, Serialize, Deserialize, ts_rs::TS)]
+pub struct VillageSummary {
+    pub id: String,
+    pub township: String,
+    pub name: String,
+    pub households: u32,
+    pub persons: u32,
+    pub groups: Vec<GroupSummary>,
+}
+
+pub fn villages(conn: &Connection) -> Result<Vec<VillageSummary>> {
+    let mut stmt = conn.prepare(
+        "SELECT v.id, t.name, v.name,
+                (SELECT count(*) FROM household h WHERE h.village_id = v.id),
+                (SELECT count(*) FROM person p JOIN household h ON h.id = p.household_id WHERE h.village_id = v.id AND p.left_on IS NULL)
+         FROM division v JOIN division t ON t.id = v.parent_id
+         WHERE v.level = '村' ORDER BY t.name, v.name",
+    )?;
+    let mut groups = conn.prepare(
+        "SELECT g.id, g.name, (SELECT count(*) FROM household h WHERE h.group_id = g.id)
+         FROM division g WHERE g.parent_id = ?1 AND g.level = '组' ORDER BY length(g.name), g.name",
+    )?;
+    let rows: Vec<(String, String, String, u32, u32)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    rows.into_iter()
+        .map(|(id, township, name, households, persons)| {
+            let gs = groups
+                .query_map([&id], |r| Ok(GroupSummary { id: r.get(0)?, name: r.get(1)?, households: r.get(2)? }))?
+                .collect::<rusqlite::Result<_>>()?;
+            Ok(VillageSummary { id, township, name, households, persons, groups: gs })
+        })
+        .collect()
+}
+
+/// What the 农户 list is filtered by. Empty fields do not filter.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, ts_rs::TS)]
+#[serde(default)]
+pub struct HouseholdFilter {
+    pub village_id: Option<String>,
+    pub group_id: Option<String>,
+    pub category: Option<Category>,
+    pub tier: Option<Tier>,
+    /// Name of any member or of the pairing cadre, 户编号, or the tail of an ID number.
+    pub query: Option<String>,
+    pub offset: u32,
+    /// 0 means all.
+    pub limit: u32,
+}
+
+/// One line of the 农户 list.
+#[derive(Clone, Debug, Serialize, Deserialize, ts_rs::TS)]
+pub struct HouseholdRow {
+    pub id: String,
+    pub number: String,
+    pub township: String,
+    pub village: String,
+    pub group: String,
+    pub head_name: Option<String>,
+    /// The head's ID number, masked: 430527********123X.
+    pub head_id_masked: Option<String>,
+    pub members: u32,
+    pub category: Category,
+    pub monitor_category: Option<MonitorCategory>,
+    pub risk_status: Option<RiskStatus>,
+    pub tier: Tier,
+    pub cadre: Option<String>,
+    pub away: bool,
+    pub no_labour: bool,
+}
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize, ts_rs::TS)]
+pub struct CategoryCounts {
+    pub lifted: u32,
+    pub monitored: u32,
+    pub ordinary: u32,
+    pub tier_a: u32,
+    pub tier_b: u32,
+}
+
+/// A page of the filtered list with the total and the counts per category and tier (before the category
+/// and tier filters, so the filter buttons can show them).
+#[derive(Clone, Debug, Serialize, Deserialize, ts_rs::TS)]
+pub struct HouseholdPage {
+    pub rows: Vec<HouseholdRow>,
+    pub total: u32,
+    pub counts: CategoryCounts,
+    /// The day the tiers were computed for.
+    pub reference_day: NaiveDate,
+}
+
+fn like_pattern(q: &str) -> String {
+    let escaped = q.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+    format!("%{escaped}%")
+}
+
+pub fn list_households(conn: &Connection, filter: &HouseholdFilter, today: NaiveDate) -> Result<HouseholdPage> {
+    let boundary = param_u32(conn, "tier.boundary_months")?;
+    let query = filter.query.as_deref().map(str::trim).filter(|q| !q.is_empty()).map(|q| q.replace('x', "X"));
+    let pattern = query.as_deref().map(like_pattern);
+    // The tail of an ID number: at least 4 characters, digits or a final X.
+    let id_tail = query
+        .as_deref()
+        .filter(|q| q.len() >= 4 && q.chars().all(|c| c.is_ascii_digit() || c == 'X'))
+        .map(|q| format!("%{q}"));
+    let mut stmt = conn.prepare_cached(
+        "SELECT h.id, h.number, t.name, v.name, g.name, h.category, h.monitor_category, h.risk_status,
+                h.eliminated_on, h.away, h.no_labour,
+                (SELECT p.name FROM person p WHERE p.household_id = h.id AND p.relation = '户主' AND p.left_on IS NULL LIMIT 1),
+                (SELECT p.id_number FROM person p WHERE p.household_id = h.id AND p.relation = '户主' AND p.left_on IS NULL LIMIT 1),
+                (SELECT count(*) FROM person p WHERE p.household_id = h.id AND p.left_on IS NULL),
+                (SELECT c.name FROM pairing pr JOIN cadre c ON c.id = pr.cadre_id
+                  WHERE pr.household_id = h.id AND pr.end_date IS NULL ORDER BY pr.start_date DESC LIMIT 1)
+         FROM household h
+         JOIN division g ON g.id = h.group_id
+         JOIN division v ON v.id = h.village_id
+         JOIN division t ON t.id = v.parent_id
+         WHERE (?1 IS NULL OR h.village_id = ?1)
+           AND (?2 IS NULL OR h.group_id = ?2)
+           AND (?3 IS NULL
+                OR h.number LIKE ?3 ESCAPE '\\'
+                OR EXISTS (SELECT 1 FROM person p WHERE p.household_id = h.id
+                           AND (p.name LIKE ?3 ESCAPE '\\' OR (?4 IS NOT NULL AND p.id_number LIKE ?4)))
+                OR EXISTS (SELECT 1 FROM pairing pr JOIN cadre c ON c.id = pr.cadre_id
+                           WHERE pr.household_id = h.id AND pr.end_date IS NULL AND c.name LIKE ?3 ESCAPE '\\'))
+         ORDER BY t.name, v.name, length(g.name), g.name, h.number",
+    )?;
+    let mut counts = CategoryCounts::default();
+    let mut rows = Vec::new();
+    let mut mapped = stmt.query(params![filter.village_id, filter.group_id, pattern, id_tail])?;
+    while let Some(r) = mapped.next()? {
+        let category = parse_col("household.category", &r.get::<_, String>(5)?, Category::parse)?;
+        let risk_status = r.get::<_, Option<String>>(7)?.map(|v| parse_col("household.risk_status", &v, RiskStatus::parse)).transpose()?;
+        let eliminated = r.get::<_, Option<String>>(8)?.map(|v| parse_day("household.eliminated_on", &v)).transpose()?;
+        let tier = Tier::of(category, risk_status, eliminated, today, boundary);
+        match category {
+            Category::Lifted => counts.lifted += 1,
+            Category::Monitored => counts.monitored += 1,
+            Category::Ordinary => counts.ordinary += 1,
+        }
+        match tier {
+            Tier::A => counts.tier_a += 1,
+            Tier::B => counts.tier_b += 1,
+            Tier::None => {}
+        }
+        if filter.category.is_some_and(|c| c != category) || filter.tier.is_some_and(|t| t != tier) {
+            continue;
+        }
+        rows.push(HouseholdRow {
+            id: r.get(0)?,
+            number: r.get(1)?,
+            township: r.get(2)?,
+            village: r.get(3)?,
+            group: r.get(4)?,
+            category,
+            monitor_category: r.get::<_, Option<String>>(6)?.map(|v| parse_col("household.monitor_category", &v, MonitorCategory::parse)).transpose()?,
+            risk_status,
+            tier,
+            away: r.get(9)?,
+            no_labour: r.get(10)?,
+            head_name: r.get(11)?,
+            head_id_masked: r.get::<_, Option<String>>(12)?.map(|s| mask(&s)),
+            members: r.get(13)?,
+            cadre: r.get(14)?,
+        });
+    }
+    let total = rows.len() as u32;
+    let start = (filter.offset as usize).min(rows.len());
+    let end = if filter.limit == 0 { rows.len() } else { (start + filter.limit as usize).min(rows.len()) };
+    let rows = rows.drain(start..end).collect();
+    Ok(HouseholdPage { rows, total, counts, reference_day: today })
+}
+
+/// A member as the household page shows it.
+#[derive(Clone, Debug, Serialize, Deserialize, ts_rs::TS)]
+pub struct PersonView {
+    pub id: String,
+    pub name: String,
+    pub id_masked: String,
+    pub sex: Sex,
+    pub birth_date: NaiveDate,
+    pub age: u32,
+    pub relation: Relation,
+    pub labour: Option<Labour>,
+    pub health: Option<Health>,
+    pub schooling: Option<Schooling>,
+    /// Disability certificate category and grade (e.g. "42": 4类2级), when known.
+    pub disability: Option<String>,
+    pub left_on: Option<NaiveDate>,
+}
+
+/// One pairing, current or past.
+#[derive(Clone, Debug, Serialize, Deserialize, ts_rs::TS)]
+pub struct PairingView {
+    pub cadre_name: String,
+    pub cadre_unit: Option<String>,
+    pub cadre_phone: Option<String>,
+    pub start: NaiveDate,
+    pub end: Option<NaiveDate>,
+}
+
+/// One household in full.
+#[derive(Clone, Debug, Serialize, Deserialize, ts_rs::TS)]
+pub struct HouseholdDetail {
+    pub id: String,
+    pub number: String,
+    pub township: String,
+    pub village: String,
+    pub group: String,
+    pub category: Category,
+    pub monitor_category: Option<MonitorCategory>,
+    pub identified_on: Option<NaiveDate>,
+    pub risk_status: Option<RiskStatus>,
+    pub eliminated_on: Option<NaiveDate>,
+    pub tier: Tier,
+    /// When a tier A household moves to tier B (6 months after elimination), if it will.
+    pub tier_b_from: Option<NaiveDate>,
+    pub away: bool,
+    pub no_labour: bool,
+    pub phone: Option<String>,
+    pub members: Vec<PersonView>,
+    /// Persons a later roster no longer listed.
+    pub former_members: Vec<PersonView>,
+    /// Newest first.
+    pub pairings: Vec<PairingView>,
+}
+
+pub fn household_detail(conn: &Connection, id: &str, today: NaiveDate) -> Result<HouseholdDetail> {
+    let boundary = param_u32(conn, "tier.boundary_months")?;
+    let head = conn
+        .prepare_cached(
+            "SELECT h.id, h.number, t.name, v.name, g.name, h.category, h.monitor_category, h.identified_on,
+                    h.risk_status, h.eliminated_on, h.away, h.no_labour, h.phone
+             FROM household h
+             JOIN division g ON g.id = h.group_id
+             JOIN division v ON v.id = h.village_id
+             JOIN division t ON t.id = v.parent_id
+             WHERE h.id = ?1",
+        )?
+        .query_row([id], |r| {
+            Ok((
+                (r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get::<_, String>(4)?),
+                (r.get::<_, String>(5)?, r.get::<_, Option<String>>(6)?, r.get::<_, Option<String>>(7)?, r.get::<_, Option<String>>(8)?, r.get::<_, Option<String>>(9)?),
+                (r.get::<_, bool>(10)?, r.get::<_, bool>(11)?, r.get::<_, Option<String>>(12)?),
+            ))
+        })
+        .optional()?
+        .ok_or_else(|| StoreError::NotFound { what: "这一户".to_string() })?;
+    let ((hid, number, township, village, group), (category, mc, ident, risk, elim), (away, no_labour, phone)) = head;
+    let category = parse_col("household.category", &category, Category::parse)?;
+    let risk_status = risk.map(|v| parse_col("household.risk_status", &v, RiskStatus::parse)).transpose()?;
+    let eliminated_on = elim.map(|v| parse_day("household.eliminated_on", &v)).transpose()?;
+    let tier = Tier::of(category, risk_status, eliminated_on, today, boundary);
+    let tier_b_from = match (tier, eliminated_on) {
+        (Tier::A, Some(e)) => Some(zhucun_domain::date::add_months(e, boundary)),
+        _ => None,
+    };
+
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, name, id_number, sex, birth_date, relation, labour, health, schooling, disability, left_on
+         FROM person WHERE household_id = ?1 ORDER BY left_on IS NOT NULL, ord, birth_date",
+    )?;
+    let mut members = Vec::new();
+    let mut former_members = Vec::new();
+    let mut q = stmt.query([&hid])?;
+    while let Some(r) = q.next()? {
+        let birth_date = parse_day("person.birth_date", &r.get::<_, String>(4)?)?;
+        let sex = match r.get::<_, String>(3)?.as_str() {
+            "男" => Sex::Male,
+            "女" => Sex::Female,
+            other => return Err(StoreError::BadColumn { column: "person.sex", value: other.to_string() }),
+        };
+        let left_on = r.get::<_, Option<String>>(10)?.map(|v| parse_day("person.left_on", &v)).transpose()?;
+        let view = PersonView {
+            id: r.get(0)?,
+            name: r.get(1)?,
+            id_masked: mask(&r.get::<_, String>(2)?),
+            sex,
+            birth_date,
+            age: age_on(birth_date, today),
+            relation: parse_col("person.relation", &r.get::<_, String>(5)?, Relation::parse)?,
+            labour: r.get::<_, Option<String>>(6)?.map(|v| parse_col("person.labour", &v, Labour::parse)).transpose()?,
+            health: r.get::<_, Option<String>>(7)?.map(|v| parse_col("person.health", &v, Health::parse)).transpose()?,
+            schooling: r.get::<_, Option<String>>(8)?.map(|v| parse_col("person.schooling", &v, Schooling::parse)).transpose()?,
+            disability: r.get(9)?,
+            left_on,
+        };
+        if left_on.is_some() {
+            former_members.push(view);
+        } else {
+            members.push(view);
+        }
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT c.name, c.unit, c.phone, p.start_date, p.end_date FROM pairing p JOIN cadre c ON c.id = p.cadre_id
+         WHERE p.household_id = ?1 ORDER BY p.end_date IS NULL DESC, p.start_date DESC",
+    )?;
+    let pairings = stmt
+        .query_map([&hid], |r| Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?, r.get::<_, String>(3)?, r.get::<_, Option<String>>(4)?)))?
+        .map(|row| {
+            let (cadre_name, cadre_unit, cadre_phone, start, end) = row?;
+            Ok(PairingView {
+                cadre_name,
+                cadre_unit,
+                cadre_phone,
+                start: parse_day("pairing.start_date", &start)?,
+                end: end.map(|e| parse_day("pairing.end_date", &e)).transpose()?,
+            })
+        })
+        .collect::<Result<_>>()?;
+    Ok(HouseholdDetail {
+        id: hid,
+        number,
+        township,
+        village,
+        group,
+        category,
+        monitor_category: mc.map(|v| parse_col("household.monitor_category", &v, MonitorCategory::parse)).transpose()?,
+        identified_on: ident.map(|v| parse_day("household.identified_on", &v)).transpose()?,
+        risk_status,
+        eliminated_on,
+        tier,
+        tier_b_from,
+        away,
+        no_labour,
+        phone,
+        members,
+        former_members,
+        pairings,
+    })
+}
+
+/// Counts for `doctor` and the start page.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, ts_rs::TS)]
+pub struct StoreCounts {
+    pub villages: u32,
+    pub households: u32,
+    pub persons: u32,
+    pub cadres: u32,
+    pub pairings_open: u32,
+    pub changes: u32,
+    pub imports: u32,
+}
+
+pub fn counts(conn: &Connection) -> Result<StoreCounts> {
+    Ok(conn.query_row(
+        "SELECT (SELECT count(*) FROM division WHERE level = '村'),
+                (SELECT count(*) FROM household),
+                (SELECT count(*) FROM person WHERE left_on IS NULL),
+                (SELECT count(*) FROM cadre),
+                (SELECT count(*) FROM pairing WHERE end_date IS NULL),
+                (SELECT count(*) FROM change_log),
+                (SELECT count(*) FROM roster_import)",
+        [],
+        |r| {
+            Ok(StoreCounts {
+                villages: r.get(0)?,
+                households: r.get(1)?,
+                persons: r.get(2)?,
+                cadres: r.get(3)?,
+                pairings_open: r.get(4)?,
+                changes: r.get(5)?,
+                imports: r.get(6)?,
+            })
+        },
+    )?)
+}

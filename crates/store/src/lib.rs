@@ -1,0 +1,18 @@
+//! The local store of 驻村工作台: one SQLite file per laptop (or per county server).
+//!
+//! All access goes through a [`Store`]: `read()` for queries and `write()` for a [`Writer`], one
+//! transaction that rolls back when dropped and records every edit in the change log as it makes it.
+//! Nothing outside this crate writes SQL. This crate must not know about files other than the database,
+//! about Tauri or about HTTP.
+
+mod db;
+mod error;
+pub mod households;
+pub mod roster;
+mod schema;
+mod writer;
+
+pub use db::{Store, SCHEMA_VERSION};
+pub use error::StoreError;
+pub use rusqlite::types::Value;
+pub use writer::{Table, Writer};

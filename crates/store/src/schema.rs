@@ -1,0 +1,7 @@
+//! Append-only migrations. Each entry is applied once, in order, inside one transaction together with
+//! the bump of `PRAGMA user_version`; a released entry is never edited.
+
+pub const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_roster.sql"),
+    include_str!("migrations/0002_change_log.sql"),
+];

@@ -1,0 +1,87 @@
+use rusqlite::Connection;
+use zhucun_store::{Store, Table, Value, SCHEMA_VERSION};
+
+#[test]
+fn new_database_is_wal_with_foreign_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sub/zhucun.db");
+    let store = Store::open(&path).expect("creates the folder and the file");
+    let mode: String = store.read().query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+    assert_eq!(mode, "wal", "WAL keeps readers and the writer apart");
+    let fk: i64 = store.read().query_row("PRAGMA foreign_keys", [], |r| r.get(0)).unwrap();
+    assert_eq!(fk, 1, "foreign keys must be enforced");
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+}
+
+#[test]
+fn database_newer_than_the_app_is_refused_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("new.db");
+    drop(Store::open(&path).unwrap());
+    {
+        let c = Connection::open(&path).unwrap();
+        c.pragma_update(None, "user_version", SCHEMA_VERSION + 5).unwrap();
+    }
+    let before = std::fs::read(&path).unwrap();
+    let err = Store::open(&path).err().expect("a newer schema must be refused");
+    assert_eq!(err.code(), "db.too_new");
+    assert!(err.message_zh().contains("请升级"), "the message tells the user to upgrade: {}", err.message_zh());
+    assert_eq!(std::fs::read(&path).unwrap(), before, "refusing must not change the file");
+}
+
+#[test]
+fn a_file_that_is_not_a_database_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("roster.xlsx");
+    std::fs::write(&path, b"PK\x03\x04 this is a zip, not SQLite, and it is long enough to have a header....................................").unwrap();
+    let err = Store::open(&path).err().expect("not SQLite");
+    assert_eq!(err.code(), "db.not_database");
+}
+
+#[test]
+fn upgrading_a_version_1_database_keeps_its_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.db");
+    {
+        let old = Store::open_at_version(&path, 1).unwrap();
+        old.read()
+            .execute_batch(
+                "INSERT INTO division (id, level, name) VALUES ('c', '县', '绥宁县');
+                 INSERT INTO division (id, level, parent_id, name) VALUES ('t', '乡镇', 'c', '武阳镇');
+                 INSERT INTO division (id, level, parent_id, name) VALUES ('v', '村', 't', '青坡村');
+                 INSERT INTO division (id, level, parent_id, name) VALUES ('g', '组', 'v', '1组');
+                 INSERT INTO household (id, number, village_id, group_id, category) VALUES ('h', '43052700001', 'v', 'g', '脱贫户');",
+            )
+            .unwrap();
+        assert_eq!(old.schema_version().unwrap(), 1);
+    }
+    let mut store = Store::open(&path).expect("upgrade to the latest schema");
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    let n: String = store.read().query_row("SELECT number FROM household WHERE id = 'h'", [], |r| r.get(0)).unwrap();
+    assert_eq!(n, "43052700001", "rows written under version 1 survive the upgrade");
+    // The tables of version 2 work on the upgraded file.
+    let mut w = store.write().unwrap();
+    w.update(Table::Household, "h", &[("phone", Value::Text("13812345678".into()))]).unwrap();
+    w.commit().unwrap();
+    let logged: i64 = store.read().query_row("SELECT count(*) FROM change_log WHERE row_id = 'h'", [], |r| r.get(0)).unwrap();
+    assert_eq!(logged, 1, "edits after the upgrade are logged");
+}
+
+#[test]
+fn a_dropped_writer_changes_nothing() {
+    let mut store = Store::open_in_memory().unwrap();
+    {
+        let mut w = store.write().unwrap();
+        w.insert(Table::Cadre, "x", &[("name", Value::Text("张三".into()))]).unwrap();
+        // Dropped without commit, as when an error returns early.
+    }
+    let n: i64 = store.read().query_row("SELECT count(*) FROM cadre", [], |r| r.get(0)).unwrap();
+    let logged: i64 = store.read().query_row("SELECT count(*) FROM change_log", [], |r| r.get(0)).unwrap();
+    assert_eq!((n, logged), (0, 0), "row and change log roll back together");
+}
+
+#[test]
+fn integrity_check_of_a_healthy_file_is_empty() {
+    let store = Store::open_in_memory().unwrap();
+    assert!(store.check_integrity().unwrap().is_empty());
+}
