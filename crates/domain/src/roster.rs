@@ -423,7 +423,11 @@ pub fn check_sheet(sheet: &Sheet, today: NaiveDate) -> Checked {
             }
             Err(_) => None,
         };
-        let id_number = opt(Col::IdNumber).and_then(|t| take(row, Col::IdNumber, get(Col::IdNumber), IdNumber::parse(t, today), &mut errs));
+        let id_text = get(Col::IdNumber);
+        if id_text.contains("E+") || id_text.contains("e+") {
+            errs.push(issue(row, Some(Col::IdNumber), id_text, "roster.id_as_number", "证件号码被Excel存成了数字（显示为科学计数法），后几位已经丢失".to_string(), "在Excel中把证件号码列设为“文本”格式，再从国家系统重新导出或逐个核对后重新填写".to_string()));
+        }
+        let id_number = opt(Col::IdNumber).filter(|t| !t.contains(['E', 'e'])).and_then(|t| take(row, Col::IdNumber, get(Col::IdNumber), IdNumber::parse(t, today), &mut errs));
         let relation = opt(Col::Relation).and_then(|t| take(row, Col::Relation, get(Col::Relation), Relation::parse(t), &mut errs));
         let labour = opt(Col::Labour).and_then(|t| take(row, Col::Labour, get(Col::Labour), Labour::parse(t), &mut errs));
         let health = opt(Col::Health).and_then(|t| take(row, Col::Health, get(Col::Health), Health::parse(t), &mut errs));

@@ -1,0 +1,73 @@
+//! What crosses into the UI: the status of the app, and the list of every type the UI sees, from which
+//! `ui/src/ipc/bindings.ts` is generated (and checked in CI, so the two never drift).
+
+use crate::error::Result;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use zhucun_store::households::{counts, StoreCounts};
+use zhucun_store::Store;
+
+/// The app's status: which database, how much is in it.
+#[derive(Clone, Debug, Serialize, Deserialize, ts_rs::TS)]
+pub struct AppInfo {
+    pub version: String,
+    pub db_path: String,
+    pub schema_version: u32,
+    pub counts: StoreCounts,
+    pub today: NaiveDate,
+}
+
+pub fn app_info(store: &Store, today: NaiveDate) -> Result<AppInfo> {
+    Ok(AppInfo {
+        version: env!("CARGO_PKG_VERSION").to_string(),
+        db_path: store.path().display().to_string(),
+        schema_version: store.schema_version()? as u32,
+        counts: counts(store.read())?,
+        today,
+    })
+}
+
+/// The TypeScript declarations of every type that crosses IPC, as one file.
+pub fn typescript_bindings() -> String {
+    use ts_rs::{Config, TS};
+    use zhucun_domain::{household, idcard, person, roster as droster};
+    use zhucun_store::{households as h, roster as sroster};
+    let cfg = Config::new().with_large_int("number");
+    let decls = [
+        crate::error::ErrorInfo::decl(&cfg),
+        AppInfo::decl(&cfg),
+        StoreCounts::decl(&cfg),
+        crate::roster::ImportReport::decl(&cfg),
+        crate::roster::ExportSummary::decl(&cfg),
+        droster::RowIssue::decl(&cfg),
+        sroster::ImportCounts::decl(&cfg),
+        sroster::FieldChange::decl(&cfg),
+        h::VillageSummary::decl(&cfg),
+        h::GroupSummary::decl(&cfg),
+        h::HouseholdFilter::decl(&cfg),
+        h::HouseholdRow::decl(&cfg),
+        h::HouseholdPage::decl(&cfg),
+        h::CategoryCounts::decl(&cfg),
+        h::HouseholdDetail::decl(&cfg),
+        h::PersonView::decl(&cfg),
+        h::PairingView::decl(&cfg),
+        household::Category::decl(&cfg),
+        household::MonitorCategory::decl(&cfg),
+        household::RiskStatus::decl(&cfg),
+        household::Tier::decl(&cfg),
+        idcard::Sex::decl(&cfg),
+        person::Relation::decl(&cfg),
+        person::Labour::decl(&cfg),
+        person::Health::decl(&cfg),
+        person::Schooling::decl(&cfg),
+    ];
+    let mut out = String::from(
+        "// Generated from the Rust types by `UPDATE_BINDINGS=1 cargo test -p zhucun-core --test bindings`.\n// Do not edit: CI fails when this file and the Rust types disagree.\n\n",
+    );
+    for d in decls {
+        out.push_str("export ");
+        out.push_str(&d);
+        out.push_str("\n\n");
+    }
+    out.trim_end().to_string() + "\n"
+}

@@ -1,0 +1,12 @@
+//! Use cases of 驻村工作台, as plain functions over a [`Store`]: what the CLI, the desktop app's
+//! commands and the county server call. Each takes its inputs and the day ("today" is a parameter, so
+//! tests and the demo are reproducible) and returns a value or a [`CoreError`] with a stable code.
+//! No Tauri, no HTTP, no printing here.
+
+pub mod error;
+pub mod ipc;
+pub mod paths;
+pub mod roster;
+
+pub use error::CoreError;
+pub use zhucun_store::Store;

@@ -1,0 +1,122 @@
+// Generated from the Rust types by `UPDATE_BINDINGS=1 cargo test -p zhucun-core --test bindings`.
+// Do not edit: CI fails when this file and the Rust types disagree.
+
+export type ErrorInfo = { code: string, message: string, detail: string, };
+
+export type AppInfo = { version: string, db_path: string, schema_version: number, counts: StoreCounts, today: string, };
+
+export type StoreCounts = { villages: number, households: number, persons: number, cadres: number, pairings_open: number, changes: number, imports: number, };
+
+export type ImportReport = { file_name: string, 
+/**
+ * xlsx, xls, csv or demo.
+ */
+format: string, encoding: string | null, sheet_name: string | null, dry_run: boolean, 
+/**
+ * True when the roster was valid (and, unless a dry run, written).
+ */
+ok: boolean, rows: number, households: number, persons: number, ignored_columns: Array<string>, issues: Array<RowIssue>, issues_total: number, 
+/**
+ * What the import did or would do; absent when the file was refused.
+ */
+counts: ImportCounts | null, changes: Array<FieldChange>, changes_total: number, };
+
+export type ExportSummary = { path: string, households: number, persons: number, };
+
+export type RowIssue = { 
+/**
+ * Row number as the spreadsheet shows it (the header is usually row 1); 0 for the file as a whole.
+ */
+row: number, 
+/**
+ * Column header, empty for the file as a whole.
+ */
+column: string, value: string, 
+/**
+ * Stable code of the problem.
+ */
+code: string, 
+/**
+ * What is wrong, in Chinese.
+ */
+problem: string, 
+/**
+ * How to fix it, in Chinese.
+ */
+fix: string, };
+
+export type ImportCounts = { households_added: number, households_changed: number, households_unchanged: number, persons_added: number, persons_changed: number, persons_left: number, pairings_started: number, pairings_ended: number, cadres_added: number, divisions_added: number, };
+
+export type FieldChange = { household_number: string, 
+/**
+ * The person's name, for a person's field.
+ */
+person: string | null, field: string, before: string, after: string, };
+
+export type VillageSummary = { id: string, township: string, name: string, households: number, persons: number, groups: Array<GroupSummary>, };
+
+export type GroupSummary = { id: string, name: string, households: number, };
+
+export type HouseholdFilter = { village_id: string | null, group_id: string | null, category: Category | null, tier: Tier | null, 
+/**
+ * Name of any member or of the pairing cadre, 户编号, or the tail of an ID number.
+ */
+query: string | null, offset: number, 
+/**
+ * 0 means all.
+ */
+limit: number, };
+
+export type HouseholdRow = { id: string, number: string, township: string, village: string, group: string, head_name: string | null, 
+/**
+ * The head's ID number, masked: 430527********123X.
+ */
+head_id_masked: string | null, members: number, category: Category, monitor_category: MonitorCategory | null, risk_status: RiskStatus | null, tier: Tier, cadre: string | null, away: boolean, no_labour: boolean, };
+
+export type HouseholdPage = { rows: Array<HouseholdRow>, total: number, counts: CategoryCounts, 
+/**
+ * The day the tiers were computed for.
+ */
+reference_day: string, };
+
+export type CategoryCounts = { lifted: number, monitored: number, ordinary: number, tier_a: number, tier_b: number, };
+
+export type HouseholdDetail = { id: string, number: string, township: string, village: string, group: string, category: Category, monitor_category: MonitorCategory | null, identified_on: string | null, risk_status: RiskStatus | null, eliminated_on: string | null, tier: Tier, 
+/**
+ * When a tier A household moves to tier B (6 months after elimination), if it will.
+ */
+tier_b_from: string | null, away: boolean, no_labour: boolean, phone: string | null, members: Array<PersonView>, 
+/**
+ * Persons a later roster no longer listed.
+ */
+former_members: Array<PersonView>, 
+/**
+ * Newest first.
+ */
+pairings: Array<PairingView>, };
+
+export type PersonView = { id: string, name: string, id_masked: string, sex: Sex, birth_date: string, age: number, relation: Relation, labour: Labour | null, health: Health | null, schooling: Schooling | null, 
+/**
+ * Disability certificate category and grade (e.g. "42": 4类2级), when known.
+ */
+disability: string | null, left_on: string | null, };
+
+export type PairingView = { cadre_name: string, cadre_unit: string | null, cadre_phone: string | null, start: string, end: string | null, };
+
+export type Category = "脱贫户" | "监测户" | "一般农户";
+
+export type MonitorCategory = "脱贫不稳定户" | "边缘易致贫户" | "突发严重困难户";
+
+export type RiskStatus = "未消除" | "已消除";
+
+export type Tier = "重点帮扶" | "巩固联系" | "一般";
+
+export type Sex = "男" | "女";
+
+export type Relation = "户主" | "配偶" | "之子" | "之女" | "之儿媳" | "之女婿" | "之孙子" | "之孙女" | "之父" | "之母" | "之兄弟姐妹" | "其他";
+
+export type Labour = "普通劳动力" | "技能劳动力" | "弱劳动力或半劳动力" | "丧失劳动力" | "无劳动力";
+
+export type Health = "健康" | "长期慢性病" | "患有大病" | "残疾";
+
+export type Schooling = "非在校生" | "学前教育" | "小学" | "初中" | "高中" | "中职" | "高职" | "大专" | "本科及以上";
