@@ -577,3 +577,91 @@ pub fn row_cells(hh: &RosterHousehold, p: &RosterPerson) -> Vec<String> {
 pub fn headers() -> Vec<String> {
     Col::ALL.iter().map(|c| c.header().to_string()).collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2024, 9, 15).unwrap()
+    }
+
+    /// A valid two-person household; `edit` changes cells by header before checking.
+    fn check_with(edit: impl Fn(&mut Vec<Vec<String>>)) -> Checked {
+        let head_id = IdNumber::compose("430527", NaiveDate::from_ymd_opt(1960, 1, 2).unwrap(), 11, crate::idcard::Sex::Male);
+        let wife_id = IdNumber::compose("430527", NaiveDate::from_ymd_opt(1962, 3, 4).unwrap(), 12, crate::idcard::Sex::Female);
+        let base = |name: &str, id: &IdNumber, rel: &str| -> Vec<String> {
+            let mut cells: Vec<String> = Col::ALL.iter().map(|_| String::new()).collect();
+            let mut set = |c: Col, v: &str| cells[Col::ALL.iter().position(|x| *x == c).unwrap()] = v.to_string();
+            set(Col::Number, "H1");
+            set(Col::Township, "武阳镇");
+            set(Col::Village, "花园村");
+            set(Col::Group, "1组");
+            set(Col::Category, "监测户");
+            set(Col::MonitorCategory, "边缘易致贫户");
+            set(Col::IdentifiedOn, "2024-03-01");
+            set(Col::RiskStatus, "未消除");
+            set(Col::Name, name);
+            set(Col::IdNumber, id.as_str());
+            set(Col::Relation, rel);
+            cells
+        };
+        let mut rows = vec![headers(), base("杨大山", &head_id, "户主"), base("吴小花", &wife_id, "配偶")];
+        edit(&mut rows);
+        let numbered = rows.into_iter().enumerate().map(|(i, r)| (i + 1, r)).collect();
+        check_sheet(&Sheet::from_rows(numbered), today())
+    }
+
+    fn set(rows: &mut [Vec<String>], row: usize, c: Col, v: &str) {
+        let i = Col::ALL.iter().position(|x| *x == c).unwrap();
+        rows[row][i] = v.to_string();
+    }
+
+    #[test]
+    fn the_base_household_is_valid() {
+        let c = check_with(|_| {});
+        assert!(c.issues.is_empty(), "{:?}", c.issues);
+        assert_eq!(c.roster.households[0].persons.len(), 2);
+    }
+
+    #[test]
+    fn table_of_household_level_problems() {
+        type Edit = fn(&mut Vec<Vec<String>>);
+        let cases: &[(&str, Edit, &str, usize)] = &[
+            ("monitored without category", |r| set(r, 1, Col::MonitorCategory, ""), "roster.monitor_category_missing", 2),
+            ("eliminated without date", |r| { set(r, 1, Col::RiskStatus, "已消除"); set(r, 2, Col::RiskStatus, "已消除"); }, "roster.eliminated_missing", 2),
+            ("eliminated before identified", |r| { for i in 1..=2 { set(r, i, Col::RiskStatus, "已消除"); set(r, i, Col::EliminatedOn, "2024-01-01"); } }, "roster.eliminated_before_identified", 2),
+            ("ordinary with a risk status", |r| { for i in 1..=2 { set(r, i, Col::Category, "一般农户"); set(r, i, Col::MonitorCategory, ""); set(r, i, Col::IdentifiedOn, ""); } }, "roster.not_monitored", 2),
+            ("pairing on the wife's row", |r| { set(r, 2, Col::Cadre, "唐清"); set(r, 2, Col::PairingStart, "2024-03-05"); }, "roster.pairing_not_head", 3),
+            ("cadre without start date", |r| set(r, 1, Col::Cadre, "唐清"), "roster.pairing_start_missing", 2),
+            ("two heads", |r| set(r, 2, Col::Relation, "户主"), "roster.two_heads", 3),
+            ("no head", |r| set(r, 1, Col::Relation, "之子"), "roster.no_head", 2),
+            ("village differs between rows", |r| set(r, 2, Col::Village, "石桥村"), "roster.household_inconsistent", 3),
+            ("future identified date", |r| { set(r, 1, Col::IdentifiedOn, "2030-01-01"); set(r, 2, Col::IdentifiedOn, "2030-01-01"); }, "date.future", 2),
+            ("bad flag", |r| set(r, 1, Col::Away, "有时"), "value.choice", 2),
+            ("bad phone", |r| set(r, 1, Col::Phone, "1234"), "phone.bad", 2),
+            ("same ID twice in a household", |r| { let id = r[1][Col::ALL.iter().position(|c| *c == Col::IdNumber).unwrap()].clone(); set(r, 2, Col::IdNumber, &id); }, "roster.id_duplicate", 3),
+            ("name with digits", |r| set(r, 2, Col::Name, "吴2"), "roster.name", 3),
+        ];
+        for (why, edit, code, row) in cases {
+            let c = check_with(edit);
+            assert!(
+                c.issues.iter().any(|i| i.code == *code && i.row == *row),
+                "{why}: expected {code} at row {row}, got {:?}",
+                c.issues.iter().map(|i| (i.row, i.code.as_str())).collect::<Vec<_>>()
+            );
+            assert!(c.issues.iter().all(|i| !i.problem.is_empty() && !i.fix.is_empty()), "{why}: every issue says what and how");
+        }
+    }
+
+    #[test]
+    fn header_aliases_and_title_rows() {
+        let c = check_with(|r| {
+            let i = Col::ALL.iter().position(|c| *c == Col::IdNumber).unwrap();
+            r[0][i] = "身份证号码".into();
+            r.insert(0, vec!["花园村花名册".into()]);
+        });
+        assert!(c.issues.is_empty(), "{:?}", c.issues);
+        assert_eq!(c.roster.households[0].persons[0].row, 3, "row numbers count the title row");
+    }
+}

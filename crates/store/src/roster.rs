@@ -55,6 +55,8 @@ struct Ctx {
     counts: ImportCounts,
     changes: Vec<FieldChange>,
     changes_total: usize,
+    /// Field changes are listed only for households that existed before this import.
+    listing: bool,
 }
 
 /// Apply a checked roster inside the writer's transaction. `today` dates the departures and ended
@@ -190,6 +192,9 @@ fn diff(w: &Writer<'_>, table: Table, id: &str, desired: &[(&'static str, Value)
 }
 
 fn note(ctx: &mut Ctx, number: &str, person: Option<&str>, field: &str, before: String, after: String) {
+    if !ctx.listing {
+        return;
+    }
     ctx.changes_total += 1;
     if ctx.changes.len() < MAX_LISTED_CHANGES {
         ctx.changes.push(FieldChange {
@@ -211,6 +216,7 @@ fn apply_household(w: &mut Writer<'_>, ctx: &mut Ctx, hh: &RosterHousehold, vill
         .optional()?;
     let mut changed = false;
     let was_present = existing.is_some();
+    ctx.listing = was_present;
     let hid = match existing {
         None => {
             let id = HouseholdId::new().to_string();

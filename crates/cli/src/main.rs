@@ -1,0 +1,284 @@
+//! `zhucun`: the command line of 驻村工作台, on the same database as the desktop app.
+//!
+//! Exit codes: 0 success; 1 the operation failed or the input was refused (a Chinese message on stderr,
+//! and for a refused roster the full report on stdout); 2 bad command-line usage.
+//! `ZHUCUN_TODAY=YYYY-MM-DD` fixes "today" (for tests and reproducible reports).
+
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::io::Write;
+use std::process::ExitCode;
+
+/// Print a line to stdout; a closed pipe (`zhucun households list | head`) ends the program quietly.
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        let mut out = std::io::stdout().lock();
+        if writeln!(out, $($arg)*).is_err() {
+            std::process::exit(0);
+        }
+    }};
+}
+
+/// Print text without a newline, with the same pipe handling.
+fn out(text: &str) {
+    let mut o = std::io::stdout().lock();
+    if o.write_all(text.as_bytes()).and_then(|_| o.flush()).is_err() {
+        std::process::exit(0);
+    }
+}
+use zhucun_core::paths::resolve_db_path;
+use zhucun_core::roster::{export_roster, import_roster_file, load_demo, write_demo_file, write_template};
+use zhucun_core::{CoreError, Store};
+use zhucun_domain::household::{Category, Tier};
+use zhucun_store::households::{counts, list_households, villages, HouseholdFilter};
+
+#[derive(Parser)]
+#[command(name = "zhucun", version, about = "驻村工作台命令行：花名册导入导出、演示数据、农户查询、数据库检查")]
+struct Cli {
+    /// 数据库文件（默认：$ZHUCUN_DB，或 ~/.local/share/zhucun/zhucun.db）
+    #[arg(long, global = true, value_name = "PATH")]
+    db: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// 创建（或升级）数据库
+    Init,
+    /// 载入演示村（确定性生成；同一种子总是同样的数据）
+    Demo {
+        /// 户数（每300户一个村）
+        #[arg(long, default_value_t = 300)]
+        households: usize,
+        /// 随机种子
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// 不写数据库，把花名册写到文件（.csv 或 .xlsx）
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// 花名册导入、导出和模板
+    #[command(subcommand)]
+    Roster(RosterCommand),
+    /// 农户查询
+    #[command(subcommand)]
+    Households(HouseholdsCommand),
+    /// 检查数据库：结构版本、完整性、数量
+    Doctor {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum RosterCommand {
+    /// 导入花名册（.xlsx/.xls/.csv）；有任何错误时不导入，并列出每个错误
+    Import {
+        file: PathBuf,
+        /// 只检查并报告将发生的变化，不写入
+        #[arg(long)]
+        dry_run: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// 按导入格式导出花名册（.xlsx；文件名以 .csv 结尾时写 CSV）
+    Export {
+        file: PathBuf,
+        /// 只导出这个村（名称或编号）
+        #[arg(long)]
+        village: Option<String>,
+    },
+    /// 写出空白花名册模板（.xlsx）
+    Template { file: PathBuf },
+}
+
+#[derive(Subcommand)]
+enum HouseholdsCommand {
+    /// 列出农户（证件号码脱敏）
+    List {
+        /// 村（名称或编号）
+        #[arg(long)]
+        village: Option<String>,
+        /// 搜索：姓名、户编号或证件号后几位
+        #[arg(long)]
+        query: Option<String>,
+        /// 户类别：脱贫户、监测户、一般农户
+        #[arg(long)]
+        category: Option<String>,
+        /// 帮扶层级：重点帮扶、巩固联系、一般
+        #[arg(long)]
+        tier: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// A failure with its Chinese message; `report` is printed to stdout first (a refused roster).
+struct Failure {
+    message: String,
+}
+
+impl From<CoreError> for Failure {
+    fn from(e: CoreError) -> Self {
+        Failure { message: e.message_zh() }
+    }
+}
+
+impl From<zhucun_store::StoreError> for Failure {
+    fn from(e: zhucun_store::StoreError) -> Self {
+        Failure { message: e.message_zh() }
+    }
+}
+
+fn today() -> Result<NaiveDate, Failure> {
+    match std::env::var("ZHUCUN_TODAY") {
+        Ok(t) if !t.is_empty() => zhucun_domain::date::parse_date(&t)
+            .map_err(|e| Failure { message: format!("环境变量 ZHUCUN_TODAY：{}。{}", e.message_zh(), e.hint_zh()) }),
+        _ => Ok(chrono::Local::now().date_naive()),
+    }
+}
+
+fn json<T: serde::Serialize>(v: &T) -> Result<(), Failure> {
+    let text = serde_json::to_string_pretty(v).map_err(|e| Failure { message: format!("无法输出 JSON：{e}") })?;
+    outln!("{text}");
+    Ok(())
+}
+
+fn village_id(store: &Store, v: Option<&str>) -> Result<Option<String>, Failure> {
+    let Some(v) = v else { return Ok(None) };
+    let all = villages(store.read())?;
+    let found: Vec<_> = all.iter().filter(|x| x.id == v || x.name == v || format!("{}{}", x.township, x.name) == v).collect();
+    match found.as_slice() {
+        [one] => Ok(Some(one.id.clone())),
+        [] => Err(Failure {
+            message: format!(
+                "没有找到村“{v}”。已有的村：{}",
+                if all.is_empty() { "（数据库中还没有村，请先导入花名册）".to_string() } else { all.iter().map(|x| x.name.as_str()).collect::<Vec<_>>().join("、") }
+            ),
+        }),
+        _ => Err(Failure { message: format!("有多个名为“{v}”的村，请写成“乡镇名+村名”，或使用村编号") }),
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode, Failure> {
+    let path = resolve_db_path(cli.db);
+    match cli.command {
+        Command::Init => {
+            let store = Store::open(&path)?;
+            outln!("数据库已就绪：{}（结构版本 {}）", path.display(), store.schema_version()?);
+        }
+        Command::Demo { households, seed, out: Some(out) } => {
+            let rows = write_demo_file(&out, households, seed)?;
+            outln!("已写出演示花名册：{}（{households} 户，{rows} 行）", out.display());
+        }
+        Command::Demo { households, seed, out: None } => {
+            if households == 0 {
+                return Err(Failure { message: "户数必须大于0".to_string() });
+            }
+            let mut store = Store::open(&path)?;
+            let report = load_demo(&mut store, households, seed)?;
+            out(&report.to_text());
+            outln!("数据库：{}", path.display());
+        }
+        Command::Roster(RosterCommand::Import { file, dry_run, json: as_json }) => {
+            let mut store = Store::open(&path)?;
+            let report = import_roster_file(&mut store, &file, dry_run, today()?)?;
+            if as_json {
+                json(&report)?;
+            } else {
+                out(&report.to_text());
+            }
+            if !report.ok {
+                return Err(Failure { message: format!("花名册有 {} 处问题，没有导入任何数据。", report.issues_total) });
+            }
+        }
+        Command::Roster(RosterCommand::Export { file, village }) => {
+            let store = Store::open(&path)?;
+            let v = village_id(&store, village.as_deref())?;
+            let s = export_roster(&store, &file, v.as_deref())?;
+            outln!("已导出 {} 户、{} 人到 {}", s.households, s.persons, s.path);
+        }
+        Command::Roster(RosterCommand::Template { file }) => {
+            write_template(&file)?;
+            outln!("已写出空白花名册模板：{}", file.display());
+        }
+        Command::Households(HouseholdsCommand::List { village, query, category, tier, json: as_json }) => {
+            let store = Store::open(&path)?;
+            let bad = |what: &str, e: zhucun_domain::DomainError| Failure { message: format!("{what}：{}。{}", e.message_zh(), e.hint_zh()) };
+            let filter = HouseholdFilter {
+                village_id: village_id(&store, village.as_deref())?,
+                query,
+                category: category.as_deref().map(Category::parse).transpose().map_err(|e| bad("--category", e))?,
+                tier: tier.as_deref().map(Tier::parse).transpose().map_err(|e| bad("--tier", e))?,
+                ..Default::default()
+            };
+            let page = list_households(store.read(), &filter, today()?)?;
+            if as_json {
+                json(&page.rows)?;
+            } else {
+                outln!("户编号\t村\t组\t户主\t户主证件号\t人数\t户类别\t帮扶层级\t帮扶责任人");
+                for r in &page.rows {
+                    outln!(
+                        "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                        r.number,
+                        r.village,
+                        r.group,
+                        r.head_name.as_deref().unwrap_or("（无户主）"),
+                        r.head_id_masked.as_deref().unwrap_or(""),
+                        r.members,
+                        r.category,
+                        r.tier,
+                        r.cadre.as_deref().unwrap_or("")
+                    );
+                }
+                outln!("共 {} 户", page.total);
+            }
+        }
+        Command::Doctor { json: as_json } => {
+            let store = Store::open_existing(&path)?;
+            let problems = store.check_integrity()?;
+            let c = counts(store.read())?;
+            let journal: String = store.read().query_row("PRAGMA journal_mode", [], |r| r.get(0)).map_err(zhucun_store::StoreError::from)?;
+            if as_json {
+                json(&serde_json::json!({
+                    "db_path": path.display().to_string(),
+                    "schema_version": store.schema_version()?,
+                    "app_schema_version": zhucun_store::SCHEMA_VERSION,
+                    "journal_mode": journal,
+                    "ok": problems.is_empty(),
+                    "problems": problems,
+                    "counts": c,
+                }))?;
+            } else {
+                outln!("数据库：{}", path.display());
+                outln!("结构版本：{}（本程序 {}），日志模式：{journal}", store.schema_version()?, zhucun_store::SCHEMA_VERSION);
+                outln!("村 {}，户 {}，人 {}，干部 {}，在结对 {}，变更记录 {}，导入 {} 次", c.villages, c.households, c.persons, c.cadres, c.pairings_open, c.changes, c.imports);
+                if problems.is_empty() {
+                    outln!("完整性检查：正常");
+                } else {
+                    outln!("完整性检查发现 {} 个问题：", problems.len());
+                    for p in &problems {
+                        outln!("  {p}");
+                    }
+                }
+            }
+            if !problems.is_empty() {
+                return Err(Failure { message: "数据库完整性检查未通过。请先备份数据库文件，再联系县里的技术人员。".to_string() });
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(f) => {
+            eprintln!("错误：{}", f.message);
+            ExitCode::from(1)
+        }
+    }
+}

@@ -1,0 +1,139 @@
+//! The Tauri shell of 驻村工作台. Commands only adapt: they take the store from the app state, call a
+//! use case of `zhucun-core` or a query of `zhucun-store`, and turn errors into [`ErrorInfo`] (a stable
+//! code plus a Chinese message). No business rule and no SQL lives here.
+
+use chrono::NaiveDate;
+use std::path::PathBuf;
+use std::sync::Mutex;
+use std::time::Instant;
+use tauri::{Manager, State};
+use zhucun_core::error::ErrorInfo;
+use zhucun_core::ipc::AppInfo;
+use zhucun_core::roster::{ExportSummary, ImportReport};
+use zhucun_core::{CoreError, Store};
+use zhucun_store::households::{HouseholdDetail, HouseholdFilter, HouseholdPage, VillageSummary};
+
+/// The app's state: the open store, or why it could not be opened (shown by the UI on start).
+pub struct AppState {
+    store: Mutex<Result<Store, ErrorInfo>>,
+    started: Instant,
+}
+
+type CmdResult<T> = Result<T, ErrorInfo>;
+
+fn err(e: impl Into<CoreError>) -> ErrorInfo {
+    e.into().info()
+}
+
+/// "Today", overridable with `ZHUCUN_TODAY` for tests and demonstrations.
+fn today() -> NaiveDate {
+    std::env::var("ZHUCUN_TODAY")
+        .ok()
+        .and_then(|t| zhucun_domain::date::parse_date(&t).ok())
+        .unwrap_or_else(|| chrono::Local::now().date_naive())
+}
+
+fn with_store<T>(state: &AppState, f: impl FnOnce(&mut Store) -> Result<T, CoreError>) -> CmdResult<T> {
+    let mut guard = state.store.lock().map_err(|_| ErrorInfo {
+        code: "app.poisoned".into(),
+        message: "程序内部出错，请关闭后重新打开驻村工作台。".into(),
+        detail: "store mutex poisoned".into(),
+    })?;
+    match guard.as_mut() {
+        Ok(store) => f(store).map_err(|e| e.info()),
+        Err(e) => Err(e.clone()),
+    }
+}
+
+#[tauri::command]
+async fn app_info(state: State<'_, AppState>) -> CmdResult<AppInfo> {
+    with_store(&state, |s| zhucun_core::ipc::app_info(s, today()))
+}
+
+#[tauri::command]
+async fn villages_list(state: State<'_, AppState>) -> CmdResult<Vec<VillageSummary>> {
+    with_store(&state, |s| Ok(zhucun_store::households::villages(s.read())?))
+}
+
+#[tauri::command]
+async fn households_list(state: State<'_, AppState>, filter: HouseholdFilter) -> CmdResult<HouseholdPage> {
+    with_store(&state, |s| Ok(zhucun_store::households::list_households(s.read(), &filter, today())?))
+}
+
+#[tauri::command]
+async fn household_get(state: State<'_, AppState>, id: String) -> CmdResult<HouseholdDetail> {
+    with_store(&state, |s| Ok(zhucun_store::households::household_detail(s.read(), &id, today())?))
+}
+
+#[tauri::command]
+async fn roster_import(state: State<'_, AppState>, path: String, dry_run: bool) -> CmdResult<ImportReport> {
+    with_store(&state, |s| zhucun_core::roster::import_roster_file(s, &PathBuf::from(&path), dry_run, today()))
+}
+
+#[tauri::command]
+async fn roster_export(state: State<'_, AppState>, path: String, village_id: Option<String>) -> CmdResult<ExportSummary> {
+    with_store(&state, |s| zhucun_core::roster::export_roster(s, &PathBuf::from(&path), village_id.as_deref()))
+}
+
+#[tauri::command]
+async fn roster_template(path: String) -> CmdResult<()> {
+    zhucun_core::roster::write_template(&PathBuf::from(&path)).map_err(err)
+}
+
+#[tauri::command]
+async fn demo_load(state: State<'_, AppState>) -> CmdResult<ImportReport> {
+    with_store(&state, |s| zhucun_core::roster::load_demo(s, zhucun_domain::demo::HOUSEHOLDS_PER_VILLAGE, 1))
+}
+
+/// Called once by the UI when its first page is drawn: logs the cold-start time, and with
+/// `ZHUCUN_EXIT_ON_READY=1` quits (the start-up benchmark).
+#[tauri::command]
+fn ui_ready(app: tauri::AppHandle, state: State<'_, AppState>) {
+    let ms = state.started.elapsed().as_secs_f64() * 1000.0;
+    eprintln!("ZHUCUN_READY_MS={ms:.1}");
+    if std::env::var_os("ZHUCUN_EXIT_ON_READY").is_some() {
+        app.exit(0);
+    }
+}
+
+/// `--db PATH` from the command line, if given.
+fn db_flag() -> Option<PathBuf> {
+    let args: Vec<String> = std::env::args().collect();
+    args.iter().position(|a| a == "--db").and_then(|i| args.get(i + 1)).map(PathBuf::from).or_else(|| {
+        args.iter().find_map(|a| a.strip_prefix("--db=").map(PathBuf::from))
+    })
+}
+
+pub fn run() {
+    let started = Instant::now();
+    let path = zhucun_core::paths::resolve_db_path(db_flag());
+    let store = Store::open(&path).map_err(|e| CoreError::from(e).info());
+    if let Err(e) = &store {
+        eprintln!("zhucun: {} ({})", e.message, e.detail);
+    }
+    let result = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .manage(AppState { store: Mutex::new(store), started })
+        .invoke_handler(tauri::generate_handler![
+            app_info,
+            villages_list,
+            households_list,
+            household_get,
+            roster_import,
+            roster_export,
+            roster_template,
+            demo_load,
+            ui_ready
+        ])
+        .setup(|app| {
+            if let Some(w) = app.get_webview_window("main") {
+                let _ = w.set_title("驻村工作台");
+            }
+            Ok(())
+        })
+        .run(tauri::generate_context!());
+    if let Err(e) = result {
+        eprintln!("驻村工作台无法启动：{e}");
+        std::process::exit(1);
+    }
+}

@@ -1,0 +1,158 @@
+//! Shared fixtures of the end-to-end tests: where the built binaries are, an isolated environment for
+//! each test (its own database and XDG folders), running the CLI, and a digest of a database's content
+//! to prove that a refused input changed nothing.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The folder of the built binaries (`target/debug`), next to the test executable's `deps/`.
+pub fn bin_dir() -> PathBuf {
+    if let Some(d) = std::env::var_os("ZHUCUN_BIN_DIR") {
+        return PathBuf::from(d);
+    }
+    let exe = std::env::current_exe().expect("test executable path");
+    exe.parent().and_then(Path::parent).expect("target/debug").to_path_buf()
+}
+
+pub fn bin(name: &str) -> PathBuf {
+    let p = bin_dir().join(name);
+    assert!(p.exists(), "{} is missing: build it first (make test does)", p.display());
+    p
+}
+
+/// A test's private world: a temporary folder, a database path inside it.
+pub struct World {
+    pub dir: tempfile::TempDir,
+}
+
+impl World {
+    pub fn new() -> World {
+        World { dir: tempfile::tempdir().expect("temp dir") }
+    }
+
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    pub fn db(&self) -> PathBuf {
+        self.path("zhucun.db")
+    }
+
+    /// Run `zhucun --db <world db> args…` with "today" fixed.
+    pub fn zhucun(&self, args: &[&str]) -> Run {
+        let out = Command::new(bin("zhucun"))
+            .arg("--db")
+            .arg(self.db())
+            .args(args)
+            .env("ZHUCUN_TODAY", "2024-09-15")
+            .env("XDG_DATA_HOME", self.path("xdg-data"))
+            .env_remove("ZHUCUN_DB")
+            .output()
+            .expect("run zhucun");
+        Run(out)
+    }
+}
+
+impl Default for World {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// The result of one CLI run.
+pub struct Run(pub Output);
+
+impl Run {
+    pub fn code(&self) -> i32 {
+        self.0.status.code().unwrap_or(-1)
+    }
+    pub fn stdout(&self) -> String {
+        String::from_utf8_lossy(&self.0.stdout).into_owned()
+    }
+    pub fn stderr(&self) -> String {
+        String::from_utf8_lossy(&self.0.stderr).into_owned()
+    }
+    /// Assert success and return stdout.
+    pub fn ok(&self) -> String {
+        assert_eq!(self.code(), 0, "expected success\nstdout:\n{}\nstderr:\n{}", self.stdout(), self.stderr());
+        self.stdout()
+    }
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.stdout()).unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}", self.stdout()))
+    }
+}
+
+/// Every row of every table, in a stable order: equal digests mean equal content.
+pub fn db_digest(path: &Path) -> String {
+    if !path.exists() {
+        return "<no database>".to_string();
+    }
+    let c = rusqlite::Connection::open(path).expect("open db for digest");
+    let tables: Vec<String> = c
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let mut out = String::new();
+    for t in tables {
+        out.push_str(&format!("## {t}\n"));
+        let mut stmt = c.prepare(&format!("SELECT * FROM \"{t}\" ORDER BY 1")).unwrap();
+        let n = stmt.column_count();
+        let mut rows = stmt.query([]).unwrap();
+        while let Some(r) = rows.next().unwrap() {
+            let cells: Vec<String> = (0..n).map(|i| format!("{:?}", r.get_ref(i).unwrap())).collect();
+            out.push_str(&cells.join("|"));
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// The repository root.
+pub fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().expect("repo root").to_path_buf()
+}
+
+/// Read a whole xlsx sheet as text cells.
+pub fn read_xlsx(path: &Path) -> Vec<Vec<String>> {
+    use calamine::{open_workbook_auto, Data, Reader};
+    let mut wb = open_workbook_auto(path).expect("open xlsx");
+    let name = wb.sheet_names()[0].clone();
+    let range = wb.worksheet_range(&name).expect("sheet");
+    range
+        .rows()
+        .map(|r| {
+            r.iter()
+                .map(|c| match c {
+                    Data::String(s) => s.clone(),
+                    Data::Empty => String::new(),
+                    other => other.to_string(),
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// Read a CSV file (UTF-8, BOM allowed) as rows.
+pub fn read_csv(path: &Path) -> Vec<Vec<String>> {
+    let bytes = std::fs::read(path).expect("read csv");
+    let text = String::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes).to_vec()).expect("utf-8");
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes())
+        .records()
+        .map(|r| r.expect("csv row").iter().map(str::to_string).collect())
+        .collect()
+}
+
+/// Write rows as CSV text (UTF-8, no BOM).
+pub fn csv_text(rows: &[Vec<String>]) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    for r in rows {
+        w.write_record(r).expect("csv write");
+    }
+    String::from_utf8(w.into_inner().expect("csv flush")).expect("utf-8")
+}

@@ -1,0 +1,139 @@
+//! Starting tauri-driver and a WebDriver session on the app, and ending both however a test ends.
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use std::os::unix::process::CommandExt;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+use zhucun_e2e::{bin_dir, World};
+
+/// One app at a time: WebKit sessions are heavy on a 2-core machine.
+pub static SERIAL: Mutex<()> = Mutex::new(());
+
+pub fn app_binary() -> PathBuf {
+    let p = std::env::var_os("ZHUCUN_APP_BIN").map(PathBuf::from).unwrap_or_else(|| bin_dir().join("zhucun-app"));
+    assert!(p.exists(), "{} is missing: `make test` builds it", p.display());
+    p
+}
+
+fn tauri_driver() -> PathBuf {
+    if let Some(p) = std::env::var_os("TAURI_DRIVER") {
+        return PathBuf::from(p);
+    }
+    let home = std::env::var_os("HOME").map(PathBuf::from).unwrap_or_default();
+    let p = home.join(".cargo/bin/tauri-driver");
+    assert!(p.exists(), "tauri-driver is missing: `make test` installs it (cargo install tauri-driver --locked)");
+    p
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("a free port")
+}
+
+/// A running app under WebDriver. Dropping it ends the session, the app, tauri-driver and WebKitWebDriver.
+pub struct App {
+    pub client: Client,
+    driver: Child,
+}
+
+impl App {
+    /// Start the app on the world's database.
+    pub async fn start(world: &World) -> App {
+        assert!(std::env::var_os("DISPLAY").is_some(), "no DISPLAY: run the UI tests under xvfb-run (make test does)");
+        let port = free_port();
+        let native = free_port();
+        let log = std::fs::File::create(world.path("tauri-driver.log")).expect("log file");
+        let driver = Command::new(tauri_driver())
+            .args(["--port", &port.to_string(), "--native-port", &native.to_string()])
+            .env("ZHUCUN_DB", world.db())
+            .env("ZHUCUN_TODAY", "2024-09-15")
+            .env("XDG_DATA_HOME", world.path("xdg/data"))
+            .env("XDG_CONFIG_HOME", world.path("xdg/config"))
+            .env("XDG_CACHE_HOME", world.path("xdg/cache"))
+            .env("WEBKIT_DISABLE_DMABUF_RENDERER", "1")
+            .stdout(Stdio::null())
+            .stderr(log)
+            .process_group(0)
+            .spawn()
+            .expect("start tauri-driver");
+        let mut caps = serde_json::Map::new();
+        caps.insert(
+            "tauri:options".into(),
+            serde_json::json!({ "application": app_binary(), "args": ["--db", world.db()] }),
+        );
+        let url = format!("http://127.0.0.1:{port}");
+        let deadline = Instant::now() + Duration::from_secs(30);
+        let client = loop {
+            match ClientBuilder::native().capabilities(caps.clone()).connect(&url).await {
+                Ok(c) => break c,
+                Err(e) if Instant::now() < deadline => {
+                    let _ = e;
+                    tokio::time::sleep(Duration::from_millis(250)).await;
+                }
+                Err(e) => {
+                    let log = std::fs::read_to_string(world.path("tauri-driver.log")).unwrap_or_default();
+                    panic!("no WebDriver session: {e}\ntauri-driver log:\n{log}");
+                }
+            }
+        };
+        App { client, driver }
+    }
+
+    /// Wait for an element, up to 20 s.
+    pub async fn wait(&self, css: &str) -> Element {
+        self.client
+            .wait()
+            .at_most(Duration::from_secs(20))
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("element {css} did not appear: {e}"))
+    }
+
+    /// Wait until `f` returns true, up to 20 s.
+    pub async fn until<F, Fut>(&self, what: &str, mut f: F)
+    where
+        F: FnMut() -> Fut,
+        Fut: std::future::Future<Output = bool>,
+    {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while !f().await {
+            assert!(Instant::now() < deadline, "timed out waiting for: {what}");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    pub async fn texts(&self, css: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for e in self.client.find_all(Locator::Css(css)).await.unwrap_or_default() {
+            out.push(e.text().await.unwrap_or_default());
+        }
+        out
+    }
+
+    /// Save a screenshot next to the test's database (kept when a test fails, for looking at).
+    pub async fn screenshot(&self, path: &Path) {
+        if let Ok(png) = self.client.screenshot().await {
+            let _ = std::fs::write(path, png);
+        }
+    }
+
+    pub async fn close(self) {
+        let App { client, driver } = self;
+        let _ = client.close().await;
+        end(driver);
+    }
+}
+
+fn end(mut driver: Child) {
+    // tauri-driver leaves WebKitWebDriver behind when killed alone: end the whole process group.
+    let _ = Command::new("kill").args(["-TERM", &format!("-{}", driver.id())]).status();
+    let _ = driver.wait();
+}
+
+impl Drop for App {
+    fn drop(&mut self) {
+        let _ = Command::new("kill").args(["-KILL", &format!("-{}", self.driver.id())]).status();
+    }
+}

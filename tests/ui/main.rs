@@ -1,0 +1,6 @@
+//! The real desktop app, driven through WebDriver: tauri-driver in front of WebKitWebDriver, the app
+//! binary built by `make`, a display from Xvfb (`make test` runs this under `xvfb-run`). Each test has
+//! its own database and XDG folders.
+
+mod driver;
+mod households;

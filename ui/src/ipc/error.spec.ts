@@ -1,0 +1,115 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+
+vi.mock('@tauri-apps/api/core', () => ({ invoke: vi.fn() }))
+vi.mock('@tauri-apps/plugin-dialog', () => ({ open: vi.fn(), save: vi.fn() }))
+
+import { invoke } from '@tauri-apps/api/core'
+import { open } from '@tauri-apps/plugin-dialog'
+import * as ipc from '.'
+import { IpcError } from '.'
+import type { HouseholdFilter } from './bindings'
+
+const invokeMock = vi.mocked(invoke)
+const HAN = /[\u4e00-\u9fff]/
+
+async function rejection(promise: Promise<unknown>): Promise<IpcError> {
+  const reason = await promise.then(
+    () => {
+      throw new Error('expected the call to reject')
+    },
+    (e: unknown) => e,
+  )
+  expect(reason).toBeInstanceOf(IpcError)
+  return reason as IpcError
+}
+
+describe('IPC error wrapper', () => {
+  beforeEach(() => invokeMock.mockReset())
+
+  it('maps file.not_spreadsheet to an IpcError that keeps the code and the back end’s Chinese message', async () => {
+    const backend = '文件“名单.docx”不是表格文件。请选择 .xlsx、.xls 或 .csv 文件。'
+    invokeMock.mockRejectedValueOnce({ code: 'file.not_spreadsheet', message: backend, detail: 'not a spreadsheet: 名单.docx' })
+
+    const err = await rejection(ipc.rosterImport('/tmp/名单.docx', true))
+
+    expect(err.code).toBe('file.not_spreadsheet')
+    // For file.* the back end's sentence names the file, so it is what the user reads.
+    expect(err.message).toBe(backend)
+    // The title comes from our catalogue, not from the back end.
+    expect(err.title).toBe('这不是表格文件')
+    // The detail is for the log only, but must not be lost.
+    expect(err.detail).toBe('not a spreadsheet: 名单.docx')
+  })
+
+  it('falls back to the catalogue title when a file error arrives without a message', async () => {
+    invokeMock.mockRejectedValueOnce({ code: 'file.too_large', message: '', detail: '' })
+    const err = await rejection(ipc.rosterImport('/tmp/big.xlsx', true))
+    expect(err.message).toBe('文件太大')
+  })
+
+  it('prefers the catalogue’s message for codes outside file.* and db.*', async () => {
+    invokeMock.mockRejectedValueOnce({ code: 'arg.bad', message: 'village_id“x”不对，请检查后重试。', detail: 'bad argument' })
+    const err = await rejection(ipc.villagesList())
+    expect(err.code).toBe('arg.bad')
+    expect(err.message).toMatch(/^软件收到了不对的操作参数/)
+  })
+
+  it('uses the back end’s message for a code the catalogue does not know', async () => {
+    invokeMock.mockRejectedValueOnce({ code: 'sync.conflict', message: '同步冲突，请稍后再试。', detail: '' })
+    const err = await rejection(ipc.appInfo())
+    expect(err.code).toBe('sync.conflict')
+    expect(err.message).toBe('同步冲突，请稍后再试。')
+  })
+
+  it('turns a rejection that is not an ErrorInfo into a Chinese message without the raw text', async () => {
+    invokeMock.mockRejectedValueOnce('command households_list not found')
+    const err = await rejection(ipc.householdsList(filter()))
+    expect(err.code).toBe('ipc.unknown')
+    expect(err.message).toMatch(HAN)
+    expect(err.message).not.toContain('not found')
+    expect(err.detail).toBe('command households_list not found')
+  })
+
+  it('says the back end is unreachable when Tauri is not there', async () => {
+    invokeMock.mockRejectedValueOnce(new TypeError("Cannot read properties of undefined (reading 'invoke')"))
+    const err = await rejection(ipc.appInfo())
+    expect(err.code).toBe('ipc.unavailable')
+    expect(err.message).toMatch(HAN)
+  })
+})
+
+describe('IPC commands', () => {
+  beforeEach(() => invokeMock.mockReset())
+
+  it('sends the contract’s command names and argument names', async () => {
+    invokeMock.mockResolvedValue(null)
+    const f = filter()
+    await ipc.householdsList(f)
+    await ipc.householdGet('h1')
+    await ipc.rosterImport('/a.xlsx', true)
+    await ipc.rosterExport('/b.xlsx', null)
+    await ipc.rosterTemplate('/c.xlsx')
+    await ipc.demoLoad()
+    await ipc.uiReady()
+    expect(invokeMock.mock.calls).toEqual([
+      ['households_list', { filter: f }],
+      ['household_get', { id: 'h1' }],
+      ['roster_import', { path: '/a.xlsx', dryRun: true }],
+      ['roster_export', { path: '/b.xlsx', villageId: null }],
+      ['roster_template', { path: '/c.xlsx' }],
+      ['demo_load', undefined],
+      ['ui_ready', undefined],
+    ])
+  })
+
+  it('offers only roster files in the open dialog and reports a cancel as null', async () => {
+    vi.mocked(open).mockResolvedValueOnce(null)
+    expect(await ipc.pickRosterFile()).toBeNull()
+    const options = vi.mocked(open).mock.calls[0]![0]!
+    expect(options.filters).toEqual([{ name: '花名册', extensions: ['xlsx', 'xls', 'csv'] }])
+  })
+})
+
+function filter(): HouseholdFilter {
+  return { village_id: null, group_id: null, category: null, tier: null, query: null, offset: 0, limit: 50 }
+}

@@ -1,0 +1,20 @@
+/**
+ * The product's language: the Chinese texts and how dates are written.
+ */
+import { zhCN } from './zh-CN'
+
+export { zhCN as t }
+export type { ErrorText, Messages } from './zh-CN'
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})/
+
+/**
+ * A date as Chinese staff write it: `2024-08-05` → `2024年8月5日`. A missing date shows as a dash;
+ * a value that is not an ISO date is shown as it came, never hidden.
+ */
+export function formatDate(iso: string | null | undefined): string {
+  if (!iso) return zhCN.common.none
+  const m = ISO_DATE.exec(iso)
+  if (!m) return iso
+  return `${Number(m[1])}年${Number(m[2])}月${Number(m[3])}日`
+}

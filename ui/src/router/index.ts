@@ -1,0 +1,55 @@
+/**
+ * The screens and where a first start goes. Hash history, so the built files work from Tauri's
+ * custom protocol. Must not load data beyond the app info the guard needs.
+ */
+import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-router'
+import { useAppStore } from '@/stores/app'
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** The screen needs households: on a first start it sends the user to the start page. */
+    needsData?: boolean
+    /** The menu entry to light up. */
+    menu?: string
+  }
+}
+
+export const routes: RouteRecordRaw[] = [
+  { path: '/', redirect: { name: 'households' } },
+  { path: '/start', name: 'start', component: () => import('@/pages/StartPage.vue') },
+  {
+    path: '/households',
+    name: 'households',
+    component: () => import('@/pages/HouseholdsPage.vue'),
+    meta: { needsData: true, menu: '/households' },
+  },
+  {
+    path: '/households/:id',
+    name: 'household',
+    component: () => import('@/pages/HouseholdPage.vue'),
+    props: true,
+    meta: { needsData: true, menu: '/households' },
+  },
+  {
+    path: '/roster',
+    name: 'roster',
+    component: () => import('@/pages/RosterPage.vue'),
+    meta: { menu: '/roster' },
+  },
+  { path: '/:pathMatch(.*)*', redirect: { name: 'households' } },
+]
+
+export const router = createRouter({
+  history: createWebHashHistory(),
+  routes,
+})
+
+router.beforeEach(async (to) => {
+  const app = useAppStore()
+  await app.ensureLoaded()
+  // Without app info the shell shows the error and a retry; nothing to route by.
+  if (!app.info) return true
+  if (to.meta.needsData && app.firstStart) return { name: 'start' }
+  if (to.name === 'start' && !app.firstStart) return { name: 'households' }
+  return true
+})

@@ -1,0 +1,64 @@
+import { createPinia, setActivePinia } from 'pinia'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+
+vi.mock('@/ipc', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('@/ipc')>()
+  return { ...actual, appInfo: vi.fn(), villagesList: vi.fn(), uiReady: vi.fn(async () => null) }
+})
+
+import * as ipc from '@/ipc'
+import type { AppInfo } from '@/ipc'
+import { router } from '@/router'
+import { useAppStore } from './app'
+
+function info(households: number): AppInfo {
+  return {
+    version: '0.1.0',
+    db_path: '/tmp/zhucun.db',
+    schema_version: 1,
+    today: '2024-08-05',
+    counts: { villages: 1, households, persons: households * 3, cadres: 0, pairings_open: 0, changes: 0, imports: 0 },
+  }
+}
+
+describe('app store', () => {
+  beforeEach(() => {
+    setActivePinia(createPinia())
+    vi.mocked(ipc.villagesList).mockResolvedValue([])
+    vi.mocked(ipc.uiReady).mockClear()
+  })
+
+  it('sends ui_ready once, in the frame after the first page was drawn', async () => {
+    const frames: FrameRequestCallback[] = []
+    vi.spyOn(window, 'requestAnimationFrame').mockImplementation((cb) => frames.push(cb))
+    const app = useAppStore()
+
+    await app.firstPageDrawn()
+    await app.firstPageDrawn()
+    // Not before the browser paints...
+    expect(ipc.uiReady).not.toHaveBeenCalled()
+    frames.forEach((cb) => cb(0))
+    // ...and once only, however many pages report.
+    expect(ipc.uiReady).toHaveBeenCalledTimes(1)
+  })
+
+  it('sends a first start to the start page, and otherwise to the household list', async () => {
+    vi.mocked(ipc.appInfo).mockResolvedValue(info(0))
+    await router.push('/')
+    expect(router.currentRoute.value.name).toBe('start')
+
+    setActivePinia(createPinia())
+    vi.mocked(ipc.appInfo).mockResolvedValue(info(300))
+    await router.push('/households?again')
+    expect(router.currentRoute.value.name).toBe('households')
+    // With data, the start page has nothing to offer.
+    await router.push('/start')
+    expect(router.currentRoute.value.name).toBe('households')
+  })
+
+  it('keeps the roster page reachable on a first start, for the import preview', async () => {
+    vi.mocked(ipc.appInfo).mockResolvedValue(info(0))
+    await router.push('/roster')
+    expect(router.currentRoute.value.name).toBe('roster')
+  })
+})

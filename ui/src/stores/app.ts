@@ -1,0 +1,86 @@
+/**
+ * What the whole window needs: the app info (counts, first start), the villages and the chosen
+ * village, and the one-time "first page drawn" signal. Must not hold page state.
+ */
+import { defineStore } from 'pinia'
+import { computed, nextTick, ref } from 'vue'
+import * as ipc from '@/ipc'
+import type { AppInfo, IpcError, VillageSummary } from '@/ipc'
+
+const VILLAGE_KEY = 'zhucun.village'
+
+function rememberedVillage(): string | null {
+  try {
+    return localStorage.getItem(VILLAGE_KEY)
+  } catch {
+    return null
+  }
+}
+
+export const useAppStore = defineStore('app', () => {
+  const info = ref<AppInfo | null>(null)
+  const villages = ref<VillageSummary[]>([])
+  const villageId = ref<string | null>(rememberedVillage())
+  const loading = ref(false)
+  const error = ref<IpcError | null>(null)
+  let pending: Promise<void> | null = null
+
+  /** No household yet: the start page greets the user. */
+  const firstStart = computed(() => info.value !== null && info.value.counts.households === 0)
+  const village = computed(() => villages.value.find((v) => v.id === villageId.value) ?? null)
+
+  async function load(): Promise<void> {
+    loading.value = true
+    try {
+      const [appInfo, list] = await Promise.all([ipc.appInfo(), ipc.villagesList()])
+      info.value = appInfo
+      villages.value = list
+      // Keep the chosen village while it still exists; otherwise the first one.
+      if (!list.some((v) => v.id === villageId.value)) selectVillage(list[0]?.id ?? null)
+      error.value = null
+    } catch (e) {
+      error.value = e as IpcError
+    } finally {
+      loading.value = false
+    }
+  }
+
+  /** Loads once; later callers share the first load. */
+  function ensureLoaded(): Promise<void> {
+    pending ??= load()
+    return pending
+  }
+
+  /** Loads again, e.g. after an import changed the counts and the villages. */
+  function refresh(): Promise<void> {
+    pending = load()
+    return pending
+  }
+
+  function selectVillage(id: string | null) {
+    villageId.value = id
+    try {
+      if (id) localStorage.setItem(VILLAGE_KEY, id)
+      else localStorage.removeItem(VILLAGE_KEY)
+    } catch {
+      // Storage can be unavailable; the choice then lasts for this session only.
+    }
+  }
+
+  let readySent = false
+  /**
+   * Called by the first page once its content is on screen. Sends `ui_ready` exactly once, after Vue
+   * has patched the DOM and the browser is about to paint it.
+   */
+  async function firstPageDrawn(): Promise<void> {
+    if (readySent) return
+    readySent = true
+    await nextTick()
+    requestAnimationFrame(() => {
+      // A failure here only loses a measurement; the user must not see it.
+      ipc.uiReady().catch(() => undefined)
+    })
+  }
+
+  return { info, villages, villageId, village, loading, error, firstStart, ensureLoaded, refresh, selectVillage, firstPageDrawn }
+})

@@ -1,0 +1,163 @@
+/**
+ * The household list: its filters (kept while the user opens a household and comes back), the page
+ * shown, and how long the last filter took to reach the screen. Must not touch the DOM.
+ */
+import { defineStore } from 'pinia'
+import { computed, nextTick, ref, watch } from 'vue'
+import * as ipc from '@/ipc'
+import type { Category, HouseholdFilter, HouseholdPage, IpcError, Tier } from '@/ipc'
+import { useAppStore } from './app'
+
+export const PAGE_SIZES = [20, 50, 100] as const
+export const DEFAULT_PAGE_SIZE = 50
+
+/** The tiers the list filters by (一般 households carry no tier work). */
+export type TierFilter = Extract<Tier, '重点帮扶' | '巩固联系'>
+
+/** Read by the WebDriver benchmark. */
+export interface FilterTiming {
+  /** Milliseconds from sending the filter to the DOM showing its result. */
+  lastFilterMs: number
+  filterCount: number
+}
+
+declare global {
+  interface Window {
+    __zhucun?: FilterTiming
+  }
+}
+
+export const useHouseholdsStore = defineStore('households', () => {
+  const app = useAppStore()
+
+  const query = ref('')
+  const groupId = ref<string | null>(null)
+  const category = ref<Category | null>(null)
+  const tier = ref<TierFilter | null>(null)
+  const page = ref(1)
+  const pageSize = ref(DEFAULT_PAGE_SIZE)
+
+  const result = ref<HouseholdPage | null>(null)
+  const loading = ref(false)
+  const error = ref<IpcError | null>(null)
+  const lastFilterMs = ref<number | null>(null)
+  const filterCount = ref(0)
+
+  const filter = computed<HouseholdFilter>(() => ({
+    village_id: app.villageId,
+    group_id: groupId.value,
+    category: category.value,
+    tier: tier.value,
+    query: query.value.trim() || null,
+    offset: (page.value - 1) * pageSize.value,
+    limit: pageSize.value,
+  }))
+
+  const hasFilters = computed(
+    () => query.value.trim() !== '' || groupId.value !== null || category.value !== null || tier.value !== null,
+  )
+
+  let latest = 0
+  /** Loads the page for the current filters; an answer overtaken by a newer request is dropped. */
+  async function fetch(): Promise<void> {
+    const seq = ++latest
+    const sent = filter.value
+    loading.value = true
+    const started = performance.now()
+    try {
+      const answer = await ipc.householdsList(sent)
+      if (seq !== latest) return
+      result.value = answer
+      error.value = null
+      await nextTick()
+      if (seq !== latest) return
+      lastFilterMs.value = performance.now() - started
+      filterCount.value += 1
+      window.__zhucun = { lastFilterMs: lastFilterMs.value, filterCount: filterCount.value }
+    } catch (e) {
+      if (seq === latest) error.value = e as IpcError
+    } finally {
+      if (seq === latest) loading.value = false
+    }
+  }
+
+  function refilter() {
+    page.value = 1
+    return fetch()
+  }
+
+  const setQuery = (value: string) => {
+    query.value = value
+    return refilter()
+  }
+  const setGroup = (value: string | null) => {
+    groupId.value = value
+    return refilter()
+  }
+  const setCategory = (value: Category | null) => {
+    category.value = value
+    return refilter()
+  }
+  const setTier = (value: TierFilter | null) => {
+    tier.value = value
+    return refilter()
+  }
+  const setPage = (value: number) => {
+    page.value = value
+    return fetch()
+  }
+  const setPageSize = (value: number) => {
+    pageSize.value = value
+    return refilter()
+  }
+
+  function clearFilters() {
+    query.value = ''
+    groupId.value = null
+    category.value = null
+    tier.value = null
+    return refilter()
+  }
+
+  /** Forgets the loaded page, e.g. after an import; the next visit loads afresh. */
+  function invalidate() {
+    result.value = null
+    page.value = 1
+  }
+
+  // Another village: its groups differ, so the group filter goes.
+  watch(
+    () => app.villageId,
+    (now, before) => {
+      if (now === before) return
+      groupId.value = null
+      page.value = 1
+      if (result.value) void fetch()
+    },
+  )
+
+  return {
+    query,
+    groupId,
+    category,
+    tier,
+    page,
+    pageSize,
+    result,
+    loading,
+    error,
+    lastFilterMs,
+    filterCount,
+    filter,
+    hasFilters,
+    fetch,
+    setQuery,
+    setGroup,
+    setCategory,
+    setTier,
+    setPage,
+    setPageSize,
+    clearFilters,
+    invalidate,
+  }
+})
