@@ -35,7 +35,7 @@ fn free_port() -> u16 {
 /// A running app under WebDriver. Dropping it ends the session, the app, tauri-driver and WebKitWebDriver.
 pub struct App {
     pub client: Client,
-    driver: Child,
+    driver: Option<Child>,
 }
 
 impl App {
@@ -78,7 +78,7 @@ impl App {
                 }
             }
         };
-        App { client, driver }
+        App { client, driver: Some(driver) }
     }
 
     /// Wait for an element, up to 20 s.
@@ -119,21 +119,26 @@ impl App {
         }
     }
 
-    pub async fn close(self) {
-        let App { client, driver } = self;
-        let _ = client.close().await;
-        end(driver);
+    pub async fn close(mut self) {
+        let _ = self.client.clone().close().await;
+        if let Some(d) = self.driver.take() {
+            end(d);
+        }
     }
 }
 
 fn end(mut driver: Child) {
     // tauri-driver leaves WebKitWebDriver behind when killed alone: end the whole process group.
-    let _ = Command::new("kill").args(["-TERM", &format!("-{}", driver.id())]).status();
+    let _ = Command::new("kill").args(["-s", "TERM", "--", &format!("-{}", driver.id())]).status();
     let _ = driver.wait();
 }
 
 impl Drop for App {
     fn drop(&mut self) {
-        let _ = Command::new("kill").args(["-KILL", &format!("-{}", self.driver.id())]).status();
+        // A failed test ends here without `close`.
+        if let Some(mut d) = self.driver.take() {
+            let _ = Command::new("kill").args(["-s", "KILL", "--", &format!("-{}", d.id())]).status();
+            let _ = d.wait();
+        }
     }
 }

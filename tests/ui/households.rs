@@ -37,7 +37,7 @@ async fn first_start_offers_the_demo_then_search_and_open_a_household() {
     .await;
 
     // Open it.
-    app.client.find(Locator::Css(".household-row")).await.expect("the row").click().await.expect("open");
+    app.client.find(Locator::Css(".household-row [data-test=household-number]")).await.expect("the row").click().await.expect("open");
     let number = app.wait("[data-test=detail-number]").await.text().await.unwrap();
     assert!(number.contains(&target), "the household page shows {target}: {number}");
     app.wait("[data-test=member-id]").await;
@@ -59,9 +59,10 @@ async fn a_database_with_data_opens_on_the_list_and_searches_by_id_tail() {
     let search = app.wait("[data-test=household-search] input, input[data-test=household-search]").await;
     search.send_keys("071x").await.unwrap();
     app.until("search by ID tail", || async { app.texts("[data-test=household-number]").await == vec!["430527101001002".to_string()] }).await;
-    app.client.find(Locator::Css(".household-row")).await.unwrap().click().await.unwrap();
+    app.client.find(Locator::Css(".household-row [data-test=household-number]")).await.unwrap().click().await.unwrap();
     app.wait("[data-test=member-id]").await;
     let ids = app.texts("[data-test=member-id]").await;
     assert!(ids.contains(&"430527********071X".to_string()), "{ids:?}");
     app.close().await;
 }
+
