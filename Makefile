@@ -43,7 +43,7 @@ ui: ui-deps
 
 ## The CLI and the desktop app (the app embeds ui/dist, so the UI is built first).
 build: apt-deps ui
-	$(CARGO) build --workspace --bins
+	$(CARGO) build --workspace --bins --exclude zhucun-bench --exclude zhucun-empty-window
 
 tauri-driver:
 	@[ -x "$(TAURI_DRIVER)" ] || $(CARGO) install tauri-driver --locked --root "$(HOME)/.cargo"
@@ -54,15 +54,16 @@ run: build
 
 test: build tauri-driver
 	cd ui && npm test --silent
-	xvfb-run -a -s "-screen 0 1400x900x24" $(CARGO) test --workspace
+	xvfb-run -a -s "-screen 0 1400x900x24" $(CARGO) test --workspace --exclude zhucun-bench --exclude zhucun-empty-window
 
 ## Regenerate ui/src/ipc/bindings.ts after changing a type that crosses IPC.
 bindings:
 	UPDATE_BINDINGS=1 $(CARGO) test -p zhucun-core --test bindings
 
 ## Benchmarks (figures go to docs/benchmarks.md).
-bench: build
-	$(CARGO) run --release -p zhucun-bench -- --out docs/benchmarks.md
+bench: build tauri-driver
+	$(CARGO) build -p zhucun-empty-window
+	xvfb-run -a -s "-screen 0 1400x900x24" $(CARGO) run --release -p zhucun-bench -- --out docs/benchmarks.md --bin-dir "$(BIN)"
 
 clean:
 	rm -rf ui/dist ui/node_modules

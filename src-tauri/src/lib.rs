@@ -82,7 +82,7 @@ async fn roster_template(path: String) -> CmdResult<()> {
 
 #[tauri::command]
 async fn demo_load(state: State<'_, AppState>) -> CmdResult<ImportReport> {
-    with_store(&state, |s| zhucun_core::roster::load_demo(s, zhucun_domain::demo::HOUSEHOLDS_PER_VILLAGE, 1))
+    with_store(&state, |s| zhucun_core::roster::load_demo(s, zhucun_domain::demo::HOUSEHOLDS_PER_VILLAGE, zhucun_domain::demo::HOUSEHOLDS_PER_VILLAGE, 1))
 }
 
 /// Called once by the UI when its first page is drawn: logs the cold-start time, and with

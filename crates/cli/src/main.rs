@@ -52,6 +52,9 @@ enum Command {
         /// 户数（每300户一个村）
         #[arg(long, default_value_t = 300)]
         households: usize,
+        /// 每村户数
+        #[arg(long, default_value_t = 300)]
+        village_size: usize,
         /// 随机种子
         #[arg(long, default_value_t = 1)]
         seed: u64,
@@ -169,16 +172,16 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             let store = Store::open(&path)?;
             outln!("数据库已就绪：{}（结构版本 {}）", path.display(), store.schema_version()?);
         }
-        Command::Demo { households, seed, out: Some(out) } => {
-            let rows = write_demo_file(&out, households, seed)?;
+        Command::Demo { households, village_size, seed, out: Some(out) } => {
+            let rows = write_demo_file(&out, households, village_size, seed)?;
             outln!("已写出演示花名册：{}（{households} 户，{rows} 行）", out.display());
         }
-        Command::Demo { households, seed, out: None } => {
-            if households == 0 {
-                return Err(Failure { message: "户数必须大于0".to_string() });
+        Command::Demo { households, village_size, seed, out: None } => {
+            if households == 0 || village_size == 0 {
+                return Err(Failure { message: "户数和每村户数必须大于0".to_string() });
             }
             let mut store = Store::open(&path)?;
-            let report = load_demo(&mut store, households, seed)?;
+            let report = load_demo(&mut store, households, village_size, seed)?;
             out(&report.to_text());
             outln!("数据库：{}", path.display());
         }

@@ -143,8 +143,8 @@ fn import_sheet(store: &mut Store, sheet: &Sheet, info: FileInfo, name: &str, dr
 }
 
 /// The demo roster as a sheet in the import layout.
-pub fn demo_sheet(households: usize, seed: u64) -> Sheet {
-    let hhs = zhucun_domain::demo::generate(households, seed);
+pub fn demo_sheet(households: usize, per_village: usize, seed: u64) -> Sheet {
+    let hhs = zhucun_domain::demo::generate_villages(households, per_village, seed);
     let mut rows = Vec::with_capacity(hhs.len() * 4 + 1);
     rows.push((1, headers()));
     for hh in &hhs {
@@ -156,15 +156,15 @@ pub fn demo_sheet(households: usize, seed: u64) -> Sheet {
 }
 
 /// Load the demo village through the import path.
-pub fn load_demo(store: &mut Store, households: usize, seed: u64) -> Result<ImportReport> {
-    let sheet = demo_sheet(households, seed);
+pub fn load_demo(store: &mut Store, households: usize, per_village: usize, seed: u64) -> Result<ImportReport> {
+    let sheet = demo_sheet(households, per_village, seed);
     let info = FileInfo { format: "demo".into(), encoding: None, sheet_name: None, bytes: 0 };
     import_sheet(store, &sheet, info, &format!("演示数据（{households}户，种子{seed}）"), false, zhucun_domain::demo::reference_day())
 }
 
 /// Write the demo roster to a file (.csv or .xlsx by extension), for benchmarks and training.
-pub fn write_demo_file(path: &Path, households: usize, seed: u64) -> Result<u32> {
-    let sheet = demo_sheet(households, seed);
+pub fn write_demo_file(path: &Path, households: usize, per_village: usize, seed: u64) -> Result<u32> {
+    let sheet = demo_sheet(households, per_village, seed);
     let rows: Vec<Vec<String>> = sheet.rows.into_iter().map(|(_, r)| r).collect();
     write_rows(path, &sheet.headers, &rows, "演示花名册")?;
     Ok(rows.len() as u32)

@@ -181,11 +181,19 @@ impl Gen {
     }
 }
 
-/// Generate `households` households from `seed`. The same arguments always give the same roster.
+/// Generate `households` households from `seed`, 300 to a village. The same arguments always give the
+/// same roster.
 pub fn generate(households: usize, seed: u64) -> Vec<RosterHousehold> {
+    generate_villages(households, HOUSEHOLDS_PER_VILLAGE, seed)
+}
+
+/// Generate `households` households with `per_village` households to a village (benchmarks use one
+/// village of 1,000).
+pub fn generate_villages(households: usize, per_village: usize, seed: u64) -> Vec<RosterHousehold> {
+    let per_village = per_village.max(1);
     let mut g = Gen { rng: ChaCha8Rng::seed_from_u64(seed), ids: HashSet::new() };
     let today = reference_day();
-    let villages = households.div_ceil(HOUSEHOLDS_PER_VILLAGE).max(1);
+    let villages = households.div_ceil(per_village).max(1);
     let mut out = Vec::with_capacity(households);
     let mut village_names = HashSet::new();
     for v in 0..villages {
@@ -200,7 +208,7 @@ pub fn generate(households: usize, seed: u64) -> Vec<RosterHousehold> {
                 break format!("{name}{v}");
             }
         };
-        let in_village = (households - v * HOUSEHOLDS_PER_VILLAGE).min(HOUSEHOLDS_PER_VILLAGE);
+        let in_village = (households - v * per_village).min(per_village);
         // Pairing cadres of this village: about five households each, from the backing units.
         let cadre_count = (in_village / 15).max(2);
         let cadres: Vec<(String, String, String)> = (0..cadre_count)
