@@ -4,6 +4,10 @@
 //! and for a refused roster the full report on stdout); 2 bad command-line usage.
 //! `ZHUCUN_TODAY=YYYY-MM-DD` fixes "today" (for tests and reproducible reports).
 
+// Imports make millions of small strings; mimalloc is several times faster than glibc malloc at that.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;

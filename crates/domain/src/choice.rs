@@ -22,6 +22,9 @@ macro_rules! choice {
 
             /// Accept the canonical wording or a known variant; full-width brackets and spaces are ignored.
             pub fn parse(text: &str) -> Result<Self, $crate::DomainError> {
+                // Most cells are written exactly: no allocation for them.
+                let t = text.trim();
+                $( if t == $label $(|| t == $alias)* { return Ok($name::$var); } )+
                 let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
                 let t = t.replace('（', "(").replace('）', ")");
                 $( if t == $label $(|| t == $alias)* { return Ok($name::$var); } )+

@@ -53,8 +53,13 @@ pub fn check_digit(first17: &str) -> Option<char> {
 impl IdNumber {
     /// Parse and check an ID number or disability certificate number. `today` bounds the birth date.
     pub fn parse(text: &str, today: NaiveDate) -> Result<Self, DomainError> {
-        let t: String = text.trim().chars().filter(|c| !c.is_whitespace()).collect();
-        let t = t.replace('x', "X");
+        let trimmed = text.trim();
+        // Most numbers need no cleaning: avoid the allocations for them.
+        let t: std::borrow::Cow<'_, str> = if trimmed.bytes().all(|b| b.is_ascii_digit() || b == b'X') {
+            std::borrow::Cow::Borrowed(trimmed)
+        } else {
+            std::borrow::Cow::Owned(trimmed.chars().filter(|c| !c.is_whitespace()).collect::<String>().replace('x', "X"))
+        };
         let len = t.chars().count();
         if len != 18 && len != 20 {
             return Err(DomainError::IdLength { len });

@@ -13,7 +13,7 @@ use crate::phone::normalize_phone;
 use crate::DomainError;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// The roster's columns, in the order the export and the template write them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -272,7 +272,7 @@ pub fn check_sheet(sheet: &Sheet, today: NaiveDate) -> Checked {
         return out;
     }
     // Map the headers.
-    let mut index: HashMap<Col, usize> = HashMap::new();
+    let mut index: HashMap<Col, usize> = HashMap::default();
     for (i, h) in sheet.headers.iter().enumerate() {
         if h.trim().is_empty() {
             continue;
@@ -324,8 +324,8 @@ pub fn check_sheet(sheet: &Sheet, today: NaiveDate) -> Checked {
         return out;
     }
 
-    let mut by_number: HashMap<String, usize> = HashMap::new();
-    let mut id_seen: HashMap<String, (usize, String)> = HashMap::new();
+    let mut by_number: HashMap<String, usize> = HashMap::default();
+    let mut id_seen: HashMap<String, (usize, String)> = HashMap::default();
     for (row, cells) in &sheet.rows {
         let row = *row;
         let get = |c: Col| -> &str { index.get(&c).and_then(|&i| cells.get(i)).map(|s| s.trim()).unwrap_or("") };
@@ -477,22 +477,25 @@ pub fn check_sheet(sheet: &Sheet, today: NaiveDate) -> Checked {
         let hh_index = match by_number.get(&number) {
             Some(&i) => {
                 let hh: &RosterHousehold = &out.roster.households[i];
-                let mut differs = |c: Col, now: String, before: String| {
-                    if !get(c).is_empty() && now != before {
-                        errs.push(issue(row, Some(c), get(c), "roster.household_inconsistent", format!("同一户（{number}）的{}前后不一致：第{}行是“{before}”", c.header(), hh.first_row), "同一户每一行的户信息必须相同，请统一".to_string()));
+                // Compare typed values; the message text is built only for a row that disagrees.
+                let mut differs = |c: Col, same: bool, before: &dyn Fn() -> String| {
+                    if !get(c).is_empty() && !same {
+                        errs.push(issue(row, Some(c), get(c), "roster.household_inconsistent", format!("同一户（{number}）的{}前后不一致：第{}行是“{}”", c.header(), hh.first_row, before()), "同一户每一行的户信息必须相同，请统一".to_string()));
                     }
                 };
-                differs(Col::Township, get(Col::Township).to_string(), hh.township.clone());
-                differs(Col::Village, get(Col::Village).to_string(), hh.village.clone());
-                differs(Col::Group, group.clone(), hh.group.clone());
-                differs(Col::Category, category.map(|c| c.label().to_string()).unwrap_or_default(), hh.category.label().to_string());
-                differs(Col::MonitorCategory, monitor_category.map(|c| c.label().to_string()).unwrap_or_default(), hh.monitor_category.map(|c| c.label().to_string()).unwrap_or_default());
-                differs(Col::RiskStatus, risk_status.map(|c| c.label().to_string()).unwrap_or_default(), hh.risk_status.map(|c| c.label().to_string()).unwrap_or_default());
-                differs(Col::IdentifiedOn, identified_on.map(|d| d.to_string()).unwrap_or_default(), hh.identified_on.map(|d| d.to_string()).unwrap_or_default());
-                differs(Col::EliminatedOn, eliminated_on.map(|d| d.to_string()).unwrap_or_default(), hh.eliminated_on.map(|d| d.to_string()).unwrap_or_default());
-                differs(Col::Away, flag_label(away).to_string(), flag_label(hh.away).to_string());
-                differs(Col::NoLabour, flag_label(no_labour).to_string(), flag_label(hh.no_labour).to_string());
-                differs(Col::Phone, phone.clone().unwrap_or_default(), hh.phone.clone().unwrap_or_default());
+                let label = |v: Option<&'static str>| v.unwrap_or_default().to_string();
+                let day = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+                differs(Col::Township, get(Col::Township) == hh.township, &|| hh.township.clone());
+                differs(Col::Village, get(Col::Village) == hh.village, &|| hh.village.clone());
+                differs(Col::Group, group == hh.group, &|| hh.group.clone());
+                differs(Col::Category, category == Some(hh.category), &|| hh.category.label().to_string());
+                differs(Col::MonitorCategory, monitor_category == hh.monitor_category, &|| label(hh.monitor_category.map(|c| c.label())));
+                differs(Col::RiskStatus, risk_status == hh.risk_status, &|| label(hh.risk_status.map(|c| c.label())));
+                differs(Col::IdentifiedOn, identified_on == hh.identified_on, &|| day(hh.identified_on));
+                differs(Col::EliminatedOn, eliminated_on == hh.eliminated_on, &|| day(hh.eliminated_on));
+                differs(Col::Away, away == hh.away, &|| flag_label(hh.away).to_string());
+                differs(Col::NoLabour, no_labour == hh.no_labour, &|| flag_label(hh.no_labour).to_string());
+                differs(Col::Phone, phone == hh.phone, &|| hh.phone.clone().unwrap_or_default());
                 Some(i)
             }
             None if fields_ok && category.is_some() => {

@@ -9,9 +9,9 @@ use crate::error::{Result, StoreError};
 use crate::writer::{flag, opt_text, text, Table, Writer};
 use chrono::{Days, NaiveDate};
 use rusqlite::types::Value;
-use rusqlite::{params, OptionalExtension};
+use rusqlite::OptionalExtension;
 use serde::{Deserialize, Serialize};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use zhucun_domain::division::{DivisionLevel, COUNTY_CODE, COUNTY_NAME};
 use zhucun_domain::household::{Category, MonitorCategory, RiskStatus};
 use zhucun_domain::idcard::IdNumber;
@@ -48,10 +48,102 @@ pub struct FieldChange {
 /// At most this many field changes are listed in a report; the counts are always complete.
 pub const MAX_LISTED_CHANGES: usize = 500;
 
+/// The roster as the database holds it, loaded once at the start of an import and kept up to date as
+/// the import writes, so that a county-sized file needs no query per row.
+#[derive(Default)]
+struct Known {
+    /// (parent id or "", name) → division id
+    divisions: HashMap<(String, String), String>,
+    division_names: HashMap<String, String>,
+    /// 户编号 → (household id, values in `HOUSEHOLD_COLS` order)
+    households: HashMap<String, (String, Vec<Value>)>,
+    household_numbers: HashMap<String, String>,
+    /// 18-character ID number → (person id, values in `PERSON_COLS` order)
+    persons: HashMap<String, (String, Vec<Value>)>,
+    /// household id → ID numbers of the persons not marked as left when the import began
+    active: HashMap<String, Vec<String>>,
+    /// household id → its open pairing
+    open_pairings: HashMap<String, OpenPairing>,
+    /// cadre key (see `cadre_key`) → (cadre id, unit)
+    cadres: HashMap<(String, String), (String, Option<String>)>,
+}
+
+#[derive(Clone)]
+struct OpenPairing {
+    id: String,
+    cadre_id: String,
+    start: String,
+    cadre_name: String,
+}
+
+const HOUSEHOLD_COLS: [&str; 11] =
+    ["number", "village_id", "group_id", "category", "monitor_category", "identified_on", "risk_status", "eliminated_on", "away", "no_labour", "phone"];
+const PERSON_COLS: [&str; 12] =
+    ["household_id", "ord", "name", "id_number", "disability", "sex", "birth_date", "relation", "labour", "health", "schooling", "left_on"];
+const P_HOUSEHOLD: usize = 0;
+const P_NAME: usize = 2;
+const P_LEFT_ON: usize = 11;
+
+fn cadre_key(name: &str, unit: Option<&str>, phone: Option<&str>) -> (String, String) {
+    match phone {
+        Some(phone) => (name.to_string(), format!("tel:{phone}")),
+        None => (name.to_string(), format!("unit:{}", unit.unwrap_or_default())),
+    }
+}
+
+fn load_known(conn: &rusqlite::Connection) -> Result<Known> {
+    let mut k = Known::default();
+    let mut stmt = conn.prepare("SELECT id, ifnull(parent_id, ''), name FROM division")?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let (id, parent, name): (String, String, String) = (r.get(0)?, r.get(1)?, r.get(2)?);
+        k.division_names.insert(id.clone(), name.clone());
+        k.divisions.insert((parent, name), id);
+    }
+    let sql = format!("SELECT id, {} FROM household", HOUSEHOLD_COLS.join(", "));
+    let mut stmt = conn.prepare(&sql)?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let id: String = r.get(0)?;
+        let values = (1..=HOUSEHOLD_COLS.len()).map(|i| r.get::<_, Value>(i)).collect::<rusqlite::Result<Vec<_>>>()?;
+        let number = value_text(&values[0]);
+        k.household_numbers.insert(id.clone(), number.clone());
+        k.households.insert(number, (id, values));
+    }
+    let sql = format!("SELECT id, {} FROM person", PERSON_COLS.join(", "));
+    let mut stmt = conn.prepare(&sql)?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let id: String = r.get(0)?;
+        let values = (1..=PERSON_COLS.len()).map(|i| r.get::<_, Value>(i)).collect::<rusqlite::Result<Vec<_>>>()?;
+        let idn = value_text(&values[3]);
+        if values[P_LEFT_ON] == Value::Null {
+            k.active.entry(value_text(&values[P_HOUSEHOLD])).or_default().push(idn.clone());
+        }
+        k.persons.insert(idn, (id, values));
+    }
+    let mut stmt = conn.prepare(
+        "SELECT p.id, p.household_id, p.cadre_id, p.start_date, c.name FROM pairing p JOIN cadre c ON c.id = p.cadre_id
+         WHERE p.end_date IS NULL ORDER BY p.start_date",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        // Ordered by start: the latest open pairing of a household wins.
+        let open = OpenPairing { id: r.get(0)?, cadre_id: r.get(2)?, start: r.get(3)?, cadre_name: r.get(4)? };
+        k.open_pairings.insert(r.get(1)?, open);
+    }
+    let mut stmt = conn.prepare("SELECT id, name, unit, phone FROM cadre")?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let (id, name, unit, phone): (String, String, Option<String>, Option<String>) = (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
+        k.cadres.insert(cadre_key(&name, unit.as_deref(), phone.as_deref()), (id, unit));
+    }
+    Ok(k)
+}
+
 #[derive(Default)]
 struct Ctx {
-    divisions: HashMap<(String, String), String>,
-    cadres: HashMap<(String, String), String>,
+    known: Known,
     counts: ImportCounts,
     changes: Vec<FieldChange>,
     changes_total: usize,
@@ -62,12 +154,21 @@ struct Ctx {
 /// Apply a checked roster inside the writer's transaction. `today` dates the departures and ended
 /// pairings that the import itself decides.
 pub fn apply_roster(w: &mut Writer<'_>, roster: &Roster, today: NaiveDate) -> Result<(ImportCounts, Vec<FieldChange>, usize)> {
-    let mut ctx = Ctx::default();
+    let mut ctx = Ctx { known: load_known(w.conn())?, ..Default::default() };
     let county = division(w, &mut ctx, DivisionLevel::County, None, COUNTY_NAME)?;
+    // Rosters list a group's households together: remember the last group's ids.
+    let mut last: Option<(&str, &str, &str, String, String)> = None;
     for hh in &roster.households {
-        let township = division(w, &mut ctx, DivisionLevel::Township, Some(&county), &hh.township)?;
-        let village = division(w, &mut ctx, DivisionLevel::Village, Some(&township), &hh.village)?;
-        let group = division(w, &mut ctx, DivisionLevel::Group, Some(&village), &hh.group)?;
+        let (village, group) = match &last {
+            Some((t, v, g, vid, gid)) if *t == hh.township && *v == hh.village && *g == hh.group => (vid.clone(), gid.clone()),
+            _ => {
+                let township = division(w, &mut ctx, DivisionLevel::Township, Some(&county), &hh.township)?;
+                let village = division(w, &mut ctx, DivisionLevel::Village, Some(&township), &hh.village)?;
+                let group = division(w, &mut ctx, DivisionLevel::Group, Some(&village), &hh.group)?;
+                last = Some((&hh.township, &hh.village, &hh.group, village.clone(), group.clone()));
+                (village, group)
+            }
+        };
         apply_household(w, &mut ctx, hh, &village, &group, today)?;
     }
     Ok((ctx.counts, ctx.changes, ctx.changes_total))
@@ -75,29 +176,19 @@ pub fn apply_roster(w: &mut Writer<'_>, roster: &Roster, today: NaiveDate) -> Re
 
 fn division(w: &mut Writer<'_>, ctx: &mut Ctx, level: DivisionLevel, parent: Option<&str>, name: &str) -> Result<String> {
     let key = (parent.unwrap_or("").to_string(), name.to_string());
-    if let Some(id) = ctx.divisions.get(&key) {
+    if let Some(id) = ctx.known.divisions.get(&key) {
         return Ok(id.clone());
     }
-    let found: Option<String> = w
-        .conn()
-        .prepare_cached("SELECT id FROM division WHERE ifnull(parent_id, '') = ?1 AND name = ?2")?
-        .query_row(params![key.0, key.1], |r| r.get(0))
-        .optional()?;
-    let id = match found {
-        Some(id) => id,
-        None => {
-            let id = DivisionId::new().to_string();
-            let code = (level == DivisionLevel::County).then_some(COUNTY_CODE);
-            w.insert(
-                Table::Division,
-                &id,
-                &[("level", text(level.label())), ("parent_id", opt_text(parent)), ("name", text(name)), ("code", opt_text(code))],
-            )?;
-            ctx.counts.divisions_added += 1;
-            id
-        }
-    };
-    ctx.divisions.insert(key, id.clone());
+    let id = DivisionId::new().to_string();
+    let code = (level == DivisionLevel::County).then_some(COUNTY_CODE);
+    w.insert(
+        Table::Division,
+        &id,
+        &[("level", text(level.label())), ("parent_id", opt_text(parent)), ("name", text(name)), ("code", opt_text(code))],
+    )?;
+    ctx.counts.divisions_added += 1;
+    ctx.known.division_names.insert(id.clone(), name.to_string());
+    ctx.known.divisions.insert(key, id.clone());
     Ok(id)
 }
 
@@ -105,37 +196,46 @@ fn date_value(d: Option<NaiveDate>) -> Value {
     opt_text(d.map(|d| d.to_string()))
 }
 
-fn household_fields(hh: &RosterHousehold, village: &str, group: &str) -> Vec<(&'static str, Value)> {
+fn household_values(hh: &RosterHousehold, village: &str, group: &str) -> Vec<Value> {
     vec![
-        ("number", text(&hh.number)),
-        ("village_id", text(village)),
-        ("group_id", text(group)),
-        ("category", text(hh.category.label())),
-        ("monitor_category", opt_text(hh.monitor_category.map(|c| c.label()))),
-        ("identified_on", date_value(hh.identified_on)),
-        ("risk_status", opt_text(hh.risk_status.map(|c| c.label()))),
-        ("eliminated_on", date_value(hh.eliminated_on)),
-        ("away", flag(hh.away)),
-        ("no_labour", flag(hh.no_labour)),
-        ("phone", opt_text(hh.phone.clone())),
+        text(&hh.number),
+        text(village),
+        text(group),
+        text(hh.category.label()),
+        opt_text(hh.monitor_category.map(|c| c.label())),
+        date_value(hh.identified_on),
+        opt_text(hh.risk_status.map(|c| c.label())),
+        date_value(hh.eliminated_on),
+        flag(hh.away),
+        flag(hh.no_labour),
+        opt_text(hh.phone.clone()),
     ]
 }
 
-fn person_fields(p: &RosterPerson, household: &str, ord: usize) -> Vec<(&'static str, Value)> {
+fn person_values(p: &RosterPerson, household: &str, ord: usize) -> Vec<Value> {
     vec![
-        ("household_id", text(household)),
-        ("ord", Value::Integer(ord as i64)),
-        ("name", text(&p.name)),
-        ("id_number", text(p.id_number.as_str())),
-        ("disability", opt_text(p.id_number.disability().map(|(c, g)| format!("{c}{g}")))),
-        ("sex", text(p.id_number.sex().label())),
-        ("birth_date", text(p.id_number.birth_date().to_string())),
-        ("relation", text(p.relation.label())),
-        ("labour", opt_text(p.labour.map(|c| c.label()))),
-        ("health", opt_text(p.health.map(|c| c.label()))),
-        ("schooling", opt_text(p.schooling.map(|c| c.label()))),
-        ("left_on", Value::Null),
+        text(household),
+        Value::Integer(ord as i64),
+        text(&p.name),
+        text(p.id_number.as_str()),
+        opt_text(p.id_number.disability().map(|(c, g)| format!("{c}{g}"))),
+        text(p.id_number.sex().label()),
+        text(p.id_number.birth_date().to_string()),
+        text(p.relation.label()),
+        opt_text(p.labour.map(|c| c.label())),
+        opt_text(p.health.map(|c| c.label())),
+        opt_text(p.schooling.map(|c| c.label())),
+        Value::Null,
     ]
+}
+
+fn pairs(cols: &[&'static str], values: Vec<Value>) -> Vec<(&'static str, Value)> {
+    cols.iter().copied().zip(values).collect()
+}
+
+/// Columns whose value differs: (column index, old value).
+fn changed(old: &[Value], new: &[Value]) -> Vec<usize> {
+    old.iter().zip(new).enumerate().filter(|(_, (a, b))| a != b).map(|(i, _)| i).collect()
 }
 
 /// Chinese label of a column, for the change report.
@@ -175,20 +275,12 @@ fn value_text(v: &Value) -> String {
     }
 }
 
-/// The fields of `desired` whose stored value differs, with the stored value.
-fn diff(w: &Writer<'_>, table: Table, id: &str, desired: &[(&'static str, Value)]) -> Result<Vec<(&'static str, Value, Value)>> {
-    let cols: Vec<&str> = desired.iter().map(|(c, _)| *c).collect();
-    let sql = format!("SELECT {} FROM {} WHERE id = ?1", cols.join(", "), table.name());
-    let current: Vec<Value> = w
-        .conn()
-        .prepare_cached(&sql)?
-        .query_row([id], |r| (0..cols.len()).map(|i| r.get::<_, Value>(i)).collect::<rusqlite::Result<Vec<_>>>())?;
-    Ok(desired
-        .iter()
-        .zip(current)
-        .filter(|((_, want), have)| want != have)
-        .map(|((c, want), have)| (*c, have, want.clone()))
-        .collect())
+fn flag_text(v: &Value) -> String {
+    match v {
+        Value::Integer(0) => "否".to_string(),
+        Value::Integer(_) => "是".to_string(),
+        other => value_text(other),
+    }
 }
 
 fn note(ctx: &mut Ctx, number: &str, person: Option<&str>, field: &str, before: String, after: String) {
@@ -208,99 +300,102 @@ fn note(ctx: &mut Ctx, number: &str, person: Option<&str>, field: &str, before: 
 }
 
 fn apply_household(w: &mut Writer<'_>, ctx: &mut Ctx, hh: &RosterHousehold, village: &str, group: &str, today: NaiveDate) -> Result<()> {
-    let fields = household_fields(hh, village, group);
-    let existing: Option<String> = w
-        .conn()
-        .prepare_cached("SELECT id FROM household WHERE number = ?1")?
-        .query_row([&hh.number], |r| r.get(0))
-        .optional()?;
-    let mut changed = false;
-    let was_present = existing.is_some();
-    ctx.listing = was_present;
-    let hid = match existing {
+    let values = household_values(hh, village, group);
+    let mut changed_any = false;
+    let (hid, was_present) = match ctx.known.households.get(&hh.number).cloned() {
         None => {
             let id = HouseholdId::new().to_string();
-            w.insert(Table::Household, &id, &fields)?;
+            // The file lists each household once, so a new one need not be remembered.
+            w.insert(Table::Household, &id, &pairs(&HOUSEHOLD_COLS, values))?;
             ctx.counts.households_added += 1;
-            id
+            (id, false)
         }
-        Some(id) => {
-            let d = diff(w, Table::Household, &id, &fields)?;
-            if !d.is_empty() {
-                changed = true;
-                for (c, before, after) in &d {
-                    let (before, after) = match *c {
-                        "village_id" | "group_id" => (division_name(w, before)?, division_name(w, after)?),
-                        _ => (value_text(before), value_text(after)),
+        Some((id, old)) => {
+            ctx.listing = true;
+            let diff = changed(&old, &values);
+            if !diff.is_empty() {
+                changed_any = true;
+                for &i in &diff {
+                    let (before, after) = match HOUSEHOLD_COLS[i] {
+                        "village_id" | "group_id" => (ctx.known.division_names.get(&value_text(&old[i])).cloned().unwrap_or_default(), ctx.known.division_names.get(&value_text(&values[i])).cloned().unwrap_or_default()),
+                        "away" | "no_labour" => (flag_text(&old[i]), flag_text(&values[i])),
+                        _ => (value_text(&old[i]), value_text(&values[i])),
                     };
-                    note(ctx, &hh.number, None, column_label(c), before, after);
+                    note(ctx, &hh.number, None, column_label(HOUSEHOLD_COLS[i]), before, after);
                 }
-                let upd: Vec<(&'static str, Value)> = d.into_iter().map(|(c, _, v)| (c, v)).collect();
+                let upd: Vec<(&'static str, Value)> = diff.iter().map(|&i| (HOUSEHOLD_COLS[i], values[i].clone())).collect();
                 w.update(Table::Household, &id, &upd)?;
+                ctx.known.households.insert(hh.number.clone(), (id.clone(), values));
             }
-            id
+            (id, true)
         }
     };
+    ctx.listing = was_present;
 
     // Persons.
-    let mut in_file: HashSet<String> = HashSet::new();
+    let mut in_file: HashSet<&str> = HashSet::default();
     for (ord, p) in hh.persons.iter().enumerate() {
-        in_file.insert(p.id_number.as_str().to_string());
-        let fields = person_fields(p, &hid, ord);
-        let existing: Option<String> = w
-            .conn()
-            .prepare_cached("SELECT id FROM person WHERE id_number = ?1")?
-            .query_row([p.id_number.as_str()], |r| r.get(0))
-            .optional()?;
-        match existing {
+        in_file.insert(p.id_number.as_str());
+        let values = person_values(p, &hid, ord);
+        match ctx.known.persons.get(p.id_number.as_str()).cloned() {
             None => {
-                w.insert(Table::Person, &PersonId::new().to_string(), &fields)?;
+                // Each ID number appears once in a checked file: a new person need not be remembered.
+                let pid = PersonId::new().to_string();
+                w.insert(Table::Person, &pid, &pairs(&PERSON_COLS, values))?;
                 ctx.counts.persons_added += 1;
-                changed = true;
+                changed_any = true;
             }
-            Some(pid) => {
-                let d = diff(w, Table::Person, &pid, &fields)?;
-                if !d.is_empty() {
-                    let visible: Vec<_> = d.iter().filter(|(c, _, _)| *c != "ord").collect();
-                    if !visible.is_empty() {
-                        ctx.counts.persons_changed += 1;
-                        changed = true;
-                    }
-                    for (c, before, after) in visible {
-                        let (before, after) = match *c {
-                            "household_id" => (household_number(w, before)?, hh.number.clone()),
-                            "left_on" => (format!("{}减少", value_text(before)), "重新列入".to_string()),
-                            _ => (value_text(before), value_text(after)),
-                        };
-                        note(ctx, &hh.number, Some(&p.name), column_label(c), before, after);
-                    }
-                    let upd: Vec<(&'static str, Value)> = d.into_iter().map(|(c, _, v)| (c, v)).collect();
-                    w.update(Table::Person, &pid, &upd)?;
+            Some((pid, old)) => {
+                let diff = changed(&old, &values);
+                if diff.is_empty() {
+                    continue;
                 }
+                let visible: Vec<usize> = diff.iter().copied().filter(|&i| PERSON_COLS[i] != "ord").collect();
+                if !visible.is_empty() {
+                    ctx.counts.persons_changed += 1;
+                    changed_any = true;
+                }
+                for &i in &visible {
+                    let (before, after) = match PERSON_COLS[i] {
+                        "household_id" => (ctx.known.household_numbers.get(&value_text(&old[i])).cloned().unwrap_or_default(), hh.number.clone()),
+                        "left_on" => (format!("{}减少", value_text(&old[i])), "重新列入".to_string()),
+                        _ => (value_text(&old[i]), value_text(&values[i])),
+                    };
+                    note(ctx, &hh.number, Some(&p.name), column_label(PERSON_COLS[i]), before, after);
+                }
+                let upd: Vec<(&'static str, Value)> = diff.iter().map(|&i| (PERSON_COLS[i], values[i].clone())).collect();
+                w.update(Table::Person, &pid, &upd)?;
+                ctx.known.persons.insert(p.id_number.as_str().to_string(), (pid, values));
             }
         }
     }
-    // Persons no longer listed in this household have left it (death, marriage, moving out).
-    let active: Vec<(String, String, String)> = w
-        .conn()
-        .prepare_cached("SELECT id, id_number, name FROM person WHERE household_id = ?1 AND left_on IS NULL")?
-        .query_map([&hid], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    for (pid, idn, name) in active {
-        if !in_file.contains(&idn) {
+    // Persons no longer listed in this household have left it (death, marriage, moving out), unless this
+    // import has already moved them to another household.
+    if was_present {
+        let listed_before = ctx.known.active.get(&hid).cloned().unwrap_or_default();
+        for idn in listed_before {
+            if in_file.contains(idn.as_str()) {
+                continue;
+            }
+            let Some((pid, values)) = ctx.known.persons.get_mut(&idn) else { continue };
+            if value_text(&values[P_HOUSEHOLD]) != hid || values[P_LEFT_ON] != Value::Null {
+                continue;
+            }
+            values[P_LEFT_ON] = text(today.to_string());
+            let (pid, name) = (pid.clone(), value_text(&values[P_NAME]));
             w.update(Table::Person, &pid, &[("left_on", text(today.to_string()))])?;
             ctx.counts.persons_left += 1;
-            changed = true;
+            changed_any = true;
             note(ctx, &hh.number, Some(&name), "家庭成员", "在册".to_string(), format!("{today}减少"));
         }
     }
 
     if apply_pairing(w, ctx, &hid, &hh.number, hh.pairing.as_ref(), today)? {
-        changed = true;
+        changed_any = true;
     }
     // A household inserted by this import counts as added, not as changed.
     if was_present {
-        if changed {
+        if changed_any {
             ctx.counts.households_changed += 1;
         } else {
             ctx.counts.households_unchanged += 1;
@@ -309,115 +404,72 @@ fn apply_household(w: &mut Writer<'_>, ctx: &mut Ctx, hh: &RosterHousehold, vill
     Ok(())
 }
 
-fn division_name(w: &Writer<'_>, id: &Value) -> Result<String> {
-    let Value::Text(id) = id else { return Ok(String::new()) };
-    Ok(w.conn()
-        .prepare_cached("SELECT name FROM division WHERE id = ?1")?
-        .query_row([id], |r| r.get(0))
-        .optional()?
-        .unwrap_or_default())
-}
-
-fn household_number(w: &Writer<'_>, id: &Value) -> Result<String> {
-    let Value::Text(id) = id else { return Ok(String::new()) };
-    Ok(w.conn()
-        .prepare_cached("SELECT number FROM household WHERE id = ?1")?
-        .query_row([id], |r| r.get(0))
-        .optional()?
-        .unwrap_or_default())
-}
-
 /// The cadre of a pairing: keyed by name and phone (or name and unit when no phone is given).
 fn cadre(w: &mut Writer<'_>, ctx: &mut Ctx, p: &RosterPairing) -> Result<String> {
-    let key = match &p.cadre_phone {
-        Some(phone) => (p.cadre_name.clone(), format!("tel:{phone}")),
-        None => (p.cadre_name.clone(), format!("unit:{}", p.cadre_unit.clone().unwrap_or_default())),
-    };
-    if let Some(id) = ctx.cadres.get(&key) {
-        return Ok(id.clone());
+    let key = cadre_key(&p.cadre_name, p.cadre_unit.as_deref(), p.cadre_phone.as_deref());
+    if let Some((id, unit)) = ctx.known.cadres.get(&key).cloned() {
+        if unit != p.cadre_unit && p.cadre_unit.is_some() {
+            w.update(Table::Cadre, &id, &[("unit", opt_text(p.cadre_unit.clone()))])?;
+            ctx.known.cadres.insert(key, (id.clone(), p.cadre_unit.clone()));
+        }
+        return Ok(id);
     }
-    let found: Option<(String, Option<String>)> = match &p.cadre_phone {
-        Some(phone) => w
-            .conn()
-            .prepare_cached("SELECT id, unit FROM cadre WHERE name = ?1 AND phone = ?2")?
-            .query_row(params![p.cadre_name, phone], |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()?,
-        None => w
-            .conn()
-            .prepare_cached("SELECT id, unit FROM cadre WHERE name = ?1 AND phone IS NULL AND ifnull(unit, '') = ?2")?
-            .query_row(params![p.cadre_name, p.cadre_unit.clone().unwrap_or_default()], |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()?,
-    };
-    let id = match found {
-        Some((id, unit)) => {
-            if unit != p.cadre_unit && p.cadre_unit.is_some() {
-                w.update(Table::Cadre, &id, &[("unit", opt_text(p.cadre_unit.clone()))])?;
-            }
-            id
-        }
-        None => {
-            let id = CadreId::new().to_string();
-            w.insert(
-                Table::Cadre,
-                &id,
-                &[("name", text(&p.cadre_name)), ("unit", opt_text(p.cadre_unit.clone())), ("phone", opt_text(p.cadre_phone.clone()))],
-            )?;
-            ctx.counts.cadres_added += 1;
-            id
-        }
-    };
-    ctx.cadres.insert(key, id.clone());
+    let id = CadreId::new().to_string();
+    w.insert(
+        Table::Cadre,
+        &id,
+        &[("name", text(&p.cadre_name)), ("unit", opt_text(p.cadre_unit.clone())), ("phone", opt_text(p.cadre_phone.clone()))],
+    )?;
+    ctx.counts.cadres_added += 1;
+    ctx.known.cadres.insert(key, (id.clone(), p.cadre_unit.clone()));
     Ok(id)
 }
 
 /// Bring the household's open pairing in line with the roster. Returns whether anything changed.
 fn apply_pairing(w: &mut Writer<'_>, ctx: &mut Ctx, hid: &str, number: &str, want: Option<&RosterPairing>, today: NaiveDate) -> Result<bool> {
-    let open: Option<(String, String, String, String)> = w
-        .conn()
-        .prepare_cached(
-            "SELECT p.id, p.cadre_id, p.start_date, c.name FROM pairing p JOIN cadre c ON c.id = p.cadre_id
-             WHERE p.household_id = ?1 AND p.end_date IS NULL ORDER BY p.start_date DESC LIMIT 1",
-        )?
-        .query_row([hid], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
-        .optional()?;
+    let open = ctx.known.open_pairings.get(hid).cloned();
     let want_cadre = match want {
         Some(p) => Some(cadre(w, ctx, p)?),
         None => None,
     };
     match (open, want, want_cadre) {
         (None, None, _) => Ok(false),
-        (Some((pid, cid, start, _)), Some(p), Some(want_cid)) if cid == want_cid => {
-            if start != p.start.to_string() {
-                w.update(Table::Pairing, &pid, &[("start_date", text(p.start.to_string()))])?;
-                note(ctx, number, None, "结对开始日期", start, p.start.to_string());
+        (Some(o), Some(p), Some(want_cid)) if o.cadre_id == want_cid => {
+            if o.start != p.start.to_string() {
+                w.update(Table::Pairing, &o.id, &[("start_date", text(p.start.to_string()))])?;
+                note(ctx, number, None, "结对开始日期", o.start.clone(), p.start.to_string());
+                ctx.known.open_pairings.insert(hid.to_string(), OpenPairing { start: p.start.to_string(), ..o });
                 return Ok(true);
             }
             Ok(false)
         }
         (open, want, want_cid) => {
-            if let Some((pid, _, start, old_name)) = &open {
+            if let Some(o) = &open {
                 let end_on = match want {
                     Some(p) => p.start.checked_sub_days(Days::new(1)).unwrap_or(p.start),
                     None => today,
                 };
-                let start_date = NaiveDate::parse_from_str(start, "%Y-%m-%d")
-                    .map_err(|_| StoreError::BadColumn { column: "pairing.start_date", value: start.clone() })?;
+                let start_date = NaiveDate::parse_from_str(&o.start, "%Y-%m-%d")
+                    .map_err(|_| StoreError::BadColumn { column: "pairing.start_date", value: o.start.clone() })?;
                 let end_on = end_on.max(start_date);
-                w.update(Table::Pairing, pid, &[("end_date", text(end_on.to_string()))])?;
+                w.update(Table::Pairing, &o.id, &[("end_date", text(end_on.to_string()))])?;
+                ctx.known.open_pairings.remove(hid);
                 ctx.counts.pairings_ended += 1;
                 if want.is_none() {
-                    note(ctx, number, None, "帮扶责任人", old_name.clone(), String::new());
+                    note(ctx, number, None, "帮扶责任人", o.cadre_name.clone(), String::new());
                 }
             }
             if let (Some(p), Some(cid)) = (want, want_cid) {
+                let id = PairingId::new().to_string();
                 w.insert(
                     Table::Pairing,
-                    &PairingId::new().to_string(),
-                    &[("household_id", text(hid)), ("cadre_id", text(cid)), ("start_date", text(p.start.to_string())), ("end_date", Value::Null)],
+                    &id,
+                    &[("household_id", text(hid)), ("cadre_id", text(&cid)), ("start_date", text(p.start.to_string())), ("end_date", Value::Null)],
                 )?;
                 ctx.counts.pairings_started += 1;
-                let before = open.map(|o| o.3).unwrap_or_default();
+                let before = open.map(|o| o.cadre_name).unwrap_or_default();
                 note(ctx, number, None, "帮扶责任人", before, p.cadre_name.clone());
+                ctx.known.open_pairings.insert(hid.to_string(), OpenPairing { id, cadre_id: cid, start: p.start.to_string(), cadre_name: p.cadre_name.clone() });
             }
             Ok(true)
         }

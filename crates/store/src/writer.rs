@@ -47,13 +47,15 @@ pub struct Writer<'a> {
     tx: Transaction<'a>,
     at: String,
     changes: u64,
+    /// INSERT and UPDATE texts by (operation, table, column list), so a bulk import builds each once.
+    sql: rustc_hash::FxHashMap<(u8, &'static str, Vec<&'static str>), std::rc::Rc<str>>,
 }
 
 impl<'a> Writer<'a> {
     pub(crate) fn begin(conn: &'a mut Connection) -> Result<Writer<'a>> {
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let at = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string();
-        Ok(Writer { tx, at, changes: 0 })
+        Ok(Writer { tx, at, changes: 0, sql: Default::default() })
     }
 
     /// Reads inside the transaction see its own writes.
@@ -67,18 +69,27 @@ impl<'a> Writer<'a> {
     }
 
     pub fn insert(&mut self, table: Table, id: &str, fields: &[(&'static str, Value)]) -> Result<()> {
-        let cols: Vec<&str> = fields.iter().map(|(c, _)| *c).collect();
-        let marks: Vec<String> = (2..=fields.len() + 1).map(|i| format!("?{i}")).collect();
-        let sql = format!(
-            "INSERT INTO {} ({}, {}) VALUES (?1, {})",
-            table.name(),
-            table.key(),
-            cols.join(", "),
-            marks.join(", ")
-        );
-        let values = std::iter::once(Value::Text(id.to_string())).chain(fields.iter().map(|(_, v)| v.clone()));
+        let cols: Vec<&'static str> = fields.iter().map(|(c, _)| *c).collect();
+        let sql = self.sql_text(0, table, cols, |cols| {
+            let marks: Vec<String> = (2..=cols.len() + 1).map(|i| format!("?{i}")).collect();
+            format!("INSERT INTO {} ({}, {}) VALUES (?1, {})", table.name(), table.key(), cols.join(", "), marks.join(", "))
+        });
+        let id_value = Value::Text(id.to_string());
+        let values = std::iter::once(&id_value).chain(fields.iter().map(|(_, v)| v));
         self.tx.prepare_cached(&sql)?.execute(params_from_iter(values))?;
-        self.log(table, id, "insert", &cols)
+        // An insert sets every column: the log names none.
+        self.log(table, id, "insert", &[])
+    }
+
+    /// The SQL text for an operation on some columns, built once per transaction.
+    fn sql_text(&mut self, op: u8, table: Table, cols: Vec<&'static str>, build: impl FnOnce(&[&'static str]) -> String) -> std::rc::Rc<str> {
+        let key = (op, table.name(), cols);
+        if let Some(sql) = self.sql.get(&key) {
+            return sql.clone();
+        }
+        let sql: std::rc::Rc<str> = std::rc::Rc::from(build(&key.2));
+        self.sql.insert(key, sql.clone());
+        sql
     }
 
     /// Update the given columns only; callers pass just the fields that changed.
@@ -89,7 +100,8 @@ impl<'a> Writer<'a> {
         let cols: Vec<&str> = fields.iter().map(|(c, _)| *c).collect();
         let sets: Vec<String> = cols.iter().enumerate().map(|(i, c)| format!("{c} = ?{}", i + 2)).collect();
         let sql = format!("UPDATE {} SET {} WHERE {} = ?1", table.name(), sets.join(", "), table.key());
-        let values = std::iter::once(Value::Text(id.to_string())).chain(fields.iter().map(|(_, v)| v.clone()));
+        let id_value = Value::Text(id.to_string());
+        let values = std::iter::once(&id_value).chain(fields.iter().map(|(_, v)| v));
         self.tx.prepare_cached(&sql)?.execute(params_from_iter(values))?;
         self.log(table, id, "update", &cols)
     }

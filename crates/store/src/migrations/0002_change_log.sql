@@ -7,8 +7,9 @@ CREATE TABLE parameter (
     source TEXT
 ) STRICT;
 
--- Every edit, in the transaction that made it: which row of which table, which columns, insert /
--- update / delete. Sync reads it to know what to send; the values are read from the rows themselves.
+-- Every edit, in the transaction that made it: which row of which table, insert / update / delete, and
+-- for an update the columns it changed (an insert sets them all, a delete removes the row). Sync reads
+-- it to know what to send; the values are read from the rows themselves.
 CREATE TABLE change_log (
     seq    INTEGER PRIMARY KEY,
     at     TEXT NOT NULL,

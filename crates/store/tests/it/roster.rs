@@ -93,3 +93,30 @@ fn export_reads_back_what_was_imported() {
     back.sort_by(|a, b| a.number.cmp(&b.number));
     assert_eq!(back, want, "the export layout round-trips every field");
 }
+
+#[test]
+fn a_person_who_moves_to_another_household_is_moved_not_marked_as_left() {
+    let mut store = Store::open_in_memory().unwrap();
+    let mut hhs = generate(20, 4);
+    let mut w = store.write().unwrap();
+    apply_roster(&mut w, &roster_of(&hhs), day(2024, 9, 1)).unwrap();
+    w.commit().unwrap();
+    // A daughter marries into another household of the village (分户/嫁入): both orders of processing.
+    for (from, to) in [(0usize, 5usize), (12, 3)] {
+        let Some(pos) = hhs[from].persons.iter().position(|p| p.relation != zhucun_domain::person::Relation::Head) else { continue };
+        let mut moved = hhs[from].persons.remove(pos);
+        moved.relation = zhucun_domain::person::Relation::DaughterInLaw;
+        let idn = moved.id_number.as_str().to_string();
+        hhs[to].persons.push(moved);
+        let mut w = store.write().unwrap();
+        let (c, changes, _) = apply_roster(&mut w, &roster_of(&hhs), day(2024, 10, 1)).unwrap();
+        w.commit().unwrap();
+        assert_eq!(c.persons_left, 0, "moving is not leaving");
+        assert!(changes.iter().any(|f| f.field == "所在户" && f.before == hhs[from].number && f.after == hhs[to].number), "{changes:?}");
+        let (number, left): (String, Option<String>) = store
+            .read()
+            .query_row("SELECT h.number, p.left_on FROM person p JOIN household h ON h.id = p.household_id WHERE p.id_number = ?1", [&idn], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap();
+        assert_eq!((number, left), (hhs[to].number.clone(), None));
+    }
+}
