@@ -1,3 +1,4 @@
+performance.mark('zhucun:script')
 import { createPinia } from 'pinia'
 import { createApp } from 'vue'
 import App from './App.vue'
@@ -7,4 +8,7 @@ import './app.css'
 const app = createApp(App)
 app.use(createPinia())
 app.use(router)
-router.isReady().then(() => app.mount('#app'))
+router.isReady().then(() => {
+  app.mount('#app')
+  performance.mark('zhucun:mounted')
+})

@@ -33,6 +33,7 @@ export const useAppStore = defineStore('app', () => {
     loading.value = true
     try {
       const [appInfo, list] = await Promise.all([ipc.appInfo(), ipc.villagesList()])
+      performance.mark('zhucun:info')
       info.value = appInfo
       villages.value = list
       // Keep the chosen village while it still exists; otherwise the first one.
@@ -77,6 +78,7 @@ export const useAppStore = defineStore('app', () => {
     readySent = true
     await nextTick()
     requestAnimationFrame(() => {
+      performance.mark('zhucun:drawn')
       // A failure here only loses a measurement; the user must not see it.
       ipc.uiReady().catch(() => undefined)
     })

@@ -66,6 +66,7 @@ export const useHouseholdsStore = defineStore('households', () => {
     const started = performance.now()
     try {
       const answer = await ipc.householdsList(sent)
+      performance.mark('zhucun:rows')
       if (seq !== latest) return
       result.value = answer
       error.value = null
