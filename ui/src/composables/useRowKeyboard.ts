@@ -1,8 +1,9 @@
 import { nextTick, watch, type Ref, type WatchSource } from 'vue'
 
 /**
- * Makes the rows of an `el-table` reachable from the keyboard: each row (`rowSelector`) gets a tab
- * stop, Enter or Space opens it, the arrow keys move between rows. `onOpen` gets the row's index.
+ * Makes the rows of a table reachable from the keyboard: each row (`rowSelector`) gets a tab stop
+ * (rows rendered with `tabindex="0"` already have one), Enter or Space opens it, the arrow keys move
+ * between rows. `onOpen` gets the row's index.
  */
 export function useRowKeyboard(
   container: Ref<HTMLElement | null>,

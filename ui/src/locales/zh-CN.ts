@@ -60,6 +60,7 @@ export const zhCN = {
     emptyVillage: '本村还没有农户',
     clearFilters: '清除筛选',
     openHint: '点击一行或按回车键打开农户',
+    tableLabel: '农户列表',
     columns: {
       number: '户编号',
       group: '组',
