@@ -43,13 +43,15 @@ export default defineConfig({
     chunkSizeWarningLimit: 600,
     rolldownOptions: {
       output: {
-        // Stable chunks (Vue, the other packages, our shared code) instead of chunks named after
-        // whichever module came first; the pages stay lazy and small.
+        // Stable chunks instead of chunks named after whichever module came first. What the first page
+        // needs from packages (Vue, Pinia, the router, the Element Plus parts it uses) is one file loaded
+        // with the entry; what only later pages use (el-table, el-card, el-descriptions…) is not loaded,
+        // parsed nor styled at start-up, but with the first of those pages.
         codeSplitting: {
           groups: [
-            { name: 'vue', test: /[\\/]node_modules[\\/](@vue|vue|vue-router|pinia)[\\/]/ },
-            { name: 'vendor', test: /[\\/]node_modules[\\/]/ },
-            { name: 'shared', test: /[\\/]src[\\/](ipc|stores|locales|composables|components)[\\/]/ },
+            { name: 'vendor', test: /[\\/]node_modules[\\/]/, tags: ['$initial'] },
+            { name: 'vendor-pages', test: /[\\/]node_modules[\\/]/ },
+            { name: 'shared', test: /[\\/]src[\\/](ipc|stores|locales|composables|components)[\\/]/, tags: ['$initial'] },
           ],
         },
       },

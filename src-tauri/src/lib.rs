@@ -17,6 +17,9 @@ use zhucun_store::households::{HouseholdDetail, HouseholdFilter, HouseholdPage, 
 pub struct AppState {
     store: Mutex<Result<Store, ErrorInfo>>,
     started: Instant,
+    /// When the window was set up and when the page first called, for the start-up breakdown.
+    setup_ms: std::sync::OnceLock<f64>,
+    first_call_ms: std::sync::OnceLock<f64>,
 }
 
 type CmdResult<T> = Result<T, ErrorInfo>;
@@ -47,6 +50,7 @@ fn with_store<T>(state: &AppState, f: impl FnOnce(&mut Store) -> Result<T, CoreE
 
 #[tauri::command]
 async fn app_info(state: State<'_, AppState>) -> CmdResult<AppInfo> {
+    let _ = state.first_call_ms.set(state.started.elapsed().as_secs_f64() * 1000.0);
     with_store(&state, |s| zhucun_core::ipc::app_info(s, today()))
 }
 
@@ -90,7 +94,9 @@ async fn demo_load(state: State<'_, AppState>) -> CmdResult<ImportReport> {
 #[tauri::command]
 fn ui_ready(app: tauri::AppHandle, state: State<'_, AppState>) {
     let ms = state.started.elapsed().as_secs_f64() * 1000.0;
-    eprintln!("ZHUCUN_READY_MS={ms:.1}");
+    let setup = state.setup_ms.get().copied().unwrap_or(f64::NAN);
+    let first = state.first_call_ms.get().copied().unwrap_or(f64::NAN);
+    eprintln!("ZHUCUN_READY_MS={ms:.1} setup={setup:.1} first_call={first:.1}");
     if std::env::var_os("ZHUCUN_EXIT_ON_READY").is_some() {
         app.exit(0);
     }
@@ -113,7 +119,7 @@ pub fn run() {
     }
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
-        .manage(AppState { store: Mutex::new(store), started })
+        .manage(AppState { store: Mutex::new(store), started, setup_ms: Default::default(), first_call_ms: Default::default() })
         .invoke_handler(tauri::generate_handler![
             app_info,
             villages_list,
@@ -129,6 +135,8 @@ pub fn run() {
             if let Some(w) = app.get_webview_window("main") {
                 let _ = w.set_title("驻村工作台");
             }
+            let state = app.state::<AppState>();
+            let _ = state.setup_ms.set(state.started.elapsed().as_secs_f64() * 1000.0);
             Ok(())
         })
         .run(tauri::generate_context!());

@@ -66,3 +66,23 @@ async fn a_database_with_data_opens_on_the_list_and_searches_by_id_tail() {
     app.close().await;
 }
 
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_database_from_a_newer_version_is_refused_with_a_chinese_message() {
+    let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let world = World::new();
+    world.zhucun(&["init"]).ok();
+    rusqlite::Connection::open(world.db()).unwrap().pragma_update(None, "user_version", 99).unwrap();
+    let before = std::fs::read(world.db()).unwrap();
+    let app = App::start(&world).await;
+    app.until("the error screen says to upgrade", || async {
+        let text = app.client.find(Locator::Css("body")).await.ok();
+        match text {
+            Some(e) => e.text().await.unwrap_or_default().contains("请升级驻村工作台"),
+            None => false,
+        }
+    })
+    .await;
+    app.close().await;
+    assert_eq!(std::fs::read(world.db()).unwrap(), before, "the newer database is left untouched");
+}

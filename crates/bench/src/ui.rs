@@ -30,7 +30,7 @@ fn ready_ms(bin: &Path, db: &Path, xdg: &Path) -> Result<f64> {
     let err = String::from_utf8_lossy(&out.stderr);
     err.lines()
         .find_map(|l| l.strip_prefix("ZHUCUN_READY_MS="))
-        .and_then(|v| v.trim().parse().ok())
+        .and_then(|v| v.split_whitespace().next()?.parse().ok())
         .with_context(|| format!("{} did not report READY: {err}", bin.display()))
 }
 

@@ -61,6 +61,8 @@ export const zhCN = {
     clearFilters: '清除筛选',
     openHint: '点击一行或按回车键打开农户',
     tableLabel: '农户列表',
+    pageSize: (size: number) => `${size}条/页`,
+    pageSizeLabel: '每页条数',
     columns: {
       number: '户编号',
       group: '组',

@@ -11,6 +11,7 @@ vi.mock('@/ipc', async (importOriginal) => {
 import * as ipc from '@/ipc'
 import type { HouseholdPage, HouseholdRow } from '@/ipc'
 import { useAppStore } from '@/stores/app'
+import { useHouseholdsStore } from '@/stores/households'
 import HouseholdsPage from './HouseholdsPage.vue'
 
 const householdsList = vi.mocked(ipc.householdsList)
@@ -185,5 +186,73 @@ describe('HouseholdsPage', () => {
     await rows[0]!.trigger('keydown', { key: 'Enter' })
     await flushPromises()
     expect(router.currentRoute.value.fullPath).toBe('/households/h1')
+  })
+
+  it('moves between rows with the arrow keys', async () => {
+    const { wrapper } = await mountPage()
+    const rows = wrapper.findAll('tr.household-row').map((r) => r.element as HTMLElement)
+    rows[0]!.focus()
+    await wrapper.findAll('tr.household-row')[0]!.trigger('keydown', { key: 'ArrowDown' })
+    expect(document.activeElement).toBe(rows[1])
+    await wrapper.findAll('tr.household-row')[1]!.trigger('keydown', { key: 'ArrowUp' })
+    expect(document.activeElement).toBe(rows[0])
+  })
+
+  it('draws the list as a plain table, with a column header per field and plain tags', async () => {
+    const { wrapper } = await mountPage()
+    const table = wrapper.get('table[data-test="households"]')
+    expect(table.findAll('thead th').map((th) => th.text())).toEqual([
+      '户编号',
+      '组',
+      '户主',
+      '户主证件号',
+      '人数',
+      '户类别',
+      '风险状态',
+      '帮扶层级',
+      '帮扶责任人',
+      '标记',
+    ])
+    // No Element Plus component per cell: tags are spans styled like el-tag.
+    expect(table.find('.el-table, .el-tag').exists()).toBe(false)
+    const cells = table.findAll('tr.household-row')[1]!.findAll('td')
+    const tag = (i: number) => cells[i]!.get('.tag')
+    expect(tag(5).text()).toBe('监测户')
+    expect(tag(5).classes()).toContain('tag--warning')
+    expect(tag(5).attributes('title')).toBe('边缘易致贫户')
+    expect(tag(6).text()).toBe('风险未消除')
+    expect(tag(6).classes()).toContain('tag--danger')
+    expect(tag(7).classes()).toEqual(expect.arrayContaining(['tag--plain', 'tag--danger']))
+    expect(cells[9]!.findAll('.tag').map((t) => t.text())).toEqual(['全家外出'])
+    // Nothing to show is a quiet dash, not an empty tag.
+    expect(table.findAll('tr.household-row')[0]!.findAll('td')[6]!.text()).toBe('—')
+  })
+
+  it('shows the list asked for at start-up without asking again', async () => {
+    useHouseholdsStore().prefetch()
+    await mountPage()
+    expect(householdsList).toHaveBeenCalledTimes(1)
+  })
+
+  it('names the chosen group while the group list is closed', async () => {
+    useHouseholdsStore().groupId = 'g1'
+    const { wrapper } = await mountPage()
+    expect(wrapper.get('[data-test="group-filter"]').text()).toContain('一组（40 户）')
+    expect(lastFilter().group_id).toBe('g1')
+  })
+
+  it('builds the pager once the first page is on screen, with its page-size chooser', async () => {
+    const { wrapper } = await mountPage()
+    const app = useAppStore()
+    expect(wrapper.find('.el-pagination').exists()).toBe(app.firstPageShown)
+    app.firstPageShown = true
+    await flushPromises()
+    expect(wrapper.find('.el-pagination').exists()).toBe(true)
+    const sizes = wrapper.findComponent<{ $emit: (event: string, value: number) => void }>('[data-test="page-size"]')
+    expect(wrapper.get('[data-test="page-size"]').text()).toContain('50条/页')
+    sizes.vm.$emit('update:modelValue', 100)
+    await flushPromises()
+    expect(lastFilter().limit).toBe(100)
+    expect(lastFilter().offset).toBe(0)
   })
 })

@@ -2,7 +2,10 @@
  * The screens and where a first start goes. Hash history, so the built files work from Tauri's
  * custom protocol. Must not load data beyond the app info the guard needs.
  */
-import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-router'
+import { createRouter, createWebHashHistory, type RouteLocationResolved, type RouteRecordRaw } from 'vue-router'
+// The list is the page the window opens on: imported with the app, so its first paint does not wait
+// for one more file. The other pages load when first visited.
+import HouseholdsPage from '@/pages/HouseholdsPage.vue'
 import { useAppStore } from '@/stores/app'
 
 declare module 'vue-router' {
@@ -20,7 +23,7 @@ export const routes: RouteRecordRaw[] = [
   {
     path: '/households',
     name: 'households',
-    component: () => import('@/pages/HouseholdsPage.vue'),
+    component: HouseholdsPage,
     meta: { needsData: true, menu: '/households' },
   },
   {
@@ -53,3 +56,14 @@ router.beforeEach(async (to) => {
   if (to.name === 'start' && !app.firstStart) return { name: 'households' }
   return true
 })
+
+/**
+ * The route the window opens on (its address, after a redirect), before the guard has run: lets
+ * start-up ask for that page's data early. The guard may still send a first start elsewhere.
+ */
+export function openingRoute(): RouteLocationResolved {
+  const to = router.resolve(router.options.history.location)
+  const redirect = to.matched[to.matched.length - 1]?.redirect
+  if (!redirect) return to
+  return router.resolve(typeof redirect === 'function' ? redirect(to, router.currentRoute.value) : redirect)
+}

@@ -40,6 +40,33 @@ describe('app store', () => {
     frames.forEach((cb) => cb(0))
     // ...and once only, however many pages report.
     expect(ipc.uiReady).toHaveBeenCalledTimes(1)
+    // What waits for the first page (the pager) comes once that frame is painted.
+    expect(app.firstPageShown).toBe(false)
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    expect(app.firstPageShown).toBe(true)
+  })
+
+  it('asks for the app info before reading the village remembered from last time', async () => {
+    localStorage.setItem('zhucun.village', 'v2')
+    const getItem = vi.spyOn(Storage.prototype, 'getItem')
+    let readsBeforeAsking = -1
+    vi.mocked(ipc.appInfo).mockImplementation(async () => {
+      readsBeforeAsking = getItem.mock.calls.length
+      return info(300)
+    })
+    vi.mocked(ipc.villagesList).mockResolvedValue([
+      { id: 'v1', township: '长铺子苗族侗族乡', name: '大园村', households: 200, persons: 700, groups: [] },
+      { id: 'v2', township: '长铺子苗族侗族乡', name: '枫木村', households: 100, persons: 400, groups: [] },
+    ])
+    const app = useAppStore()
+
+    const loaded = app.ensureLoaded()
+    expect(readsBeforeAsking).toBe(0)
+    // Known as soon as the requests are sent, so the list can be asked for alongside.
+    expect(app.villageId).toBe('v2')
+    await loaded
+    expect(app.village?.name).toBe('枫木村')
+    localStorage.removeItem('zhucun.village')
   })
 
   it('sends a first start to the start page, and otherwise to the household list', async () => {

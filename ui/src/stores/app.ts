@@ -20,10 +20,20 @@ function rememberedVillage(): string | null {
 export const useAppStore = defineStore('app', () => {
   const info = ref<AppInfo | null>(null)
   const villages = ref<VillageSummary[]>([])
-  const villageId = ref<string | null>(rememberedVillage())
+  const villageId = ref<string | null>(null)
   const loading = ref(false)
   const error = ref<IpcError | null>(null)
+  /** True once the first page is on screen: what can wait until then (the pager) appears. */
+  const firstPageShown = ref(false)
   let pending: Promise<void> | null = null
+  // The village chosen last time is read once, just after the first requests are sent: the first
+  // read of localStorage can take milliseconds that the app info need not wait for.
+  let recalled = false
+  function recallVillage() {
+    if (recalled) return
+    recalled = true
+    villageId.value ??= rememberedVillage()
+  }
 
   /** No household yet: the start page greets the user. */
   const firstStart = computed(() => info.value !== null && info.value.counts.households === 0)
@@ -32,7 +42,9 @@ export const useAppStore = defineStore('app', () => {
   async function load(): Promise<void> {
     loading.value = true
     try {
-      const [appInfo, list] = await Promise.all([ipc.appInfo(), ipc.villagesList()])
+      const answers = Promise.all([ipc.appInfo(), ipc.villagesList()])
+      recallVillage()
+      const [appInfo, list] = await answers
       performance.mark('zhucun:info')
       info.value = appInfo
       villages.value = list
@@ -59,6 +71,7 @@ export const useAppStore = defineStore('app', () => {
   }
 
   function selectVillage(id: string | null) {
+    recalled = true
     villageId.value = id
     try {
       if (id) localStorage.setItem(VILLAGE_KEY, id)
@@ -71,7 +84,7 @@ export const useAppStore = defineStore('app', () => {
   let readySent = false
   /**
    * Called by the first page once its content is on screen. Sends `ui_ready` exactly once, after Vue
-   * has patched the DOM and the browser is about to paint it.
+   * has patched the DOM and the browser is about to paint it; `firstPageShown` follows once painted.
    */
   async function firstPageDrawn(): Promise<void> {
     if (readySent) return
@@ -81,8 +94,23 @@ export const useAppStore = defineStore('app', () => {
       performance.mark('zhucun:drawn')
       // A failure here only loses a measurement; the user must not see it.
       ipc.uiReady().catch(() => undefined)
+      // A task queued in the frame runs after its paint.
+      setTimeout(() => (firstPageShown.value = true))
     })
   }
 
-  return { info, villages, villageId, village, loading, error, firstStart, ensureLoaded, refresh, selectVillage, firstPageDrawn }
+  return {
+    info,
+    villages,
+    villageId,
+    village,
+    loading,
+    error,
+    firstStart,
+    firstPageShown,
+    ensureLoaded,
+    refresh,
+    selectVillage,
+    firstPageDrawn,
+  }
 })

@@ -58,10 +58,22 @@ export const useHouseholdsStore = defineStore('households', () => {
   )
 
   let latest = 0
+  /** The newest request and the filters it asked for. */
+  let newest: { key: string; done: Promise<void> } | null = null
+  /** A request started before the page opened (`prefetch`), not yet shown by the page. */
+  let ahead = false
+  const keyOf = (f: HouseholdFilter) => JSON.stringify(f)
+
   /** Loads the page for the current filters; an answer overtaken by a newer request is dropped. */
-  async function fetch(): Promise<void> {
-    const seq = ++latest
+  function fetch(): Promise<void> {
     const sent = filter.value
+    const done = load(sent)
+    newest = { key: keyOf(sent), done }
+    return done
+  }
+
+  async function load(sent: HouseholdFilter): Promise<void> {
+    const seq = ++latest
     loading.value = true
     const started = performance.now()
     try {
@@ -80,6 +92,25 @@ export const useHouseholdsStore = defineStore('households', () => {
     } finally {
       if (seq === latest) loading.value = false
     }
+  }
+
+  /**
+   * Asks for the list before the page exists (start-up, see main.ts), so the answer is on its way
+   * while the window is still being built. Asking again for the same filters does nothing.
+   */
+  function prefetch(): void {
+    ahead = true
+    if (newest?.key !== keyOf(filter.value)) void fetch()
+  }
+
+  /**
+   * What the page calls when it opens: waits for the request `prefetch` started when it asked for
+   * the current filters, and otherwise loads afresh (so an import made meanwhile shows).
+   */
+  function show(): Promise<void> {
+    const early = ahead && newest?.key === keyOf(filter.value) ? newest.done : null
+    ahead = false
+    return early ?? fetch()
   }
 
   function refilter() {
@@ -124,6 +155,7 @@ export const useHouseholdsStore = defineStore('households', () => {
   function invalidate() {
     result.value = null
     page.value = 1
+    ahead = false
   }
 
   // Another village: its groups differ, so the group filter goes.
@@ -152,6 +184,8 @@ export const useHouseholdsStore = defineStore('households', () => {
     filter,
     hasFilters,
     fetch,
+    prefetch,
+    show,
     setQuery,
     setGroup,
     setCategory,
