@@ -164,5 +164,13 @@ pub fn run(args: &Args) -> Result<String> {
         ximport / read,
         if ximport / read <= 1.5 { "✅" } else { "❌" }
     ));
+    md.push_str(&format!(
+        "Writing the same rows with plain prepared inserts alone takes {:.2}× the time calamine needs to read the sheet, \
+         and our import writes a change-log row for every row as well. An import that reads the whole sheet before \
+         writing (which all-or-nothing checking does today) therefore cannot reach 1.5×; only overlapping the write \
+         with the read — streaming the sheet and writing households as they complete inside the one transaction, \
+         rolled back at the first bad row — could approach it.\n\n",
+        plain / read
+    ));
     Ok(md)
 }

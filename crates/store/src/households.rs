@@ -10,6 +10,7 @@ use zhucun_domain::household::{Category, MonitorCategory, RiskStatus, Tier};
 use zhucun_domain::idcard::{mask, Sex};
 use zhucun_domain::params::param_def;
 use zhucun_domain::person::{age_on, Health, Labour, Relation, Schooling};
+use zhucun_domain::roster::RosterHousehold;
 
 /// A parameter's value: the stored override, else the default from the domain.
 pub fn param_u32(conn: &Connection, key: &str) -> Result<u32> {
@@ -256,31 +257,47 @@ pub struct HouseholdDetail {
     pub pairings: Vec<PairingView>,
 }
 
+/// The household columns that the household page and the export both read, with the division names.
+pub(crate) const HOUSEHOLD_SELECT: &str = "SELECT h.id, h.number, t.name, v.name, g.name, h.category, h.monitor_category,
+        h.identified_on, h.risk_status, h.eliminated_on, h.away, h.no_labour, h.phone
+     FROM household h
+     JOIN division g ON g.id = h.group_id
+     JOIN division v ON v.id = h.village_id
+     JOIN division t ON t.id = v.parent_id";
+
+/// One row of `HOUSEHOLD_SELECT`: the household id and its roster fields, every value checked (persons
+/// and pairing are left empty).
+pub(crate) fn household_from_row(r: &rusqlite::Row<'_>) -> Result<(String, RosterHousehold)> {
+    Ok((
+        r.get(0)?,
+        RosterHousehold {
+            first_row: 0,
+            number: r.get(1)?,
+            township: r.get(2)?,
+            village: r.get(3)?,
+            group: r.get(4)?,
+            category: parse_col("household.category", &r.get::<_, String>(5)?, Category::parse)?,
+            monitor_category: r.get::<_, Option<String>>(6)?.map(|v| parse_col("household.monitor_category", &v, MonitorCategory::parse)).transpose()?,
+            identified_on: r.get::<_, Option<String>>(7)?.map(|v| parse_day("household.identified_on", &v)).transpose()?,
+            risk_status: r.get::<_, Option<String>>(8)?.map(|v| parse_col("household.risk_status", &v, RiskStatus::parse)).transpose()?,
+            eliminated_on: r.get::<_, Option<String>>(9)?.map(|v| parse_day("household.eliminated_on", &v)).transpose()?,
+            away: r.get(10)?,
+            no_labour: r.get(11)?,
+            phone: r.get(12)?,
+            pairing: None,
+            persons: Vec::new(),
+        },
+    ))
+}
+
 pub fn household_detail(conn: &Connection, id: &str, today: NaiveDate) -> Result<HouseholdDetail> {
     let boundary = param_u32(conn, "tier.boundary_months")?;
-    let head = conn
-        .prepare_cached(
-            "SELECT h.id, h.number, t.name, v.name, g.name, h.category, h.monitor_category, h.identified_on,
-                    h.risk_status, h.eliminated_on, h.away, h.no_labour, h.phone
-             FROM household h
-             JOIN division g ON g.id = h.group_id
-             JOIN division v ON v.id = h.village_id
-             JOIN division t ON t.id = v.parent_id
-             WHERE h.id = ?1",
-        )?
-        .query_row([id], |r| {
-            Ok((
-                (r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get::<_, String>(4)?),
-                (r.get::<_, String>(5)?, r.get::<_, Option<String>>(6)?, r.get::<_, Option<String>>(7)?, r.get::<_, Option<String>>(8)?, r.get::<_, Option<String>>(9)?),
-                (r.get::<_, bool>(10)?, r.get::<_, bool>(11)?, r.get::<_, Option<String>>(12)?),
-            ))
-        })
-        .optional()?
-        .ok_or_else(|| StoreError::NotFound { what: "这一户".to_string() })?;
-    let ((hid, number, township, village, group), (category, mc, ident, risk, elim), (away, no_labour, phone)) = head;
-    let category = parse_col("household.category", &category, Category::parse)?;
-    let risk_status = risk.map(|v| parse_col("household.risk_status", &v, RiskStatus::parse)).transpose()?;
-    let eliminated_on = elim.map(|v| parse_day("household.eliminated_on", &v)).transpose()?;
+    let mut stmt = conn.prepare_cached(&format!("{HOUSEHOLD_SELECT} WHERE h.id = ?1"))?;
+    let mut rows = stmt.query([id])?;
+    let row = rows.next()?.ok_or_else(|| StoreError::NotFound { what: "这一户".to_string() })?;
+    let (hid, hh) = household_from_row(row)?;
+    drop(rows);
+    let RosterHousehold { number, township, village, group, category, monitor_category, identified_on, risk_status, eliminated_on, away, no_labour, phone, .. } = hh;
     let tier = Tier::of(category, risk_status, eliminated_on, today, boundary);
     let tier_b_from = match (tier, eliminated_on) {
         (Tier::A, Some(e)) => Some(zhucun_domain::date::add_months(e, boundary)),
@@ -346,8 +363,8 @@ pub fn household_detail(conn: &Connection, id: &str, today: NaiveDate) -> Result
         village,
         group,
         category,
-        monitor_category: mc.map(|v| parse_col("household.monitor_category", &v, MonitorCategory::parse)).transpose()?,
-        identified_on: ident.map(|v| parse_day("household.identified_on", &v)).transpose()?,
+        monitor_category,
+        identified_on,
         risk_status,
         eliminated_on,
         tier,

@@ -6,6 +6,7 @@
 //! pairing and starts a new one, so the history stays.
 
 use crate::error::{Result, StoreError};
+use crate::households::{household_from_row, HOUSEHOLD_SELECT};
 use crate::writer::{flag, opt_text, text, Table, Writer};
 use chrono::{Days, NaiveDate};
 use rusqlite::types::Value;
@@ -13,7 +14,6 @@ use rusqlite::OptionalExtension;
 use serde::{Deserialize, Serialize};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use zhucun_domain::division::{DivisionLevel, COUNTY_CODE, COUNTY_NAME};
-use zhucun_domain::household::{Category, MonitorCategory, RiskStatus};
 use zhucun_domain::idcard::IdNumber;
 use zhucun_domain::ids::{CadreId, DivisionId, HouseholdId, PairingId, PersonId};
 use zhucun_domain::person::{Health, Labour, Relation, Schooling};
@@ -479,16 +479,7 @@ fn apply_pairing(w: &mut Writer<'_>, ctx: &mut Ctx, hid: &str, number: &str, wan
 /// Read the roster back, in the import layout, for export. `village` limits it to one village.
 pub fn read_roster(conn: &rusqlite::Connection, village: Option<&str>) -> Result<Vec<RosterHousehold>> {
     let far_future = NaiveDate::MAX;
-    let mut hh_stmt = conn.prepare(
-        "SELECT h.id, h.number, t.name, v.name, g.name, h.category, h.monitor_category, h.identified_on,
-                h.risk_status, h.eliminated_on, h.away, h.no_labour, h.phone
-         FROM household h
-         JOIN division g ON g.id = h.group_id
-         JOIN division v ON v.id = h.village_id
-         JOIN division t ON t.id = v.parent_id
-         WHERE ?1 IS NULL OR h.village_id = ?1
-         ORDER BY t.name, v.name, h.number",
-    )?;
+    let mut hh_stmt = conn.prepare(&format!("{HOUSEHOLD_SELECT} WHERE ?1 IS NULL OR h.village_id = ?1 ORDER BY t.name, v.name, h.number"))?;
     let mut person_stmt = conn.prepare(
         "SELECT name, id_number, disability, relation, labour, health, schooling FROM person
          WHERE household_id = ?1 AND left_on IS NULL ORDER BY ord",
@@ -497,50 +488,12 @@ pub fn read_roster(conn: &rusqlite::Connection, village: Option<&str>) -> Result
         "SELECT c.name, c.unit, c.phone, p.start_date FROM pairing p JOIN cadre c ON c.id = p.cadre_id
          WHERE p.household_id = ?1 AND p.end_date IS NULL ORDER BY p.start_date DESC LIMIT 1",
     )?;
-    let rows: Vec<(String, RosterHousehold)> = hh_stmt
-        .query_map([village], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                (
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, String>(3)?,
-                    r.get::<_, String>(4)?,
-                    r.get::<_, String>(5)?,
-                    r.get::<_, Option<String>>(6)?,
-                    r.get::<_, Option<String>>(7)?,
-                    r.get::<_, Option<String>>(8)?,
-                    r.get::<_, Option<String>>(9)?,
-                    r.get::<_, bool>(10)?,
-                    r.get::<_, bool>(11)?,
-                    r.get::<_, Option<String>>(12)?,
-                ),
-            ))
-        })?
-        .map(|row| {
-            let (id, (number, township, village, group, category, mc, ident, risk, elim, away, no_labour, phone)) = row?;
-            Ok((
-                id,
-                RosterHousehold {
-                    first_row: 0,
-                    number,
-                    township,
-                    village,
-                    group,
-                    category: parse_col("household.category", &category, Category::parse)?,
-                    monitor_category: mc.map(|v| parse_col("household.monitor_category", &v, MonitorCategory::parse)).transpose()?,
-                    identified_on: ident.map(|v| parse_day("household.identified_on", &v)).transpose()?,
-                    risk_status: risk.map(|v| parse_col("household.risk_status", &v, RiskStatus::parse)).transpose()?,
-                    eliminated_on: elim.map(|v| parse_day("household.eliminated_on", &v)).transpose()?,
-                    away,
-                    no_labour,
-                    phone,
-                    pairing: None,
-                    persons: Vec::new(),
-                },
-            ))
-        })
-        .collect::<Result<_>>()?;
+    let mut rows = Vec::new();
+    let mut q = hh_stmt.query([village])?;
+    while let Some(r) = q.next()? {
+        rows.push(household_from_row(r)?);
+    }
+    drop(q);
     let mut out = Vec::with_capacity(rows.len());
     for (id, mut hh) in rows {
         let persons = person_stmt.query_map([&id], |r| {
