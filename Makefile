@@ -38,8 +38,11 @@ ui/node_modules/.package-lock.json: ui/package-lock.json
 	cd ui && npm ci --no-audit --no-fund --loglevel=error
 ui-deps: ui/node_modules/.package-lock.json
 
-ui: ui-deps
+# The UI is rebuilt only when its sources change (the app embeds ui/dist, so this also spares a relink).
+UI_SOURCES := $(shell find ui/src ui/public -type f 2>/dev/null) ui/index.html ui/vite.config.ts ui/tsconfig.json ui/package.json
+ui/dist/index.html: ui/node_modules/.package-lock.json $(UI_SOURCES)
 	cd ui && npm run build --silent
+ui: ui/dist/index.html
 
 ## The CLI and the desktop app (the app embeds ui/dist, so the UI is built first).
 build: apt-deps ui

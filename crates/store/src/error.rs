@@ -40,7 +40,7 @@ impl StoreError {
             StoreError::NotADatabase { path } => format!("{path} 不是驻村工作台的数据库文件（可能是别的文件或已损坏）。请选择正确的文件，或换一个新路径重新开始。"),
             StoreError::TooNew { found, supported } => format!("这个数据库由更新版本的驻村工作台创建（结构版本 {found}，本程序只支持到 {supported}）。请升级驻村工作台后再打开；数据没有被改动。"),
             StoreError::Migration { version, .. } => format!("升级数据库结构（第 {version} 步）失败，数据库保持原样。请把这条信息告诉县里的技术人员。"),
-            StoreError::NotFound { what } => format!("没有找到{what}。它可能已被删除，请刷新后重试。"),
+            StoreError::NotFound { what } => format!("没有找到{what}。请检查路径或编号是否正确；在程序中可刷新后重试。"),
             StoreError::BadColumn { column, value } => format!("数据库中 {column} 列有无法识别的值“{value}”。请运行 zhucun doctor 检查数据库。"),
             StoreError::Sqlite(e) => format!("数据库操作失败：{e}。请重试；若反复出现，请运行 zhucun doctor。"),
         }
