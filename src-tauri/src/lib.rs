@@ -28,12 +28,10 @@ fn err(e: impl Into<CoreError>) -> ErrorInfo {
     e.into().info()
 }
 
-/// "Today", overridable with `ZHUCUN_TODAY` for tests and demonstrations.
+/// "Today" (`ZHUCUN_TODAY` for tests); an unreadable override falls back to the calendar, since the
+/// window has nowhere to report it.
 fn today() -> NaiveDate {
-    std::env::var("ZHUCUN_TODAY")
-        .ok()
-        .and_then(|t| zhucun_domain::date::parse_date(&t).ok())
-        .unwrap_or_else(|| chrono::Local::now().date_naive())
+    zhucun_core::paths::today().unwrap_or_else(|_| chrono::Local::now().date_naive())
 }
 
 fn with_store<T>(state: &AppState, f: impl FnOnce(&mut Store) -> Result<T, CoreError>) -> CmdResult<T> {

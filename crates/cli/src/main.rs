@@ -140,11 +140,8 @@ impl From<zhucun_store::StoreError> for Failure {
 }
 
 fn today() -> Result<NaiveDate, Failure> {
-    match std::env::var("ZHUCUN_TODAY") {
-        Ok(t) if !t.is_empty() => zhucun_domain::date::parse_date(&t)
-            .map_err(|e| Failure { message: format!("环境变量 ZHUCUN_TODAY：{}。{}", e.message_zh(), e.hint_zh()) }),
-        _ => Ok(chrono::Local::now().date_naive()),
-    }
+    zhucun_core::paths::today()
+        .map_err(|e| Failure { message: format!("环境变量 ZHUCUN_TODAY：{}。{}", e.message_zh(), e.hint_zh()) })
 }
 
 fn json<T: serde::Serialize>(v: &T) -> Result<(), Failure> {

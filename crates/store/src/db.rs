@@ -21,10 +21,7 @@ impl Store {
     pub fn open(path: &Path) -> Result<Store> {
         if let Some(dir) = path.parent() {
             if !dir.as_os_str().is_empty() && !dir.exists() {
-                std::fs::create_dir_all(dir).map_err(|e| StoreError::Open {
-                    path: path.display().to_string(),
-                    source: rusqlite::Error::ToSqlConversionFailure(Box::new(e)),
-                })?;
+                std::fs::create_dir_all(dir).map_err(|source| StoreError::CreateDir { path: path.display().to_string(), source })?;
             }
         }
         let conn = Connection::open_with_flags(

@@ -6,6 +6,8 @@ use thiserror::Error;
 pub enum StoreError {
     #[error("cannot open database {path}: {source}")]
     Open { path: String, source: rusqlite::Error },
+    #[error("cannot create the folder of {path}: {source}")]
+    CreateDir { path: String, source: std::io::Error },
     #[error("{path} is not a zhucun database")]
     NotADatabase { path: String },
     #[error("database schema {found} is newer than this app ({supported})")]
@@ -23,7 +25,7 @@ pub enum StoreError {
 impl StoreError {
     pub fn code(&self) -> &'static str {
         match self {
-            StoreError::Open { .. } => "db.open",
+            StoreError::Open { .. } | StoreError::CreateDir { .. } => "db.open",
             StoreError::NotADatabase { .. } => "db.not_database",
             StoreError::TooNew { .. } => "db.too_new",
             StoreError::Migration { .. } => "db.migration",
@@ -37,6 +39,7 @@ impl StoreError {
     pub fn message_zh(&self) -> String {
         match self {
             StoreError::Open { path, .. } => format!("无法打开数据库文件 {path}。请检查路径是否存在、是否有写入权限，或换一个位置（--db 路径）。"),
+            StoreError::CreateDir { path, source } => format!("无法为数据库文件 {path} 创建文件夹（{source}）。请检查是否有写入权限，或换一个位置（--db 路径）。"),
             StoreError::NotADatabase { path } => format!("{path} 不是驻村工作台的数据库文件（可能是别的文件或已损坏）。请选择正确的文件，或换一个新路径重新开始。"),
             StoreError::TooNew { found, supported } => format!("这个数据库由更新版本的驻村工作台创建（结构版本 {found}，本程序只支持到 {supported}）。请升级驻村工作台后再打开；数据没有被改动。"),
             StoreError::Migration { version, .. } => format!("升级数据库结构（第 {version} 步）失败，数据库保持原样。请把这条信息告诉县里的技术人员。"),
