@@ -33,12 +33,12 @@ fn out(text: &str) {
 }
 use zhucun_core::paths::resolve_db_path;
 use zhucun_core::roster::{export_roster, import_roster_file, load_demo, write_demo_file, write_template};
-use zhucun_core::{CoreError, Store};
+use zhucun_core::{sync, CoreError, Store};
 use zhucun_domain::household::{Category, Tier};
 use zhucun_store::households::{counts, list_households, villages, HouseholdFilter};
 
 #[derive(Parser)]
-#[command(name = "zhucun", version, about = "驻村工作台命令行：花名册导入导出、演示数据、农户查询、数据库检查")]
+#[command(name = "zhucun", version, about = "驻村工作台命令行：花名册导入导出、演示数据、农户查询、工作队成员、与县里同步、数据库检查")]
 struct Cli {
     /// 数据库文件（默认：$ZHUCUN_DB，或 ~/.local/share/zhucun/zhucun.db）
     #[arg(long, global = true, value_name = "PATH")]
@@ -72,6 +72,14 @@ enum Command {
     /// 农户查询
     #[command(subcommand)]
     Households(HouseholdsCommand),
+    /// 与县里同步：状态、导出到U盘、导入回执包、联网同步
+    #[command(subcommand)]
+    Sync(SyncCommand),
+    /// 导入县里发的登记文件（每台电脑一次）
+    Enroll { file: PathBuf },
+    /// 工作队成员
+    #[command(subcommand)]
+    Member(MemberCommand),
     /// 检查数据库：结构版本、完整性、数量
     Doctor {
         #[arg(long)]
@@ -99,6 +107,70 @@ enum RosterCommand {
     },
     /// 写出空白花名册模板（.xlsx）
     Template { file: PathBuf },
+}
+
+#[derive(Subcommand)]
+enum SyncCommand {
+    /// 县里尚未确认的修改数、最近确认时间、冲突
+    Status {
+        #[arg(long)]
+        json: bool,
+    },
+    /// 把县里尚未确认的全部修改写成一个同步包（放到U盘）
+    Export {
+        /// 文件名（.zhcb），或一个文件夹（自动命名）
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// 导入县里发回的回执包
+    Import {
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// 联网同步：发送并接收
+    Now {
+        /// 县里服务器地址（默认用登记文件中的地址）
+        #[arg(long, value_name = "URL")]
+        server: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum MemberCommand {
+    /// 添加工作队成员，输出其编号
+    Add {
+        #[arg(long)]
+        name: String,
+        /// 第一书记、队长或队员
+        #[arg(long)]
+        role: String,
+        /// 驻村开始日期
+        #[arg(long, value_name = "DATE")]
+        from: String,
+        /// 离队日期
+        #[arg(long, value_name = "DATE")]
+        to: Option<String>,
+        #[arg(long)]
+        phone: Option<String>,
+        /// 派出单位
+        #[arg(long)]
+        unit: Option<String>,
+        /// 村（未登记的电脑上有多个村时需要）
+        #[arg(long)]
+        village: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// 列出工作队成员
+    List {
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -238,6 +310,96 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                     );
                 }
                 outln!("共 {} 户", page.total);
+            }
+        }
+        Command::Sync(SyncCommand::Status { json: as_json }) => {
+            let store = Store::open(&path)?;
+            let st = sync::ops::status(&store).map_err(CoreError::from)?;
+            if as_json {
+                json(&st)?;
+            } else if !st.enrolled && st.role == "laptop" {
+                outln!("本机尚未登记到县里（本机编号 {}）。导入县里发的登记文件：zhucun enroll 文件", &st.device[..8]);
+            } else {
+                outln!("本机编号 {}，{}", &st.device[..8], st.village.as_deref().map(|v| format!("村：{v}")).unwrap_or_default());
+                outln!("县里尚未确认的修改：{} 条", st.pending);
+                outln!("县里最近确认：{}", st.last_ack_at.as_deref().unwrap_or("（还没有）"));
+                outln!("未解决的冲突：{} 处", st.conflicts.len());
+                if let Some(u) = &st.server_url {
+                    outln!("服务器：{u}");
+                }
+            }
+        }
+        Command::Sync(SyncCommand::Export { out: target, json: as_json }) => {
+            let store = Store::open(&path)?;
+            let report = if target.is_dir() {
+                sync::ops::export_file(&store, &target).map_err(CoreError::from)?
+            } else {
+                let o = sync::ops::export_to_county(&store).map_err(CoreError::from)?;
+                sync::ops::write_atomic(&target, &o.bytes).map_err(CoreError::from)?;
+                sync::ops::ExportReport { file: target.display().to_string(), changes: o.changes, bytes: o.bytes.len() as u64, pending: zhucun_store::sync::pending(store.read())? }
+            };
+            if as_json {
+                json(&report)?;
+            } else {
+                outln!("已写出同步包：{}（{} 条修改，{} 字节）", report.file, report.changes, report.bytes);
+            }
+        }
+        Command::Sync(SyncCommand::Import { file, json: as_json }) => {
+            let mut store = Store::open(&path)?;
+            let r = sync::ops::import_file(&mut store, &file).map_err(CoreError::from)?;
+            if as_json {
+                json(&r)?;
+            } else {
+                outln!("已导入：新修改 {} 条，已有 {} 条。县里尚未确认的修改：{} 条", r.applied, r.duplicates, r.pending);
+            }
+        }
+        Command::Sync(SyncCommand::Now { server, json: as_json }) => {
+            let mut store = Store::open(&path)?;
+            let r = sync::client::sync_now(&mut store, server.as_deref()).map_err(CoreError::from)?;
+            if as_json {
+                json(&r)?;
+            } else {
+                outln!("已与 {} 同步：发出 {} 条，收到新修改 {} 条。县里尚未确认的修改：{} 条", r.server, r.sent, r.received.applied, r.received.pending);
+            }
+        }
+        Command::Enroll { file } => {
+            let mut store = Store::open(&path)?;
+            let bytes = std::fs::read(&file).map_err(|e| Failure { message: format!("无法读取登记文件 {}：{e}", file.display()) })?;
+            let r = sync::ops::enroll(&mut store, &bytes).map_err(CoreError::from)?;
+            outln!("已登记：本机（{}）属于 {} 工作队。首次同步后会收到本村花名册。", &r.device[..8], r.village);
+        }
+        Command::Member(MemberCommand::Add { name, role, from, to, phone, unit, village, json: as_json }) => {
+            let mut store = Store::open(&path)?;
+            let date = |what: &str, t: &str| {
+                zhucun_domain::date::parse_date(t).map_err(|e| Failure { message: format!("{what}“{t}”：{}。{}", e.message_zh(), e.hint_zh()) })
+            };
+            let input = zhucun_core::members::MemberInput {
+                name,
+                role,
+                from: date("--from", &from)?,
+                to: to.as_deref().map(|t| date("--to", t)).transpose()?,
+                phone,
+                unit,
+                village_id: village_id(&store, village.as_deref())?,
+            };
+            let id = zhucun_core::members::add_member(&mut store, &input)?;
+            if as_json {
+                json(&serde_json::json!({ "id": id }))?;
+            } else {
+                outln!("{id}");
+            }
+        }
+        Command::Member(MemberCommand::List { json: as_json }) => {
+            let store = Store::open(&path)?;
+            let list = zhucun_core::members::list_members(&store)?;
+            if as_json {
+                json(&list)?;
+            } else {
+                outln!("编号\t姓名\t职务\t驻村开始\t离队\t村");
+                for m in &list {
+                    outln!("{}\t{}\t{}\t{}\t{}\t{}", m.id, m.name, m.role, m.from_date, m.to_date.as_deref().unwrap_or(""), m.village);
+                }
+                outln!("共 {} 人", list.len());
             }
         }
         Command::Doctor { json: as_json } => {

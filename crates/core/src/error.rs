@@ -12,6 +12,10 @@ pub enum CoreError {
     Store(#[from] StoreError),
     #[error(transparent)]
     File(#[from] FileError),
+    #[error(transparent)]
+    Sync(#[from] zhucun_sync::SyncError),
+    #[error("roster is distributed by the county on an enrolled laptop")]
+    RosterFromCounty,
     #[error("bad argument {what}: {value}")]
     BadArgument { what: &'static str, value: String },
 }
@@ -21,6 +25,8 @@ impl CoreError {
         match self {
             CoreError::Store(e) => e.code(),
             CoreError::File(e) => e.code(),
+            CoreError::Sync(e) => e.code(),
+            CoreError::RosterFromCounty => "roster.from_county",
             CoreError::BadArgument { .. } => "arg.bad",
         }
     }
@@ -29,13 +35,21 @@ impl CoreError {
         match self {
             CoreError::Store(e) => e.message_zh(),
             CoreError::File(e) => e.message_zh(),
+            CoreError::Sync(e) => e.message_zh(),
+            CoreError::RosterFromCounty => {
+                "这台电脑已登记到县里，花名册由县里统一导入后随同步下发，本机不能自行导入（以免两边不一致）。如花名册有误，请告诉县里。".to_string()
+            }
             CoreError::BadArgument { what, value } => format!("{what}“{value}”不对，请检查后重试。"),
         }
     }
 
     /// The form that crosses the IPC boundary.
     pub fn info(&self) -> ErrorInfo {
-        ErrorInfo { code: self.code().to_string(), message: self.message_zh(), detail: self.to_string() }
+        let detail = match self {
+            CoreError::Sync(e) => e.detail(),
+            other => other.to_string(),
+        };
+        ErrorInfo { code: self.code().to_string(), message: self.message_zh(), detail }
     }
 }
 

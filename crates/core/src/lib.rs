@@ -5,8 +5,10 @@
 
 pub mod error;
 pub mod ipc;
+pub mod members;
 pub mod paths;
 pub mod roster;
 
 pub use error::CoreError;
 pub use zhucun_store::Store;
+pub use zhucun_sync as sync;

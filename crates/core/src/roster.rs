@@ -1,6 +1,7 @@
 //! Roster import, export and the demo village: one path for all three, so the demo enters the database
 //! exactly as a county file does.
 
+use crate::error::CoreError;
 use crate::error::Result;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -104,6 +105,10 @@ pub fn import_roster_file(store: &mut Store, path: &Path, dry_run: bool, today: 
 }
 
 fn import_sheet(store: &mut Store, sheet: &Sheet, info: FileInfo, name: &str, dry_run: bool, today: NaiveDate) -> Result<ImportReport> {
+    let me = zhucun_store::sync::device(store.read())?;
+    if me.enrolled() {
+        return Err(CoreError::RosterFromCounty);
+    }
     let Checked { roster, mut issues } = check_sheet(sheet, today);
     let mut report = ImportReport {
         file_name: name.to_string(),

@@ -12,6 +12,7 @@ pub mod demo;
 pub mod division;
 pub mod error;
 pub mod household;
+pub mod hlc;
 pub mod idcard;
 pub mod ids;
 pub mod params;

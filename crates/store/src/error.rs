@@ -18,6 +18,10 @@ pub enum StoreError {
     NotFound { what: String },
     #[error("bad value in column {column}: {value}")]
     BadColumn { column: &'static str, value: String },
+    #[error("refused: {what}")]
+    Conflict { what: String },
+    #[error("bad change in a bundle: {what}")]
+    BadChange { what: String },
     #[error(transparent)]
     Sqlite(#[from] rusqlite::Error),
 }
@@ -31,6 +35,8 @@ impl StoreError {
             StoreError::Migration { .. } => "db.migration",
             StoreError::NotFound { .. } => "db.not_found",
             StoreError::BadColumn { .. } => "db.bad_column",
+            StoreError::Conflict { .. } => "db.conflict",
+            StoreError::BadChange { .. } => "sync.bad_change",
             StoreError::Sqlite(_) => "db.sqlite",
         }
     }
@@ -45,6 +51,8 @@ impl StoreError {
             StoreError::Migration { version, .. } => format!("升级数据库结构（第 {version} 步）失败，数据库保持原样。请把这条信息告诉县里的技术人员。"),
             StoreError::NotFound { what } => format!("没有找到{what}。请检查路径或编号是否正确；在程序中可刷新后重试。"),
             StoreError::BadColumn { column, value } => format!("数据库中 {column} 列有无法识别的值“{value}”。请运行 zhucun doctor 检查数据库。"),
+            StoreError::Conflict { what } => format!("{what}。"),
+            StoreError::BadChange { what } => format!("同步包里有一条无法处理的修改（{what}）。整个同步包没有导入，数据没有改动；请把这个文件交给县里的技术人员。"),
             StoreError::Sqlite(e) => format!("数据库操作失败：{e}。请重试；若反复出现，请运行 zhucun doctor。"),
         }
     }

@@ -397,7 +397,7 @@ pub fn counts(conn: &Connection) -> Result<StoreCounts> {
                 (SELECT count(*) FROM person WHERE left_on IS NULL),
                 (SELECT count(*) FROM cadre),
                 (SELECT count(*) FROM pairing WHERE end_date IS NULL),
-                (SELECT count(*) FROM change_log),
+                (SELECT count(*) FROM sync_change),
                 (SELECT count(*) FROM roster_import)",
         [],
         |r| {

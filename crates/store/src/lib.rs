@@ -8,11 +8,13 @@
 mod db;
 mod error;
 pub mod households;
+pub mod members;
 pub mod roster;
+pub mod sync;
 mod schema;
 mod writer;
 
 pub use db::{Store, SCHEMA_VERSION};
 pub use error::StoreError;
 pub use rusqlite::types::Value;
-pub use writer::{Table, Writer};
+pub use writer::{Op, Owner, Table, Writer};

@@ -1,14 +1,18 @@
-//! The write path. Every edit goes through a [`Writer`]: one transaction, and in it one change-log row
-//! per edited row naming the columns that changed. Nothing else in the code base runs INSERT, UPDATE or
-//! DELETE on a synced table, so sync can trust the log to be complete.
+//! The write path. Every edit goes through a [`Writer`]: one transaction, and in it one change record
+//! per edited row (origin device, per-origin sequence number, hybrid logical clock stamp, scope, and the
+//! values written with a version per field). Nothing else in the code base runs INSERT, UPDATE or
+//! DELETE on a synced table except [`crate::sync`], which applies other devices' changes by the same
+//! rules, so sync can trust the log to be complete.
 
 use crate::error::Result;
 use rusqlite::types::Value;
-use rusqlite::{params_from_iter, Connection, Transaction};
+use rusqlite::{params_from_iter, Connection, OptionalExtension, Transaction};
+use rustc_hash::FxHashMap;
+use zhucun_domain::hlc;
 
 /// The tables that hold synced data. Column names passed with a table are `&'static str` from code,
 /// never from input, so building SQL from them is safe.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Table {
     Division,
     Cadre,
@@ -20,7 +24,19 @@ pub enum Table {
     Parameter,
 }
 
+/// Who decides the content of a table (docs/adr/0001-sync.md).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Owner {
+    /// Roster data: a laptop's edit is a proposal that county staff accept or reject.
+    County,
+    /// Field records: the team's laptops write them, the county receives and relays them.
+    Team,
+}
+
 impl Table {
+    pub const ALL: [Table; 8] =
+        [Table::Division, Table::Cadre, Table::Team, Table::TeamMember, Table::Household, Table::Person, Table::Pairing, Table::Parameter];
+
     pub fn name(self) -> &'static str {
         match self {
             Table::Division => "division",
@@ -34,28 +50,98 @@ impl Table {
         }
     }
 
-    fn key(self) -> &'static str {
+    pub fn from_name(name: &str) -> Option<Table> {
+        Table::ALL.into_iter().find(|t| t.name() == name)
+    }
+
+    pub fn key(self) -> &'static str {
         match self {
             Table::Parameter => "key",
             _ => "id",
         }
     }
+
+    /// The columns besides the key, as the migrations create them (checked by a test).
+    pub fn columns(self) -> &'static [&'static str] {
+        match self {
+            Table::Division => &["level", "parent_id", "name", "code", "village_kind"],
+            Table::Cadre => &["name", "unit", "phone"],
+            Table::Team => &["village_id", "backing_units"],
+            Table::TeamMember => &["team_id", "cadre_id", "role", "from_date", "to_date"],
+            Table::Household => &[
+                "number", "village_id", "group_id", "category", "monitor_category", "identified_on", "risk_status", "eliminated_on",
+                "elimination_method", "risk_types", "away", "away_since", "no_labour", "phone", "address",
+            ],
+            Table::Person => &[
+                "household_id", "ord", "name", "id_number", "disability", "sex", "birth_date", "relation", "labour", "health", "schooling",
+                "employment", "left_on",
+            ],
+            Table::Pairing => &["household_id", "cadre_id", "start_date", "end_date"],
+            Table::Parameter => &["value", "source"],
+        }
+    }
+
+    /// Cadres are written by teams too (a team adds its own members, who are cadres).
+    pub fn owner(self) -> Owner {
+        match self {
+            Table::Division | Table::Household | Table::Person | Table::Pairing | Table::Parameter | Table::Team => Owner::County,
+            Table::Cadre | Table::TeamMember => Owner::Team,
+        }
+    }
+}
+
+/// A change operation as stored and sent.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Op {
+    Insert = 1,
+    Update = 2,
+    Delete = 3,
+}
+
+impl Op {
+    pub fn from_code(code: i64) -> Option<Op> {
+        match code {
+            1 => Some(Op::Insert),
+            2 => Some(Op::Update),
+            3 => Some(Op::Delete),
+            _ => None,
+        }
+    }
+}
+
+/// This replica's identity and clocks, read at the start of every write transaction.
+#[derive(Clone, Debug)]
+pub(crate) struct Clock {
+    pub origin: String,
+    pub next_seq: i64,
+    pub hlc: i64,
+}
+
+fn now_ms() -> i64 {
+    chrono::Utc::now().timestamp_millis()
 }
 
 /// One write transaction.
 pub struct Writer<'a> {
-    tx: Transaction<'a>,
+    pub(crate) tx: Transaction<'a>,
     at: String,
     changes: u64,
+    pub(crate) clock: Clock,
     /// INSERT and UPDATE texts by (operation, table, column list), so a bulk import builds each once.
-    sql: rustc_hash::FxHashMap<(u8, &'static str, Vec<&'static str>), std::rc::Rc<str>>,
+    sql: FxHashMap<(u8, &'static str, Vec<&'static str>), std::rc::Rc<str>>,
+    /// Scope (village id, or "" for county-wide) of households and teams seen in this transaction.
+    scopes: FxHashMap<(Table, String), String>,
+    json: String,
 }
 
 impl<'a> Writer<'a> {
     pub(crate) fn begin(conn: &'a mut Connection) -> Result<Writer<'a>> {
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let at = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string();
-        Ok(Writer { tx, at, changes: 0, sql: Default::default() })
+        let (origin, next_seq, last): (String, i64, i64) =
+            tx.query_row("SELECT id, next_seq, hlc FROM sync_device", [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        let clock = Clock { origin, next_seq, hlc: hlc::tick(last, now_ms()) };
+        Ok(Writer { tx, at, changes: 0, clock, sql: Default::default(), scopes: Default::default(), json: String::new() })
     }
 
     /// Reads inside the transaction see its own writes.
@@ -68,6 +154,26 @@ impl<'a> Writer<'a> {
         self.changes
     }
 
+    /// The time this transaction started (UTC, ISO 8601).
+    pub fn at(&self) -> &str {
+        &self.at
+    }
+
+    /// This device's id: the origin of the changes this transaction writes.
+    pub fn origin(&self) -> &str {
+        &self.clock.origin
+    }
+
+    /// The clock stamp of this transaction's own changes.
+    pub fn hlc(&self) -> i64 {
+        self.clock.hlc
+    }
+
+    /// Take a remote clock stamp into account (see [`zhucun_domain::hlc::observe`]).
+    pub(crate) fn observe_hlc(&mut self, remote: i64) {
+        self.clock.hlc = hlc::observe(self.clock.hlc, remote, now_ms());
+    }
+
     pub fn insert(&mut self, table: Table, id: &str, fields: &[(&'static str, Value)]) -> Result<()> {
         let cols: Vec<&'static str> = fields.iter().map(|(c, _)| *c).collect();
         let sql = self.sql_text(0, table, cols, |cols| {
@@ -77,8 +183,23 @@ impl<'a> Writer<'a> {
         let id_value = Value::Text(id.to_string());
         let values = std::iter::once(&id_value).chain(fields.iter().map(|(_, v)| v));
         self.tx.prepare_cached(&sql)?.execute(params_from_iter(values))?;
-        // An insert sets every column: the log names none.
-        self.log(table, id, "insert", &[])
+        let scope = self.scope(table, id, Some(fields))?;
+        let mut json = std::mem::take(&mut self.json);
+        json.clear();
+        json.push('{');
+        for (i, (col, value)) in fields.iter().enumerate() {
+            if i > 0 {
+                json.push(',');
+            }
+            push_json_str(&mut json, col);
+            json.push_str(":[1,");
+            push_json_value(&mut json, value);
+            json.push(']');
+        }
+        json.push('}');
+        let r = self.log(table, id, Op::Insert, &scope, &json);
+        self.json = json;
+        r
     }
 
     /// The SQL text for an operation on some columns, built once per transaction.
@@ -94,6 +215,12 @@ impl<'a> Writer<'a> {
 
     /// Update the given columns only; callers pass just the fields that changed.
     pub fn update(&mut self, table: Table, id: &str, fields: &[(&'static str, Value)]) -> Result<()> {
+        self.update_at_least(table, id, fields, 0)
+    }
+
+    /// An update whose field versions are at least `min_ver` (the county deciding on a proposal made at
+    /// that version, so that its decision wins on the laptop that proposed it).
+    pub fn update_at_least(&mut self, table: Table, id: &str, fields: &[(&'static str, Value)], min_ver: i64) -> Result<()> {
         if fields.is_empty() {
             return Ok(());
         }
@@ -103,21 +230,98 @@ impl<'a> Writer<'a> {
         let id_value = Value::Text(id.to_string());
         let values = std::iter::once(&id_value).chain(fields.iter().map(|(_, v)| v));
         self.tx.prepare_cached(&sql)?.execute(params_from_iter(values))?;
-        self.log(table, id, "update", &cols)
+        let mut json = String::from("{");
+        for (i, (col, value)) in fields.iter().enumerate() {
+            let current: Option<i64> = self
+                .tx
+                .prepare_cached("SELECT max(ver) FROM sync_field WHERE tbl = ?1 AND row_id = ?2 AND col = ?3")?
+                .query_row(rusqlite::params![table.name(), id, col], |r| r.get(0))?;
+            let ver = current.unwrap_or(1).max(min_ver) + 1;
+            self.tx
+                .prepare_cached("INSERT OR IGNORE INTO sync_field (tbl, row_id, col, ver, origin, hlc, value) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")?
+                .execute(rusqlite::params![table.name(), id, col, ver, self.clock.origin, self.clock.hlc, value])?;
+            if i > 0 {
+                json.push(',');
+            }
+            push_json_str(&mut json, col);
+            json.push_str(&format!(":[{ver},"));
+            push_json_value(&mut json, value);
+            json.push(']');
+        }
+        json.push('}');
+        let scope = self.scope(table, id, None)?;
+        self.log(table, id, Op::Update, &scope, &json)
     }
 
     pub fn delete(&mut self, table: Table, id: &str) -> Result<()> {
+        let scope = self.scope(table, id, None)?;
         let sql = format!("DELETE FROM {} WHERE {} = ?1", table.name(), table.key());
         self.tx.prepare_cached(&sql)?.execute([id])?;
-        self.log(table, id, "delete", &[])
+        self.tx
+            .prepare_cached("INSERT OR IGNORE INTO sync_tombstone (tbl, row_id, origin, seq) VALUES (?1, ?2, ?3, ?4)")?
+            .execute(rusqlite::params![table.name(), id, self.clock.origin, self.clock.next_seq])?;
+        self.log(table, id, Op::Delete, &scope, "{}")
     }
 
-    fn log(&mut self, table: Table, id: &str, op: &str, cols: &[&str]) -> Result<()> {
+    fn log(&mut self, table: Table, id: &str, op: Op, scope: &str, fields: &str) -> Result<()> {
         self.tx
-            .prepare_cached("INSERT INTO change_log (at, tbl, row_id, op, cols) VALUES (?1, ?2, ?3, ?4, ?5)")?
-            .execute(rusqlite::params![self.at, table.name(), id, op, cols.join(",")])?;
+            .prepare_cached("INSERT INTO sync_change (origin, seq, hlc, tbl, row_id, op, scope, fields) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")?
+            .execute(rusqlite::params![self.clock.origin, self.clock.next_seq, self.clock.hlc, table.name(), id, op as i64, scope, fields])?;
+        self.clock.next_seq += 1;
         self.changes += 1;
         Ok(())
+    }
+
+    /// The village a row belongs to ("" for county-wide rows): the county sends a laptop only the rows
+    /// of its own village and the county-wide ones.
+    fn scope(&mut self, table: Table, id: &str, fields: Option<&[(&'static str, Value)]>) -> Result<String> {
+        let field = |name: &str| -> Option<String> {
+            fields?.iter().find(|(c, _)| *c == name).and_then(|(_, v)| match v {
+                Value::Text(s) => Some(s.clone()),
+                _ => None,
+            })
+        };
+        let scope = match table {
+            Table::Cadre | Table::Parameter => String::new(),
+            Table::Division => match (field("level").as_deref(), fields) {
+                (Some("村"), _) => id.to_string(),
+                (Some("组"), _) => field("parent_id").unwrap_or_default(),
+                (Some(_), _) => String::new(),
+                (None, _) => self.query_scope(
+                    "SELECT CASE level WHEN '村' THEN id WHEN '组' THEN parent_id ELSE '' END FROM division WHERE id = ?1",
+                    id,
+                )?,
+            },
+            Table::Household | Table::Team => {
+                let key = (table, id.to_string());
+                if let Some(s) = self.scopes.get(&key) {
+                    return Ok(s.clone());
+                }
+                let s = match field("village_id") {
+                    Some(v) => v,
+                    None => self.query_scope(&format!("SELECT village_id FROM {} WHERE id = ?1", table.name()), id)?,
+                };
+                self.scopes.insert(key, s.clone());
+                s
+            }
+            Table::Person | Table::Pairing => match field("household_id") {
+                Some(h) => self.scope(Table::Household, &h, None)?,
+                None => self.query_scope(
+                    &format!("SELECT h.village_id FROM {} x JOIN household h ON h.id = x.household_id WHERE x.id = ?1", table.name()),
+                    id,
+                )?,
+            },
+            Table::TeamMember => match field("team_id") {
+                Some(t) => self.scope(Table::Team, &t, None)?,
+                None => self.query_scope("SELECT t.village_id FROM team_member m JOIN team t ON t.id = m.team_id WHERE m.id = ?1", id)?,
+            },
+        };
+        Ok(scope)
+    }
+
+    fn query_scope(&self, sql: &str, id: &str) -> Result<String> {
+        let s: Option<Option<String>> = self.tx.prepare_cached(sql)?.query_row([id], |r| r.get(0)).optional()?;
+        Ok(s.flatten().unwrap_or_default())
     }
 
     /// A row outside the synced tables (import history): written in the same transaction, not logged.
@@ -129,6 +333,7 @@ impl<'a> Writer<'a> {
     }
 
     pub fn commit(self) -> Result<()> {
+        self.tx.execute("UPDATE sync_device SET next_seq = ?1, hlc = ?2", rusqlite::params![self.clock.next_seq, self.clock.hlc])?;
         self.tx.commit()?;
         Ok(())
     }
@@ -137,6 +342,49 @@ impl<'a> Writer<'a> {
     pub fn rollback(self) -> Result<()> {
         self.tx.rollback()?;
         Ok(())
+    }
+}
+
+/// A JSON string literal.
+pub(crate) fn push_json_str(out: &mut String, s: &str) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+/// A SQLite value as JSON (synced tables hold no blobs; one would travel as an array of bytes).
+pub(crate) fn push_json_value(out: &mut String, v: &Value) {
+    match v {
+        Value::Null => out.push_str("null"),
+        Value::Integer(i) => out.push_str(&i.to_string()),
+        Value::Real(f) if f.is_finite() => out.push_str(&serde_json::to_string(f).unwrap_or_else(|_| "null".into())),
+        Value::Real(_) => out.push_str("null"),
+        Value::Text(s) => push_json_str(out, s),
+        Value::Blob(b) => out.push_str(&serde_json::to_string(b).unwrap_or_else(|_| "null".into())),
+    }
+}
+
+/// A JSON value back as a SQLite value.
+pub(crate) fn json_to_value(v: &serde_json::Value) -> Value {
+    match v {
+        serde_json::Value::Null => Value::Null,
+        serde_json::Value::Bool(b) => Value::Integer(i64::from(*b)),
+        serde_json::Value::Number(n) => match n.as_i64() {
+            Some(i) => Value::Integer(i),
+            None => Value::Real(n.as_f64().unwrap_or(0.0)),
+        },
+        serde_json::Value::String(s) => Value::Text(s.clone()),
+        other => Value::Text(other.to_string()),
     }
 }
 

@@ -63,8 +63,20 @@ fn upgrading_a_version_1_database_keeps_its_rows() {
     let mut w = store.write().unwrap();
     w.update(Table::Household, "h", &[("phone", Value::Text("13812345678".into()))]).unwrap();
     w.commit().unwrap();
-    let logged: i64 = store.read().query_row("SELECT count(*) FROM change_log WHERE row_id = 'h'", [], |r| r.get(0)).unwrap();
-    assert_eq!(logged, 1, "edits after the upgrade are logged");
+    let logged: i64 = store.read().query_row("SELECT count(*) FROM sync_change WHERE row_id = 'h'", [], |r| r.get(0)).unwrap();
+    assert_eq!(logged, 2, "the row written before sync became this device's insert change, and the edit after the upgrade is logged");
+    let seqs: Vec<i64> = store.read().prepare("SELECT seq FROM sync_change ORDER BY seq").unwrap().query_map([], |r| r.get(0)).unwrap().map(|r| r.unwrap()).collect();
+    assert_eq!(seqs, (1..=seqs.len() as i64).collect::<Vec<_>>(), "sequence numbers are contiguous from 1");
+}
+
+#[test]
+fn the_column_lists_in_code_match_the_schema() {
+    let store = Store::open_in_memory().unwrap();
+    for t in Table::ALL {
+        let mut stmt = store.read().prepare(&format!("PRAGMA table_info({})", t.name())).unwrap();
+        let cols: Vec<String> = stmt.query_map([], |r| r.get::<_, String>(1)).unwrap().map(|r| r.unwrap()).filter(|c| c != t.key()).collect();
+        assert_eq!(cols, t.columns(), "columns of {}", t.name());
+    }
 }
 
 #[test]
@@ -76,7 +88,7 @@ fn a_dropped_writer_changes_nothing() {
         // Dropped without commit, as when an error returns early.
     }
     let n: i64 = store.read().query_row("SELECT count(*) FROM cadre", [], |r| r.get(0)).unwrap();
-    let logged: i64 = store.read().query_row("SELECT count(*) FROM change_log", [], |r| r.get(0)).unwrap();
+    let logged: i64 = store.read().query_row("SELECT count(*) FROM sync_change", [], |r| r.get(0)).unwrap();
     assert_eq!((n, logged), (0, 0), "row and change log roll back together");
 }
 

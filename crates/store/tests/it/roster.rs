@@ -6,7 +6,7 @@ use zhucun_store::roster::{apply_roster, read_roster};
 use zhucun_store::Store;
 
 fn change_log_len(store: &Store) -> i64 {
-    store.read().query_row("SELECT count(*) FROM change_log", [], |r| r.get(0)).unwrap()
+    store.read().query_row("SELECT count(*) FROM sync_change", [], |r| r.get(0)).unwrap()
 }
 
 #[test]

@@ -1,0 +1,76 @@
+//! Team members: `zhucun member add|list`, and later the app's 设置 page.
+
+use crate::error::{CoreError, Result};
+use chrono::NaiveDate;
+use zhucun_domain::team::TeamRole;
+use zhucun_store::households::villages;
+use zhucun_store::members::{self, MemberRow, NewMember};
+use zhucun_store::sync as ss;
+use zhucun_store::Store;
+
+pub struct MemberInput {
+    pub name: String,
+    pub role: String,
+    pub from: NaiveDate,
+    pub to: Option<NaiveDate>,
+    pub phone: Option<String>,
+    pub unit: Option<String>,
+    /// Needed only on an unenrolled laptop with several villages.
+    pub village_id: Option<String>,
+}
+
+pub fn add_member(store: &mut Store, input: &MemberInput) -> Result<String> {
+    let name = input.name.trim();
+    if name.is_empty() {
+        return Err(CoreError::BadArgument { what: "姓名", value: input.name.clone() });
+    }
+    let role = TeamRole::parse(&input.role).map_err(|_| CoreError::BadArgument { what: "职务（第一书记、队长或队员）", value: input.role.clone() })?;
+    if let Some(to) = input.to {
+        if to < input.from {
+            return Err(CoreError::BadArgument { what: "离队日期（不能早于驻村开始日期）", value: to.to_string() });
+        }
+    }
+    let phone = input.phone.as_deref().map(zhucun_domain::phone::normalize_phone).transpose().map_err(|e| CoreError::BadArgument {
+        what: "电话",
+        value: format!("{}（{}）", input.phone.clone().unwrap_or_default(), e.message_zh()),
+    })?;
+    let me = ss::device(store.read())?;
+    let village = match (&me.team_id, &input.village_id) {
+        (Some(_), _) => None,
+        (None, Some(v)) => Some(v.clone()),
+        (None, None) => {
+            let all = villages(store.read())?;
+            match all.as_slice() {
+                [one] => Some(one.id.clone()),
+                [] => return Err(CoreError::BadArgument { what: "村（数据库中还没有村：请先导入花名册，或导入县里的登记文件）", value: String::new() }),
+                _ => return Err(CoreError::BadArgument { what: "村（数据库中有多个村，请用 --village 指定）", value: String::new() }),
+            }
+        }
+    };
+    let mut w = store.write()?;
+    let team = match (&me.team_id, village) {
+        (Some(t), _) => t.clone(),
+        (None, Some(v)) => members::team_of_village(&mut w, &v)?,
+        (None, None) => unreachable!("a village was chosen above"),
+    };
+    let from = input.from.to_string();
+    let to = input.to.map(|d| d.to_string());
+    let id = members::add_member(
+        &mut w,
+        &NewMember {
+            team_id: &team,
+            name,
+            role: role.label(),
+            from_date: &from,
+            to_date: to.as_deref(),
+            phone: phone.as_deref(),
+            unit: input.unit.as_deref(),
+        },
+    )?;
+    w.commit()?;
+    Ok(id)
+}
+
+pub fn list_members(store: &Store) -> Result<Vec<MemberRow>> {
+    Ok(members::list_members(store.read())?)
+}

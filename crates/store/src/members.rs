@@ -1,0 +1,97 @@
+//! Team members (驻村工作队员): a cadre assigned to the village's team for a period.
+
+use crate::error::{Result, StoreError};
+use crate::writer::{opt_text, text, Table, Writer};
+use rusqlite::{Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+
+/// A member as the lists show it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+pub struct MemberRow {
+    pub id: String,
+    pub cadre_id: String,
+    pub name: String,
+    pub role: String,
+    pub from_date: String,
+    pub to_date: Option<String>,
+    pub phone: Option<String>,
+    pub unit: Option<String>,
+    pub village: String,
+}
+
+pub struct NewMember<'a> {
+    pub team_id: &'a str,
+    pub name: &'a str,
+    pub role: &'a str,
+    pub from_date: &'a str,
+    pub to_date: Option<&'a str>,
+    pub phone: Option<&'a str>,
+    pub unit: Option<&'a str>,
+}
+
+/// The team of a village, made if the village has none yet.
+pub fn team_of_village(w: &mut Writer, village_id: &str) -> Result<String> {
+    let found: Option<String> =
+        w.conn().query_row("SELECT id FROM team WHERE village_id = ?1 ORDER BY id LIMIT 1", [village_id], |r| r.get(0)).optional()?;
+    if let Some(t) = found {
+        return Ok(t);
+    }
+    let id = uuid::Uuid::now_v7().to_string();
+    w.insert(Table::Team, &id, &[("village_id", text(village_id)), ("backing_units", text("[]"))])?;
+    Ok(id)
+}
+
+/// Add a member: a new cadre (or the cadre with the same name and phone) and an assignment.
+pub fn add_member(w: &mut Writer, m: &NewMember) -> Result<String> {
+    let exists: Option<String> = w.conn().query_row("SELECT id FROM team WHERE id = ?1", [m.team_id], |r| r.get(0)).optional()?;
+    if exists.is_none() {
+        return Err(StoreError::NotFound { what: "本村的工作队".into() });
+    }
+    let cadre: Option<String> = w
+        .conn()
+        .query_row("SELECT id FROM cadre WHERE name = ?1 AND ifnull(phone, '') = ifnull(?2, '') ORDER BY id LIMIT 1", rusqlite::params![m.name, m.phone], |r| r.get(0))
+        .optional()?;
+    let cadre_id = match cadre {
+        Some(c) => c,
+        None => {
+            let id = uuid::Uuid::now_v7().to_string();
+            w.insert(Table::Cadre, &id, &[("name", text(m.name)), ("unit", opt_text(m.unit)), ("phone", opt_text(m.phone))])?;
+            id
+        }
+    };
+    let id = uuid::Uuid::now_v7().to_string();
+    w.insert(
+        Table::TeamMember,
+        &id,
+        &[
+            ("team_id", text(m.team_id)),
+            ("cadre_id", text(cadre_id)),
+            ("role", text(m.role)),
+            ("from_date", text(m.from_date)),
+            ("to_date", opt_text(m.to_date)),
+        ],
+    )?;
+    Ok(id)
+}
+
+pub fn list_members(conn: &Connection) -> Result<Vec<MemberRow>> {
+    let mut stmt = conn.prepare(
+        "SELECT m.id, c.id, c.name, m.role, m.from_date, m.to_date, c.phone, c.unit, ifnull(v.name, '')
+         FROM team_member m JOIN cadre c ON c.id = m.cadre_id JOIN team t ON t.id = m.team_id LEFT JOIN division v ON v.id = t.village_id
+         ORDER BY v.name, CASE m.role WHEN '第一书记' THEN 0 WHEN '队长' THEN 1 ELSE 2 END, m.from_date, c.name",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok(MemberRow {
+            id: r.get(0)?,
+            cadre_id: r.get(1)?,
+            name: r.get(2)?,
+            role: r.get(3)?,
+            from_date: r.get(4)?,
+            to_date: r.get(5)?,
+            phone: r.get(6)?,
+            unit: r.get(7)?,
+            village: r.get(8)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

@@ -1,0 +1,290 @@
+//! The bundle file format (frozen by the golden files in `crates/sync/tests/golden/`).
+//!
+//! ```text
+//! file      = age(X25519, to every recipient)( plaintext )
+//! plaintext = "ZHUCUNB\n" | format u16 LE | min_reader u16 LE | header_len u32 LE | header | signature | body
+//! header    = CBOR map (Header), signed together with the 16 bytes before it (Ed25519, 64 bytes)
+//! body      = zstd( CBOR array of sections [origin, from, to, [[seq, hlc, tbl, row, op, scope, fields], ...]] )
+//! ```
+//!
+//! The header carries the body's BLAKE3 hash, so the signature covers everything. A reader checks, in
+//! this order: decryption (wrong recipient, truncation, corruption), magic and reader version, header,
+//! sender, signature, body hash; only then is the body decoded. Nothing is applied before all of it
+//! has passed.
+
+use crate::error::{Result, SyncError};
+use age::secrecy::ExposeSecret;
+use ed25519_dalek::{Signer, SigningKey, Verifier, VerifyingKey};
+use serde::{Deserialize, Serialize};
+use std::io::{Read, Write};
+use std::str::FromStr;
+use zhucun_store::sync::{ChangeRecord, Role, Section};
+
+pub const MAGIC: &[u8; 8] = b"ZHUCUNB\n";
+/// The format this app writes.
+pub const FORMAT: u16 = 1;
+/// The newest `min_reader` this app can read.
+pub const READER: u16 = 1;
+/// Bundles bigger than this once decompressed are refused (a bomb, not a county).
+pub const MAX_BODY: u64 = 4 << 30;
+/// The file extension of bundles.
+pub const EXTENSION: &str = "zhcb";
+
+/// A device's secret keys: Ed25519 to sign, X25519 (age) to decrypt.
+pub struct Keys {
+    pub sign: SigningKey,
+    pub age: age::x25519::Identity,
+}
+
+impl Keys {
+    pub fn generate() -> Keys {
+        Keys { sign: SigningKey::from_bytes(&rand::random::<[u8; 32]>()), age: age::x25519::Identity::generate() }
+    }
+
+    pub fn from_parts(sign: &[u8], age_key: &str) -> Result<Keys> {
+        let sign: [u8; 32] = sign.try_into().map_err(|_| SyncError::Corrupt { detail: "本机签名密钥长度不对".into() })?;
+        let age = age::x25519::Identity::from_str(age_key).map_err(|e| SyncError::Corrupt { detail: format!("本机解密密钥无效：{e}") })?;
+        Ok(Keys { sign: SigningKey::from_bytes(&sign), age })
+    }
+
+    pub fn sign_secret(&self) -> [u8; 32] {
+        self.sign.to_bytes()
+    }
+
+    pub fn age_secret(&self) -> String {
+        self.age.to_string().expose_secret().to_string()
+    }
+
+    pub fn public(&self) -> PublicKeys {
+        PublicKeys { sign: self.sign.verifying_key().to_bytes().to_vec(), age: self.age.to_public().to_string() }
+    }
+}
+
+/// What a device publishes: its signature key and its age recipient.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublicKeys {
+    #[serde(with = "serde_bytes_vec")]
+    pub sign: Vec<u8>,
+    pub age: String,
+}
+
+/// A laptop's claim to an enrollment, sent in its bundles until the county knows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EnrollClaim {
+    pub enrollment: String,
+    #[serde(with = "serde_bytes_vec")]
+    pub token: Vec<u8>,
+    pub keys: PublicKeys,
+}
+
+/// The signed header. Fields a newer writer adds are ignored by this reader.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Header {
+    pub schema: i64,
+    pub app: String,
+    pub sender: String,
+    pub sender_role: Role,
+    pub recipients: Vec<String>,
+    pub created_at: String,
+    pub hlc: i64,
+    /// (origin, from, to, number of changes sent)
+    pub sections: Vec<(String, i64, i64, u64)>,
+    /// What the sender has of every origin: the receiver takes it as the sender's acknowledgement.
+    pub vector: Vec<(String, i64)>,
+    #[serde(default)]
+    pub enroll: Option<EnrollClaim>,
+    #[serde(with = "serde_bytes_vec")]
+    pub body_hash: Vec<u8>,
+    pub body_len: u64,
+    pub body_raw_len: u64,
+}
+
+/// A section on the wire: [origin, from, to, [change, ...]] with each change a fixed array.
+type WireChange = (i64, i64, String, String, i64, String, String);
+type WireSection = (String, i64, i64, Vec<WireChange>);
+
+pub fn encode_body(sections: &[Section]) -> Result<Vec<u8>> {
+    let wire: Vec<WireSection> = sections
+        .iter()
+        .map(|s| {
+            let changes =
+                s.changes.iter().map(|c| (c.seq, c.hlc, c.tbl.clone(), c.row_id.clone(), c.op, c.scope.clone(), c.fields.clone())).collect();
+            (s.origin.clone(), s.from, s.to, changes)
+        })
+        .collect();
+    let mut raw = Vec::new();
+    ciborium::into_writer(&wire, &mut raw).map_err(|e| SyncError::Corrupt { detail: e.to_string() })?;
+    Ok(raw)
+}
+
+pub fn decode_body(raw: &[u8]) -> Result<Vec<Section>> {
+    let wire: Vec<WireSection> = ciborium::from_reader(raw).map_err(|e| SyncError::Corrupt { detail: format!("内容无法解析：{e}") })?;
+    Ok(wire
+        .into_iter()
+        .map(|(origin, from, to, changes)| Section {
+            changes: changes
+                .into_iter()
+                .map(|(seq, hlc, tbl, row_id, op, scope, fields)| ChangeRecord { origin: origin.clone(), seq, hlc, tbl, row_id, op, scope, fields })
+                .collect(),
+            origin,
+            from,
+            to,
+        })
+        .collect())
+}
+
+/// Build the signed plaintext (before encryption).
+pub fn seal_plain(header: &mut Header, raw_body: &[u8], sign: &SigningKey, min_reader: u16) -> Result<Vec<u8>> {
+    let body = zstd::bulk::compress(raw_body, 3).map_err(|e| SyncError::Corrupt { detail: e.to_string() })?;
+    header.body_hash = blake3::hash(&body).as_bytes().to_vec();
+    header.body_len = body.len() as u64;
+    header.body_raw_len = raw_body.len() as u64;
+    let mut head = Vec::new();
+    ciborium::into_writer(header, &mut head).map_err(|e| SyncError::Corrupt { detail: e.to_string() })?;
+    let mut out = Vec::with_capacity(16 + head.len() + 64 + body.len());
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&FORMAT.to_le_bytes());
+    out.extend_from_slice(&min_reader.to_le_bytes());
+    out.extend_from_slice(&(head.len() as u32).to_le_bytes());
+    out.extend_from_slice(&head);
+    let sig = sign.sign(&out);
+    out.extend_from_slice(&sig.to_bytes());
+    out.extend_from_slice(&body);
+    Ok(out)
+}
+
+/// Encrypt a plaintext to age recipients.
+pub fn encrypt(plain: &[u8], recipients: &[String]) -> Result<Vec<u8>> {
+    let recips: Vec<age::x25519::Recipient> = recipients
+        .iter()
+        .map(|r| age::x25519::Recipient::from_str(r).map_err(|e| SyncError::Corrupt { detail: format!("收件人公钥无效：{e}") }))
+        .collect::<Result<_>>()?;
+    let enc = age::Encryptor::with_recipients(recips.iter().map(|r| r as &dyn age::Recipient))
+        .map_err(|e| SyncError::Corrupt { detail: e.to_string() })?;
+    let mut out = Vec::with_capacity(plain.len() + 256);
+    let mut w = enc.wrap_output(&mut out).map_err(|e| SyncError::Corrupt { detail: e.to_string() })?;
+    w.write_all(plain).map_err(|e| SyncError::Corrupt { detail: e.to_string() })?;
+    w.finish().map_err(|e| SyncError::Corrupt { detail: e.to_string() })?;
+    Ok(out)
+}
+
+const AGE_PREFIX: &[u8] = b"age-encryption.org/";
+
+/// Decrypt a bundle file with this device's identity.
+pub fn decrypt(file: &[u8], identity: &age::x25519::Identity) -> Result<Vec<u8>> {
+    if !file.starts_with(AGE_PREFIX) {
+        return Err(if file.is_empty() || AGE_PREFIX.starts_with(file) { SyncError::Truncated } else { SyncError::NotABundle });
+    }
+    let dec = age::Decryptor::new_buffered(file).map_err(|e| match e {
+        age::DecryptError::Io(ref io) if io.kind() == std::io::ErrorKind::UnexpectedEof => SyncError::Truncated,
+        age::DecryptError::InvalidHeader if !file.contains(&b'\n') || !has_header_end(file) => SyncError::Truncated,
+        other => SyncError::Corrupt { detail: other.to_string() },
+    })?;
+    let mut r = dec.decrypt(std::iter::once(identity as &dyn age::Identity)).map_err(|e| match e {
+        age::DecryptError::NoMatchingKeys => SyncError::WrongRecipient,
+        age::DecryptError::Io(ref io) if io.kind() == std::io::ErrorKind::UnexpectedEof => SyncError::Truncated,
+        other => SyncError::Corrupt { detail: other.to_string() },
+    })?;
+    let mut plain = Vec::with_capacity(file.len());
+    r.read_to_end(&mut plain).map_err(|e| match e.kind() {
+        std::io::ErrorKind::UnexpectedEof => SyncError::Truncated,
+        _ if e.to_string().contains("last chunk") || e.to_string().contains("truncated") => SyncError::Truncated,
+        _ => SyncError::Corrupt { detail: e.to_string() },
+    })?;
+    Ok(plain)
+}
+
+/// The age header ends with a "---" MAC line; a file cut before it is truncated, not corrupt.
+fn has_header_end(file: &[u8]) -> bool {
+    file.windows(4).any(|w| w == b"\n---")
+}
+
+/// A decrypted bundle whose header has been read but not yet trusted.
+pub struct Opened {
+    pub header: Header,
+    pub signed: Vec<u8>,
+    pub signature: [u8; 64],
+    pub body: Vec<u8>,
+    pub min_reader: u16,
+}
+
+/// Split and parse a plaintext; checks the magic and the reader version.
+pub fn parse_plain(plain: &[u8]) -> Result<Opened> {
+    if plain.len() < 16 || &plain[..8] != MAGIC {
+        return Err(if plain.len() < 16 && MAGIC.starts_with(&plain[..plain.len().min(8)]) { SyncError::Truncated } else { SyncError::NotABundle });
+    }
+    let min_reader = u16::from_le_bytes([plain[10], plain[11]]);
+    if min_reader > READER {
+        return Err(SyncError::NeedsNewer { needed: min_reader, have: READER });
+    }
+    let head_len = u32::from_le_bytes([plain[12], plain[13], plain[14], plain[15]]) as usize;
+    let head_end = 16usize.checked_add(head_len).ok_or(SyncError::Truncated)?;
+    let sig_end = head_end.checked_add(64).ok_or(SyncError::Truncated)?;
+    if plain.len() < sig_end {
+        return Err(SyncError::Truncated);
+    }
+    let header: Header =
+        ciborium::from_reader(&plain[16..head_end]).map_err(|e| SyncError::Corrupt { detail: format!("文件头无法解析：{e}") })?;
+    let mut signature = [0u8; 64];
+    signature.copy_from_slice(&plain[head_end..sig_end]);
+    Ok(Opened { header, signed: plain[..head_end].to_vec(), signature, body: plain[sig_end..].to_vec(), min_reader })
+}
+
+impl Opened {
+    /// Check the signature with the sender's key and the body against the signed hash; decode it.
+    pub fn verify(&self, sign_pk: &[u8]) -> Result<Vec<Section>> {
+        let pk: [u8; 32] = sign_pk.try_into().map_err(|_| SyncError::BadSignature)?;
+        let key = VerifyingKey::from_bytes(&pk).map_err(|_| SyncError::BadSignature)?;
+        let sig = ed25519_dalek::Signature::from_bytes(&self.signature);
+        key.verify(&self.signed, &sig).map_err(|_| SyncError::BadSignature)?;
+        if self.body.len() as u64 != self.header.body_len {
+            return Err(SyncError::Truncated);
+        }
+        if blake3::hash(&self.body).as_bytes().as_slice() != self.header.body_hash.as_slice() {
+            return Err(SyncError::Corrupt { detail: "内容校验值不符".into() });
+        }
+        if self.header.body_raw_len > MAX_BODY {
+            return Err(SyncError::Corrupt { detail: "内容过大".into() });
+        }
+        let raw = zstd::bulk::decompress(&self.body, self.header.body_raw_len as usize)
+            .map_err(|e| SyncError::Corrupt { detail: format!("解压失败：{e}") })?;
+        let sections = decode_body(&raw)?;
+        let summary: Vec<(String, i64, i64, u64)> =
+            sections.iter().map(|s| (s.origin.clone(), s.from, s.to, s.changes.len() as u64)).collect();
+        if summary != self.header.sections {
+            return Err(SyncError::Corrupt { detail: "内容与文件头不符".into() });
+        }
+        Ok(sections)
+    }
+}
+
+/// serde for `Vec<u8>` as a CBOR byte string (not an array of integers).
+mod serde_bytes_vec {
+    use serde::{Deserializer, Serializer};
+    pub fn serialize<S: Serializer>(v: &[u8], s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_bytes(v)
+    }
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u8>, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Vec<u8>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("bytes")
+            }
+            fn visit_bytes<E: serde::de::Error>(self, v: &[u8]) -> Result<Vec<u8>, E> {
+                Ok(v.to_vec())
+            }
+            fn visit_byte_buf<E: serde::de::Error>(self, v: Vec<u8>) -> Result<Vec<u8>, E> {
+                Ok(v)
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<u8>, A::Error> {
+                let mut out = Vec::new();
+                while let Some(b) = seq.next_element::<u8>()? {
+                    out.push(b);
+                }
+                Ok(out)
+            }
+        }
+        d.deserialize_bytes(V)
+    }
+}

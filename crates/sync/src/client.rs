@@ -1,0 +1,77 @@
+//! Sync over HTTP: the same bundle as on a USB stick, posted to the county server, which answers with
+//! the return bundle. The bundle is signed and encrypted, so plain HTTP on the county network reveals
+//! nothing and cannot forge anything.
+
+use crate::error::{Result, SyncError};
+use crate::ops::{self, ImportReport};
+use serde::{Deserialize, Serialize};
+use std::time::Duration;
+use zhucun_store::sync as ss;
+use zhucun_store::Store;
+
+/// The path a laptop posts its bundle to.
+pub const SYNC_PATH: &str = "/v1/sync";
+
+/// An error the server sends instead of a return bundle.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct ServerError {
+    pub code: String,
+    pub message: String,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, ts_rs::TS)]
+pub struct NowReport {
+    pub server: String,
+    pub sent: u64,
+    pub received: ImportReport,
+}
+
+fn agent(timeout: Duration) -> ureq::Agent {
+    ureq::Agent::new_with_config(ureq::Agent::config_builder().timeout_global(Some(timeout)).http_status_as_error(false).build())
+}
+
+/// Is the county server answering? (The app's background sync asks before doing anything.)
+pub fn reachable(url: &str) -> bool {
+    agent(Duration::from_secs(3)).get(&format!("{}/v1/health", url.trim_end_matches('/'))).call().is_ok_and(|r| r.status() == 200)
+}
+
+/// Send everything the county has not confirmed and import what it sends back.
+pub fn sync_now(store: &mut Store, url: Option<&str>) -> Result<NowReport> {
+    let me = ss::device(store.read())?;
+    let url = url.map(str::to_string).or(me.server_url.clone()).ok_or(SyncError::NoServer)?;
+    let base = url.trim_end_matches('/').to_string();
+    let out = ops::export_to_county(store)?;
+    let unreachable = |detail: String| SyncError::Unreachable { url: base.clone(), detail };
+    let mut resp = agent(Duration::from_secs(300))
+        .post(&format!("{base}{SYNC_PATH}"))
+        .header("Content-Type", "application/octet-stream")
+        .send(&out.bytes[..])
+        .map_err(|e| unreachable(e.to_string()))?;
+    let status = resp.status().as_u16();
+    let body = resp.body_mut().with_config().limit(crate::bundle::MAX_BODY).read_to_vec().map_err(|e| unreachable(e.to_string()))?;
+    if status != 200 {
+        let err: ServerError = serde_json::from_slice(&body)
+            .unwrap_or_else(|_| ServerError { code: format!("http.{status}"), message: String::from_utf8_lossy(&body).into_owned() });
+        return Err(SyncError::ServerRefused { code: err.code, message: err.message });
+    }
+    let received = match ops::import_bytes(store, &body) {
+        Ok(r) => r,
+        Err(e) => {
+            ops::refused(store, "return.zhcb", &body, &e, Some(&base));
+            return Err(e);
+        }
+    };
+    ss::add_event(
+        store.read(),
+        &ss::SyncEvent {
+            at: chrono::Utc::now().format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string(),
+            kind: "http".into(),
+            peer: Some(received.sender.clone()),
+            file: Some(base.clone()),
+            ok: true,
+            changes: received.applied as i64,
+            message: format!("联网同步：发出 {} 条，收到 {} 条新修改", out.changes, received.applied),
+        },
+    )?;
+    Ok(NowReport { server: base, sent: out.changes, received })
+}

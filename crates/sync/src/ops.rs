@@ -1,0 +1,468 @@
+//! Sync use cases over a store: keys, export, import, enrollment and status. The CLI, the desktop app
+//! and the county server call these; the bytes of a bundle are the same whether they travel on a USB
+//! stick or over HTTP.
+
+use crate::bundle::{self, EnrollClaim, Header, Keys, PublicKeys};
+use crate::error::{Result, SyncError};
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+use zhucun_store::sync::{self as ss, ChangeRecord, Peer, Role, SyncEvent};
+use zhucun_store::Store;
+
+/// The keys of this device, made and stored on first need.
+pub fn ensure_keys(store: &Store) -> Result<Keys> {
+    let d = ss::device(store.read())?;
+    match (&d.sign_key, &d.age_key) {
+        (Some(s), Some(a)) => Keys::from_parts(s, a),
+        _ => {
+            let keys = Keys::generate();
+            ss::set_keys(store.read(), &keys.sign_secret(), &keys.age_secret())?;
+            Ok(keys)
+        }
+    }
+}
+
+fn now() -> String {
+    chrono::Utc::now().format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()
+}
+
+fn event(store: &Store, kind: &str, peer: Option<&str>, file: Option<&str>, ok: bool, changes: i64, message: String) -> Result<()> {
+    ss::add_event(
+        store.read(),
+        &SyncEvent { at: now(), kind: kind.into(), peer: peer.map(str::to_string), file: file.map(str::to_string), ok, changes, message },
+    )?;
+    Ok(())
+}
+
+/// A bundle ready to be written or sent.
+pub struct Outgoing {
+    pub bytes: Vec<u8>,
+    pub recipient: String,
+    pub changes: u64,
+}
+
+/// Build the bundle for `peer`: everything it has not acknowledged, signed and encrypted to it.
+fn bundle_for(store: &Store, keys: &Keys, peer: &Peer) -> Result<Outgoing> {
+    let conn = store.read();
+    let me = ss::device(conn)?;
+    let sections = ss::sections_for(conn, peer)?;
+    let changes: u64 = sections.iter().map(|s| s.changes.len() as u64).sum();
+    let enroll = match (me.role, &me.enrollment_id, &me.enrollment_token) {
+        (Role::Laptop, Some(id), Some(token)) => Some(EnrollClaim { enrollment: id.clone(), token: token.clone(), keys: keys.public() }),
+        _ => None,
+    };
+    let mut header = Header {
+        schema: zhucun_store::SCHEMA_VERSION,
+        app: env!("CARGO_PKG_VERSION").into(),
+        sender: me.id.clone(),
+        sender_role: me.role,
+        recipients: vec![peer.id.clone()],
+        created_at: now(),
+        hlc: me.hlc,
+        sections: sections.iter().map(|s| (s.origin.clone(), s.from, s.to, s.changes.len() as u64)).collect(),
+        vector: ss::vector(conn)?,
+        enroll,
+        body_hash: Vec::new(),
+        body_len: 0,
+        body_raw_len: 0,
+    };
+    let raw = bundle::encode_body(&sections)?;
+    let plain = bundle::seal_plain(&mut header, &raw, &keys.sign, bundle::FORMAT)?;
+    let bytes = bundle::encrypt(&plain, std::slice::from_ref(&peer.age_recipient))?;
+    Ok(Outgoing { bytes, recipient: peer.id.clone(), changes })
+}
+
+/// Laptop: the bundle for the county.
+pub fn export_to_county(store: &Store) -> Result<Outgoing> {
+    let me = ss::device(store.read())?;
+    let county = me.county_id.as_deref().ok_or(SyncError::NotEnrolled)?;
+    let peer = ss::peer(store.read(), county)?.ok_or(SyncError::NotEnrolled)?;
+    let keys = ensure_keys(store)?;
+    bundle_for(store, &keys, &peer)
+}
+
+/// County: the return bundle for one laptop.
+pub fn export_for_peer(store: &Store, peer_id: &str) -> Result<Outgoing> {
+    let peer = ss::peer(store.read(), peer_id)?.ok_or_else(|| SyncError::UnknownDevice { device: peer_id.into() })?;
+    let keys = ensure_keys(store)?;
+    bundle_for(store, &keys, &peer)
+}
+
+/// Laptop: write the bundle for the county into a folder (a USB stick). The name says which village
+/// and when; writing goes to a temporary name first, so a pulled stick never leaves a complete-looking
+/// half file.
+pub fn export_file(store: &Store, dir: &Path) -> Result<ExportReport> {
+    let out = export_to_county(store)?;
+    let me = ss::device(store.read())?;
+    let village = me.village_id.as_deref().map(|v| village_name(store, v)).transpose()?.flatten().unwrap_or_else(|| "村".into());
+    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+    let name = format!("{village}-{}-{stamp}.{}", &me.id[..8], bundle::EXTENSION);
+    let path = dir.join(name);
+    write_atomic(&path, &out.bytes)?;
+    let msg = format!("已导出 {} 条修改到 {}", out.changes, path.display());
+    event(store, "export", Some(&out.recipient), Some(&path.display().to_string()), true, out.changes as i64, msg)?;
+    Ok(ExportReport { file: path.display().to_string(), changes: out.changes, bytes: out.bytes.len() as u64, pending: ss::pending(store.read())? })
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, ts_rs::TS)]
+pub struct ExportReport {
+    pub file: String,
+    pub changes: u64,
+    pub bytes: u64,
+    /// Changes the county has not yet confirmed (all of them are in the file).
+    pub pending: i64,
+}
+
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let io = |source| SyncError::Io { path: path.display().to_string(), source };
+    let tmp = path.with_extension("part");
+    {
+        use std::io::Write;
+        let mut f = std::fs::File::create(&tmp).map_err(io)?;
+        f.write_all(bytes).map_err(io)?;
+        f.sync_all().map_err(io)?;
+    }
+    std::fs::rename(&tmp, path).map_err(io)?;
+    Ok(())
+}
+
+fn village_name(store: &Store, id: &str) -> Result<Option<String>> {
+    Ok(ss::division_name(store.read(), id)?)
+}
+
+/// What importing a bundle did.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, ts_rs::TS)]
+pub struct ImportReport {
+    pub sender: String,
+    pub sender_role: String,
+    /// The village of the sender (county: the laptop's village).
+    pub village: Option<String>,
+    pub applied: u64,
+    pub duplicates: u64,
+    pub proposals: u64,
+    pub gaps: u64,
+    /// A laptop enrolled by this bundle (county).
+    pub newly_enrolled: bool,
+    /// Changes of this device the county has not confirmed, after the import.
+    pub pending: i64,
+}
+
+/// Import a bundle: decrypt, check, then apply in one transaction. Any refusal changes nothing.
+pub fn import_bytes(store: &mut Store, file: &[u8]) -> Result<ImportReport> {
+    let keys = ensure_keys(store)?;
+    let me = ss::device(store.read())?;
+    let plain = bundle::decrypt(file, &keys.age)?;
+    let opened = bundle::parse_plain(&plain)?;
+    let h = &opened.header;
+    if !h.recipients.iter().any(|r| r == &me.id) {
+        return Err(SyncError::WrongRecipient);
+    }
+    let mut new_peer: Option<(Peer, String)> = None;
+    let peer = match ss::peer(store.read(), &h.sender)? {
+        Some(p) => p,
+        None => match (me.role, &h.enroll) {
+            (Role::County, Some(claim)) => {
+                let e = ss::enrollment(store.read(), &claim.enrollment)?.ok_or_else(|| SyncError::UnknownDevice { device: h.sender.clone() })?;
+                if blake3::hash(&claim.token).as_bytes().as_slice() != e.token_hash.as_slice() {
+                    return Err(SyncError::UnknownDevice { device: h.sender.clone() });
+                }
+                if e.device_id.as_deref().is_some_and(|d| d != h.sender) {
+                    return Err(SyncError::EnrollmentUsed);
+                }
+                let p = Peer {
+                    id: h.sender.clone(),
+                    role: Role::Laptop,
+                    village_id: Some(e.village_id.clone()),
+                    sign_pk: claim.keys.sign.clone(),
+                    age_recipient: claim.keys.age.clone(),
+                    enrolled_at: now(),
+                    revoked_at: None,
+                    last_seen: None,
+                };
+                new_peer = Some((p.clone(), e.id));
+                p
+            }
+            _ => return Err(SyncError::UnknownDevice { device: h.sender.clone() }),
+        },
+    };
+    if peer.revoked_at.is_some() {
+        return Err(SyncError::Revoked { device: peer.id });
+    }
+    if me.role == Role::Laptop && (peer.role != Role::County || me.county_id.as_deref() != Some(peer.id.as_str())) {
+        return Err(SyncError::UnknownDevice { device: peer.id });
+    }
+    let sections = opened.verify(&peer.sign_pk)?;
+    let mut w = store.write()?;
+    if let Some((p, enrollment)) = &new_peer {
+        ss::add_peer(w.conn(), p)?;
+        ss::use_enrollment(w.conn(), enrollment, &p.id)?;
+    }
+    let stats = w.apply_sections(&peer, &sections)?;
+    w.record_acks(&peer.id, &h.vector)?;
+    ss::touch_peer(w.conn(), &peer.id, &now())?;
+    w.commit()?;
+    let village = match &peer.village_id {
+        Some(v) => village_name(store, v)?,
+        None => None,
+    };
+    let report = ImportReport {
+        sender: peer.id.clone(),
+        sender_role: peer.role.as_str().into(),
+        village,
+        applied: stats.applied,
+        duplicates: stats.duplicates,
+        proposals: stats.proposals,
+        gaps: stats.gaps,
+        newly_enrolled: new_peer.is_some(),
+        pending: ss::pending(store.read())?,
+    };
+    Ok(report)
+}
+
+/// Import a bundle file. A refused file is copied into the quarantine folder beside the database and
+/// the refusal is recorded; the database is not touched.
+pub fn import_file(store: &mut Store, path: &Path) -> Result<ImportReport> {
+    let bytes = std::fs::read(path).map_err(|source| SyncError::Io { path: path.display().to_string(), source })?;
+    let label = path.display().to_string();
+    match import_bytes(store, &bytes) {
+        Ok(r) => {
+            let msg = format!("导入 {} 条新修改（{} 条已有）", r.applied, r.duplicates);
+            event(store, "import", Some(&r.sender), Some(&label), true, r.applied as i64, msg)?;
+            Ok(r)
+        }
+        Err(e) => {
+            refused(store, path.file_name().and_then(|n| n.to_str()).unwrap_or("bundle"), &bytes, &e, Some(&label));
+            Err(e)
+        }
+    }
+}
+
+/// Keep a refused bundle for inspection and record why; failures here must not hide the refusal.
+pub fn refused(store: &Store, name: &str, bytes: &[u8], e: &SyncError, label: Option<&str>) {
+    if e.keeps_file() {
+        if let Some(dir) = quarantine_dir(store) {
+            let _ = std::fs::create_dir_all(&dir);
+            let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S%.3f");
+            let _ = std::fs::write(dir.join(format!("{stamp}-{name}")), bytes);
+        }
+    }
+    let _ = event(store, "refused", None, label, false, 0, e.message_zh());
+}
+
+/// `<database folder>/同步隔离`, where refused bundles are kept.
+pub fn quarantine_dir(store: &Store) -> Option<PathBuf> {
+    let p = store.path();
+    if p.as_os_str() == ":memory:" {
+        return None;
+    }
+    Some(p.parent().unwrap_or(Path::new(".")).join("同步隔离"))
+}
+
+/// The 同步 page and `sync status`.
+#[derive(Clone, Debug, Serialize, Deserialize, ts_rs::TS)]
+pub struct SyncStatus {
+    pub device: String,
+    pub role: String,
+    pub enrolled: bool,
+    pub village: Option<String>,
+    pub county: Option<String>,
+    pub server_url: Option<String>,
+    /// Changes of this device the county has not confirmed.
+    pub pending: i64,
+    /// When the county last confirmed (the last bundle imported from it).
+    pub last_ack_at: Option<String>,
+    pub conflicts: Vec<ss::Conflict>,
+    /// County: proposals waiting for a decision.
+    pub proposals_open: i64,
+    /// County: laptops enrolled (not revoked).
+    pub devices: i64,
+    pub events: Vec<SyncEvent>,
+}
+
+pub fn status(store: &Store) -> Result<SyncStatus> {
+    let conn = store.read();
+    let d = ss::device(conn)?;
+    let village = match &d.village_id {
+        Some(v) => village_name(store, v)?,
+        None => None,
+    };
+    let last_ack_at: Option<String> = match &d.county_id {
+        Some(c) => ss::peer(conn, c)?.and_then(|p| p.last_seen),
+        None => None,
+    };
+    let proposals_open = ss::proposals(conn, true)?.len() as i64;
+    let devices = ss::peers(conn)?.iter().filter(|p| p.role == Role::Laptop && p.revoked_at.is_none()).count() as i64;
+    Ok(SyncStatus {
+        device: d.id.clone(),
+        role: d.role.as_str().into(),
+        enrolled: d.enrolled(),
+        village,
+        county: d.county_id.clone(),
+        server_url: d.server_url.clone(),
+        pending: ss::pending(conn)?,
+        last_ack_at,
+        conflicts: ss::conflicts(conn, false)?,
+        proposals_open,
+        devices,
+        events: ss::events(conn, 20)?,
+    })
+}
+
+/// What an enrollment file carries (signed by the county).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct EnrollmentPayload {
+    pub county: String,
+    pub county_keys: PublicKeys,
+    pub village_id: String,
+    pub village_name: String,
+    pub team_id: String,
+    pub enrollment: String,
+    pub token: String,
+    pub server_url: Option<String>,
+    pub created_at: String,
+    /// The rows the team needs before its first sync: the division chain of the village and the team.
+    pub seed: Vec<ChangeRecord>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+struct EnrollmentFile {
+    format: String,
+    version: u32,
+    payload: String,
+    signature: String,
+}
+
+const ENROLLMENT_FORMAT: &str = "zhucun-enrollment";
+
+/// County: make this database the county's (first start of `zhucun-server`) and its keys.
+pub fn init_county(store: &Store) -> Result<()> {
+    let d = ss::device(store.read())?;
+    if d.role != Role::County {
+        ss::set_county_role(store.read())?;
+    }
+    ensure_keys(store)?;
+    Ok(())
+}
+
+/// County: an enrollment file for one laptop of a village (by name or id).
+pub fn create_enrollment(store: &mut Store, village: &str, server_url: Option<&str>) -> Result<(Vec<u8>, EnrollmentPayload)> {
+    let me = ss::device(store.read())?;
+    if me.role != Role::County {
+        return Err(SyncError::NotCounty);
+    }
+    let keys = ensure_keys(store)?;
+    let found = ss::find_village(store.read(), village)?;
+    let (village_id, village_name) = found.ok_or_else(|| SyncError::UnknownVillage { village: village.into() })?;
+    let token: [u8; 32] = rand::random();
+    let enrollment = uuid::Uuid::now_v7().to_string();
+    let mut w = store.write()?;
+    let team_id = zhucun_store::members::team_of_village(&mut w, &village_id)?;
+    let at = w.at().to_string();
+    ss::add_enrollment(
+        w.conn(),
+        &ss::Enrollment {
+            id: enrollment.clone(),
+            village_id: village_id.clone(),
+            team_id: team_id.clone(),
+            token_hash: blake3::hash(&token).as_bytes().to_vec(),
+            device_id: None,
+        },
+        &at,
+    )?;
+    w.commit()?;
+    // The village's chain of divisions up to the county, and the team.
+    let mut rows: Vec<(String, String)> =
+        ss::division_chain(store.read(), &village_id)?.into_iter().map(|d| ("division".to_string(), d)).collect();
+    rows.push(("team".into(), team_id.clone()));
+    let refs: Vec<(&str, &str)> = rows.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    let seed = ss::changes_of_rows(store.read(), &me.id, &refs)?;
+    let payload = EnrollmentPayload {
+        county: me.id.clone(),
+        county_keys: keys.public(),
+        village_id,
+        village_name,
+        team_id,
+        enrollment,
+        token: hex::encode(token),
+        server_url: server_url.map(str::to_string).or(me.server_url.clone()),
+        created_at: now(),
+        seed,
+    };
+    let json = serde_json::to_vec(&payload).map_err(|e| SyncError::Corrupt { detail: e.to_string() })?;
+    use ed25519_dalek::Signer;
+    let sig = keys.sign.sign(&json);
+    let file = EnrollmentFile { format: ENROLLMENT_FORMAT.into(), version: 1, payload: hex::encode(&json), signature: hex::encode(sig.to_bytes()) };
+    let bytes = serde_json::to_vec_pretty(&file).map_err(|e| SyncError::Corrupt { detail: e.to_string() })?;
+    Ok((bytes, payload))
+}
+
+/// Read and check an enrollment file.
+pub fn read_enrollment(bytes: &[u8]) -> Result<EnrollmentPayload> {
+    let bad = |d: &str| SyncError::BadEnrollment { detail: d.into() };
+    let file: EnrollmentFile = serde_json::from_slice(bytes).map_err(|_| bad("不是登记文件"))?;
+    if file.format != ENROLLMENT_FORMAT {
+        return Err(bad("不是登记文件"));
+    }
+    if file.version > 1 {
+        return Err(bad("登记文件版本过新，请升级驻村工作台"));
+    }
+    let json = hex::decode(&file.payload).map_err(|_| bad("内容损坏"))?;
+    let sig = hex::decode(&file.signature).map_err(|_| bad("签名损坏"))?;
+    let payload: EnrollmentPayload = serde_json::from_slice(&json).map_err(|_| bad("内容损坏"))?;
+    let pk: [u8; 32] = payload.county_keys.sign.as_slice().try_into().map_err(|_| bad("县里的公钥损坏"))?;
+    let sig: [u8; 64] = sig.as_slice().try_into().map_err(|_| bad("签名损坏"))?;
+    use ed25519_dalek::Verifier;
+    ed25519_dalek::VerifyingKey::from_bytes(&pk)
+        .map_err(|_| bad("县里的公钥损坏"))?
+        .verify(&json, &ed25519_dalek::Signature::from_bytes(&sig))
+        .map_err(|_| bad("签名不符，文件可能被改动过"))?;
+    Ok(payload)
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, ts_rs::TS)]
+pub struct EnrollReport {
+    pub device: String,
+    pub county: String,
+    pub village: String,
+    pub team: String,
+    pub server_url: Option<String>,
+}
+
+/// Laptop: import an enrollment file once. Refused on a database that already holds data of its own.
+pub fn enroll(store: &mut Store, bytes: &[u8]) -> Result<EnrollReport> {
+    let p = read_enrollment(bytes)?;
+    let me = ss::device(store.read())?;
+    if me.role == Role::County {
+        return Err(SyncError::BadEnrollment { detail: "这是县级服务器的数据库".into() });
+    }
+    if let Some(c) = me.county_id {
+        return Err(SyncError::AlreadyEnrolled { county: c });
+    }
+    let own = ss::own_changes(store.read())?;
+    if own > 0 {
+        return Err(SyncError::HasLocalData { changes: own });
+    }
+    ensure_keys(store)?;
+    let token = hex::decode(&p.token).map_err(|_| SyncError::BadEnrollment { detail: "内容损坏".into() })?;
+    let county = Peer {
+        id: p.county.clone(),
+        role: Role::County,
+        village_id: None,
+        sign_pk: p.county_keys.sign.clone(),
+        age_recipient: p.county_keys.age.clone(),
+        enrolled_at: now(),
+        revoked_at: None,
+        last_seen: None,
+    };
+    let mut w = store.write()?;
+    ss::bind_to_county(w.conn(), &county, &p.village_id, &p.team_id, &p.enrollment, &token, p.server_url.as_deref())?;
+    w.apply_loose(&p.seed)?;
+    w.commit()?;
+    event(store, "enroll", Some(&p.county), None, true, 0, format!("已登记到县里：{}", p.village_name))?;
+    Ok(EnrollReport { device: me.id, county: p.county, village: p.village_name, team: p.team_id, server_url: p.server_url })
+}
+
+/// County: refuse further bundles from a laptop (lost or replaced).
+pub fn revoke(store: &Store, device: &str) -> Result<bool> {
+    Ok(ss::revoke_peer(store.read(), device, &now())?)
+}
