@@ -10,7 +10,9 @@ use tauri::{Manager, State};
 use zhucun_core::error::ErrorInfo;
 use zhucun_core::ipc::AppInfo;
 use zhucun_core::roster::{ExportSummary, ImportReport};
-use zhucun_core::{CoreError, Store};
+use zhucun_core::sync::client::NowReport;
+use zhucun_core::sync::ops::{BundleImportReport, EnrollReport, ExportReport, SyncStatus};
+use zhucun_core::{sync, CoreError, Store};
 use zhucun_store::households::{HouseholdDetail, HouseholdFilter, HouseholdPage, VillageSummary};
 
 /// The app's state: the open store, or why it could not be opened (shown by the UI on start).
@@ -87,6 +89,75 @@ async fn demo_load(state: State<'_, AppState>) -> CmdResult<ImportReport> {
     with_store(&state, |s| zhucun_core::roster::load_demo(s, zhucun_domain::demo::HOUSEHOLDS_PER_VILLAGE, zhucun_domain::demo::HOUSEHOLDS_PER_VILLAGE, 1))
 }
 
+#[tauri::command]
+async fn sync_status(state: State<'_, AppState>) -> CmdResult<SyncStatus> {
+    with_store(&state, |s| Ok(sync::ops::status(s)?))
+}
+
+#[tauri::command]
+async fn sync_export(state: State<'_, AppState>, dir: String) -> CmdResult<ExportReport> {
+    with_store(&state, |s| Ok(sync::ops::export_file(s, &PathBuf::from(&dir))?))
+}
+
+#[tauri::command]
+async fn sync_import(state: State<'_, AppState>, path: String) -> CmdResult<BundleImportReport> {
+    with_store(&state, |s| Ok(sync::ops::import_file(s, &PathBuf::from(&path))?))
+}
+
+#[tauri::command]
+async fn sync_now(state: State<'_, AppState>) -> CmdResult<NowReport> {
+    exchange(&state)
+}
+
+#[tauri::command]
+async fn enroll(state: State<'_, AppState>, path: String) -> CmdResult<EnrollReport> {
+    with_store(&state, |s| {
+        let bytes = std::fs::read(&path).map_err(|source| sync::SyncError::Io { path: path.clone(), source })?;
+        Ok(sync::ops::enroll(s, &bytes)?)
+    })
+}
+
+#[tauri::command]
+async fn conflict_resolve(state: State<'_, AppState>, tbl: String, row_id: String, col: String, ver: i64, origin: String) -> CmdResult<()> {
+    with_store(&state, |s| zhucun_core::resolve_conflict(s, &tbl, &row_id, &col, ver, &origin))
+}
+
+/// One HTTP exchange with the county. The store is held while the bundle is built and while the
+/// answer is applied, never while the network is in use, so the window stays responsive.
+fn exchange(state: &AppState) -> CmdResult<NowReport> {
+    let (url, out) = with_store(state, |s| {
+        let url = sync::client::server_url(s, None)?;
+        Ok((url, sync::ops::export_to_county(s)?))
+    })?;
+    let answer = sync::client::post_bundle(&url, &out.bytes).map_err(err)?;
+    with_store(state, |s| Ok(sync::client::finish(s, &url, out.changes, &answer)?))
+}
+
+/// Background sync: when the laptop is enrolled and the county server answers, exchange bundles, then
+/// tell the window. Quiet when offline: offline is the normal state.
+fn background_sync(app: tauri::AppHandle) {
+    use tauri::Emitter;
+    let every = std::env::var("ZHUCUN_SYNC_INTERVAL_SECS").ok().and_then(|v| v.parse().ok()).unwrap_or(120u64);
+    std::thread::spawn(move || loop {
+        std::thread::sleep(std::time::Duration::from_secs(every));
+        let state = app.state::<AppState>();
+        let url = with_store(&state, |s| {
+            let d = zhucun_store::sync::device(s.read())?;
+            Ok(if d.enrolled() { d.server_url } else { None })
+        });
+        let Ok(Some(url)) = url else { continue };
+        if !sync::client::reachable(&url) {
+            continue;
+        }
+        match exchange(&state) {
+            Ok(r) => {
+                let _ = app.emit("sync-changed", r.received.applied);
+            }
+            Err(e) => eprintln!("zhucun: background sync: {} ({})", e.message, e.detail),
+        }
+    });
+}
+
 /// Called once by the UI when its first page is drawn: logs the cold-start time, and with
 /// `ZHUCUN_EXIT_ON_READY=1` quits (the start-up benchmark).
 #[tauri::command]
@@ -127,6 +198,12 @@ pub fn run() {
             roster_export,
             roster_template,
             demo_load,
+            sync_status,
+            sync_export,
+            sync_import,
+            sync_now,
+            enroll,
+            conflict_resolve,
             ui_ready
         ])
         .setup(|app| {
@@ -135,6 +212,7 @@ pub fn run() {
             }
             let state = app.state::<AppState>();
             let _ = state.setup_ms.set(state.started.elapsed().as_secs_f64() * 1000.0);
+            background_sync(app.handle().clone());
             Ok(())
         })
         .run(tauri::generate_context!());

@@ -15,6 +15,10 @@ pub struct AppInfo {
     pub schema_version: u32,
     pub counts: StoreCounts,
     pub today: NaiveDate,
+    /// Bound to the county by an enrollment file (then the roster comes from the county).
+    pub enrolled: bool,
+    /// Changes the county has not yet confirmed.
+    pub pending: i64,
 }
 
 pub fn app_info(store: &Store, today: NaiveDate) -> Result<AppInfo> {
@@ -24,6 +28,8 @@ pub fn app_info(store: &Store, today: NaiveDate) -> Result<AppInfo> {
         schema_version: store.schema_version()? as u32,
         counts: counts(store.read())?,
         today,
+        enrolled: zhucun_store::sync::device(store.read())?.enrolled(),
+        pending: zhucun_store::sync::pending(store.read())?,
     })
 }
 
@@ -56,6 +62,15 @@ pub fn typescript_bindings() -> String {
         household::RiskStatus::decl(&cfg),
         household::Tier::decl(&cfg),
         idcard::Sex::decl(&cfg),
+        zhucun_sync::ops::SyncStatus::decl(&cfg),
+        zhucun_sync::ops::ExportReport::decl(&cfg),
+        zhucun_sync::ops::BundleImportReport::decl(&cfg),
+        zhucun_sync::ops::EnrollReport::decl(&cfg),
+        zhucun_sync::client::NowReport::decl(&cfg),
+        zhucun_store::sync::Conflict::decl(&cfg),
+        zhucun_store::sync::ConflictValue::decl(&cfg),
+        zhucun_store::sync::SyncEvent::decl(&cfg),
+        zhucun_store::members::MemberRow::decl(&cfg),
         person::Relation::decl(&cfg),
         person::Labour::decl(&cfg),
         person::Health::decl(&cfg),

@@ -12,3 +12,11 @@ pub mod roster;
 pub use error::CoreError;
 pub use zhucun_store::Store;
 pub use zhucun_sync as sync;
+
+/// Settle a sync conflict by keeping the value one device wrote.
+pub fn resolve_conflict(store: &mut Store, tbl: &str, row_id: &str, col: &str, ver: i64, origin: &str) -> error::Result<()> {
+    let mut w = store.write()?;
+    w.resolve_conflict(tbl, row_id, col, ver, origin)?;
+    w.commit()?;
+    Ok(())
+}

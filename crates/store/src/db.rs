@@ -13,6 +13,9 @@ pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// Added to the wall clock for this store's clock stamps: tests simulate laptops whose clocks are
+    /// wrong by up to a year.
+    clock_skew_ms: i64,
 }
 
 impl Store {
@@ -67,7 +70,7 @@ impl Store {
             conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get::<_, String>(0))?;
             conn.pragma_update(None, "synchronous", "NORMAL")?;
         }
-        let mut store = Store { conn, path };
+        let mut store = Store { conn, path, clock_skew_ms: 0 };
         store.migrate(SCHEMA_VERSION)?;
         Ok(store)
     }
@@ -89,7 +92,7 @@ impl Store {
     pub fn open_at_version(path: &Path, target: i64) -> Result<Store> {
         let conn = Connection::open(path).map_err(|source| StoreError::Open { path: path.display().to_string(), source })?;
         conn.pragma_update(None, "foreign_keys", true)?;
-        let mut store = Store { conn, path: path.to_path_buf() };
+        let mut store = Store { conn, path: path.to_path_buf(), clock_skew_ms: 0 };
         store.migrate(target)?;
         Ok(store)
     }
@@ -110,7 +113,12 @@ impl Store {
 
     /// A write handle: one transaction, committed by `Writer::commit`, rolled back when dropped.
     pub fn write(&mut self) -> Result<Writer<'_>> {
-        Writer::begin(&mut self.conn)
+        Writer::begin(&mut self.conn, self.clock_skew_ms)
+    }
+
+    /// Pretend this device's clock is off by `ms` (tests of wrong laptop clocks).
+    pub fn set_clock_skew_ms(&mut self, ms: i64) {
+        self.clock_skew_ms = ms;
     }
 
     /// `PRAGMA integrity_check` and `foreign_key_check`: an empty list means healthy.

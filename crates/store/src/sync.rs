@@ -809,3 +809,23 @@ pub fn division_chain(conn: &Connection, id: &str) -> Result<Vec<String>> {
     }
     Ok(out)
 }
+
+impl Writer<'_> {
+    /// Settle a conflict by choosing one of its values: it is written again as a new version of the
+    /// field, which every replica receives, so the conflict shows as resolved everywhere.
+    pub fn resolve_conflict(&mut self, tbl: &str, row_id: &str, col: &str, ver: i64, origin: &str) -> Result<()> {
+        let table = Table::from_name(tbl).ok_or_else(|| StoreError::NotFound { what: format!("表 {tbl}") })?;
+        let col: &'static str =
+            table.columns().iter().find(|c| **c == col).copied().ok_or_else(|| StoreError::NotFound { what: format!("字段 {col}") })?;
+        let value: Value = self
+            .tx
+            .query_row(
+                "SELECT value FROM sync_field WHERE tbl = ?1 AND row_id = ?2 AND col = ?3 AND ver = ?4 AND origin = ?5",
+                params![tbl, row_id, col, ver, origin],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound { what: "这个冲突的取值（可能已被处理）".into() })?;
+        self.update(table, row_id, &[(col, value)])
+    }
+}

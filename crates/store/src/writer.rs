@@ -117,8 +117,8 @@ pub(crate) struct Clock {
     pub hlc: i64,
 }
 
-fn now_ms() -> i64 {
-    chrono::Utc::now().timestamp_millis()
+fn now_ms(skew: i64) -> i64 {
+    chrono::Utc::now().timestamp_millis() + skew
 }
 
 /// One write transaction.
@@ -132,16 +132,17 @@ pub struct Writer<'a> {
     /// Scope (village id, or "" for county-wide) of households and teams seen in this transaction.
     scopes: FxHashMap<(Table, String), String>,
     json: String,
+    skew: i64,
 }
 
 impl<'a> Writer<'a> {
-    pub(crate) fn begin(conn: &'a mut Connection) -> Result<Writer<'a>> {
+    pub(crate) fn begin(conn: &'a mut Connection, skew: i64) -> Result<Writer<'a>> {
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let at = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string();
         let (origin, next_seq, last): (String, i64, i64) =
             tx.query_row("SELECT id, next_seq, hlc FROM sync_device", [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-        let clock = Clock { origin, next_seq, hlc: hlc::tick(last, now_ms()) };
-        Ok(Writer { tx, at, changes: 0, clock, sql: Default::default(), scopes: Default::default(), json: String::new() })
+        let clock = Clock { origin, next_seq, hlc: hlc::tick(last, now_ms(skew)) };
+        Ok(Writer { tx, at, changes: 0, clock, sql: Default::default(), scopes: Default::default(), json: String::new(), skew })
     }
 
     /// Reads inside the transaction see its own writes.
@@ -171,7 +172,7 @@ impl<'a> Writer<'a> {
 
     /// Take a remote clock stamp into account (see [`zhucun_domain::hlc::observe`]).
     pub(crate) fn observe_hlc(&mut self, remote: i64) {
-        self.clock.hlc = hlc::observe(self.clock.hlc, remote, now_ms());
+        self.clock.hlc = hlc::observe(self.clock.hlc, remote, now_ms(self.skew));
     }
 
     pub fn insert(&mut self, table: Table, id: &str, fields: &[(&'static str, Value)]) -> Result<()> {

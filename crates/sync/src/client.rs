@@ -3,7 +3,7 @@
 //! nothing and cannot forge anything.
 
 use crate::error::{Result, SyncError};
-use crate::ops::{self, ImportReport};
+use crate::ops::{self, BundleImportReport};
 use serde::{Deserialize, Serialize};
 use std::time::Duration;
 use zhucun_store::sync as ss;
@@ -23,7 +23,7 @@ pub struct ServerError {
 pub struct NowReport {
     pub server: String,
     pub sent: u64,
-    pub received: ImportReport,
+    pub received: BundleImportReport,
 }
 
 fn agent(timeout: Duration) -> ureq::Agent {
@@ -35,17 +35,15 @@ pub fn reachable(url: &str) -> bool {
     agent(Duration::from_secs(3)).get(&format!("{}/v1/health", url.trim_end_matches('/'))).call().is_ok_and(|r| r.status() == 200)
 }
 
-/// Send everything the county has not confirmed and import what it sends back.
-pub fn sync_now(store: &mut Store, url: Option<&str>) -> Result<NowReport> {
-    let me = ss::device(store.read())?;
-    let url = url.map(str::to_string).or(me.server_url.clone()).ok_or(SyncError::NoServer)?;
+/// Post a bundle to the county server and return its answer (the return bundle). No store is held
+/// while the network is in use.
+pub fn post_bundle(url: &str, bytes: &[u8]) -> Result<Vec<u8>> {
     let base = url.trim_end_matches('/').to_string();
-    let out = ops::export_to_county(store)?;
     let unreachable = |detail: String| SyncError::Unreachable { url: base.clone(), detail };
     let mut resp = agent(Duration::from_secs(300))
         .post(&format!("{base}{SYNC_PATH}"))
         .header("Content-Type", "application/octet-stream")
-        .send(&out.bytes[..])
+        .send(bytes)
         .map_err(|e| unreachable(e.to_string()))?;
     let status = resp.status().as_u16();
     let body = resp.body_mut().with_config().limit(crate::bundle::MAX_BODY).read_to_vec().map_err(|e| unreachable(e.to_string()))?;
@@ -54,10 +52,22 @@ pub fn sync_now(store: &mut Store, url: Option<&str>) -> Result<NowReport> {
             .unwrap_or_else(|_| ServerError { code: format!("http.{status}"), message: String::from_utf8_lossy(&body).into_owned() });
         return Err(SyncError::ServerRefused { code: err.code, message: err.message });
     }
-    let received = match ops::import_bytes(store, &body) {
+    Ok(body)
+}
+
+/// The server address to use: the one given, else the one from the enrollment file.
+pub fn server_url(store: &Store, url: Option<&str>) -> Result<String> {
+    let me = ss::device(store.read())?;
+    url.map(str::to_string).or(me.server_url).ok_or(SyncError::NoServer)
+}
+
+/// Import the server's answer and record the exchange.
+pub fn finish(store: &mut Store, url: &str, sent: u64, answer: &[u8]) -> Result<NowReport> {
+    let base = url.trim_end_matches('/').to_string();
+    let received = match ops::import_bytes(store, answer) {
         Ok(r) => r,
         Err(e) => {
-            ops::refused(store, "return.zhcb", &body, &e, Some(&base));
+            ops::refused(store, "return.zhcb", answer, &e, Some(&base));
             return Err(e);
         }
     };
@@ -70,8 +80,16 @@ pub fn sync_now(store: &mut Store, url: Option<&str>) -> Result<NowReport> {
             file: Some(base.clone()),
             ok: true,
             changes: received.applied as i64,
-            message: format!("联网同步：发出 {} 条，收到 {} 条新修改", out.changes, received.applied),
+            message: format!("联网同步：发出 {sent} 条，收到 {} 条新修改", received.applied),
         },
     )?;
-    Ok(NowReport { server: base, sent: out.changes, received })
+    Ok(NowReport { server: base, sent, received })
+}
+
+/// Send everything the county has not confirmed and import what it sends back.
+pub fn sync_now(store: &mut Store, url: Option<&str>) -> Result<NowReport> {
+    let url = server_url(store, url)?;
+    let out = ops::export_to_county(store)?;
+    let answer = post_bundle(&url, &out.bytes)?;
+    finish(store, &url, out.changes, &answer)
 }

@@ -132,7 +132,7 @@ fn village_name(store: &Store, id: &str) -> Result<Option<String>> {
 
 /// What importing a bundle did.
 #[derive(Clone, Debug, Default, Serialize, Deserialize, ts_rs::TS)]
-pub struct ImportReport {
+pub struct BundleImportReport {
     pub sender: String,
     pub sender_role: String,
     /// The village of the sender (county: the laptop's village).
@@ -148,7 +148,7 @@ pub struct ImportReport {
 }
 
 /// Import a bundle: decrypt, check, then apply in one transaction. Any refusal changes nothing.
-pub fn import_bytes(store: &mut Store, file: &[u8]) -> Result<ImportReport> {
+pub fn import_bytes(store: &mut Store, file: &[u8]) -> Result<BundleImportReport> {
     let keys = ensure_keys(store)?;
     let me = ss::device(store.read())?;
     let plain = bundle::decrypt(file, &keys.age)?;
@@ -205,7 +205,7 @@ pub fn import_bytes(store: &mut Store, file: &[u8]) -> Result<ImportReport> {
         Some(v) => village_name(store, v)?,
         None => None,
     };
-    let report = ImportReport {
+    let report = BundleImportReport {
         sender: peer.id.clone(),
         sender_role: peer.role.as_str().into(),
         village,
@@ -221,7 +221,7 @@ pub fn import_bytes(store: &mut Store, file: &[u8]) -> Result<ImportReport> {
 
 /// Import a bundle file. A refused file is copied into the quarantine folder beside the database and
 /// the refusal is recorded; the database is not touched.
-pub fn import_file(store: &mut Store, path: &Path) -> Result<ImportReport> {
+pub fn import_file(store: &mut Store, path: &Path) -> Result<BundleImportReport> {
     let bytes = std::fs::read(path).map_err(|source| SyncError::Io { path: path.display().to_string(), source })?;
     let label = path.display().to_string();
     match import_bytes(store, &bytes) {

@@ -3,7 +3,15 @@
 
 export type ErrorInfo = { code: string, message: string, detail: string, };
 
-export type AppInfo = { version: string, db_path: string, schema_version: number, counts: StoreCounts, today: string, };
+export type AppInfo = { version: string, db_path: string, schema_version: number, counts: StoreCounts, today: string, 
+/**
+ * Bound to the county by an enrollment file (then the roster comes from the county).
+ */
+enrolled: boolean, 
+/**
+ * Changes the county has not yet confirmed.
+ */
+pending: number, };
 
 export type StoreCounts = { villages: number, households: number, persons: number, cadres: number, pairings_open: number, changes: number, imports: number, };
 
@@ -112,6 +120,60 @@ export type RiskStatus = "未消除" | "已消除";
 export type Tier = "重点帮扶" | "巩固联系" | "一般";
 
 export type Sex = "男" | "女";
+
+export type SyncStatus = { device: string, role: string, enrolled: boolean, village: string | null, county: string | null, server_url: string | null, 
+/**
+ * Changes of this device the county has not confirmed.
+ */
+pending: number, 
+/**
+ * When the county last confirmed (the last bundle imported from it).
+ */
+last_ack_at: string | null, conflicts: Array<Conflict>, 
+/**
+ * County: proposals waiting for a decision.
+ */
+proposals_open: number, 
+/**
+ * County: laptops enrolled (not revoked).
+ */
+devices: number, events: Array<SyncEvent>, };
+
+export type ExportReport = { file: string, changes: number, bytes: number, 
+/**
+ * Changes the county has not yet confirmed (all of them are in the file).
+ */
+pending: number, };
+
+export type BundleImportReport = { sender: string, sender_role: string, 
+/**
+ * The village of the sender (county: the laptop's village).
+ */
+village: string | null, applied: number, duplicates: number, proposals: number, gaps: number, 
+/**
+ * A laptop enrolled by this bundle (county).
+ */
+newly_enrolled: boolean, 
+/**
+ * Changes of this device the county has not confirmed, after the import.
+ */
+pending: number, };
+
+export type EnrollReport = { device: string, county: string, village: string, team: string, server_url: string | null, };
+
+export type NowReport = { server: string, sent: number, received: BundleImportReport, };
+
+export type Conflict = { tbl: string, row_id: string, col: string, ver: number, resolved: boolean, 
+/**
+ * (device, value as text), the winner first.
+ */
+values: Array<ConflictValue>, };
+
+export type ConflictValue = { origin: string, value: string | null, winner: boolean, };
+
+export type SyncEvent = { at: string, kind: string, peer: string | null, file: string | null, ok: boolean, changes: number, message: string, };
+
+export type MemberRow = { id: string, cadre_id: string, name: string, role: string, from_date: string, to_date: string | null, phone: string | null, unit: string | null, village: string, };
 
 export type Relation = "户主" | "配偶" | "之子" | "之女" | "之儿媳" | "之女婿" | "之孙子" | "之孙女" | "之父" | "之母" | "之兄弟姐妹" | "其他";
 
