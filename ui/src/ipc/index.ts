@@ -3,14 +3,21 @@
  * Nothing else in the UI imports `@tauri-apps/*` or calls `invoke`. Must not hold state or show UI.
  */
 import { invoke } from '@tauri-apps/api/core'
+import { listen } from '@tauri-apps/api/event'
 import { open, save } from '@tauri-apps/plugin-dialog'
 import type {
   AppInfo,
+  BundleImportReport,
+  Conflict,
+  EnrollReport,
+  ExportReport,
   ExportSummary,
   HouseholdDetail,
   HouseholdFilter,
   HouseholdPage,
   ImportReport,
+  NowReport,
+  SyncStatus,
   VillageSummary,
 } from './bindings'
 import { t } from '@/locales'
@@ -18,6 +25,30 @@ import { toIpcError } from './error'
 
 export { IpcError, errorMessage, toIpcError } from './error'
 export type * from './bindings'
+
+/**
+ * `window.__zhucun`: what the WebDriver tests and the benchmark read and write. The app writes the
+ * filter timings; a test pushes answers for the file dialogs onto `picks` (see README.md).
+ */
+export interface TestHooks {
+  /** Milliseconds from sending the last household filter to the DOM showing its result. */
+  lastFilterMs?: number
+  filterCount?: number
+  /** Answers for the next file dialogs, first in first out: a path, or null for "cancelled". */
+  picks?: Array<string | null>
+}
+
+declare global {
+  interface Window {
+    __zhucun?: TestHooks
+  }
+}
+
+// Present from the start, so a test can push its answers before the first dialog.
+if (typeof window !== 'undefined') {
+  window.__zhucun ??= {}
+  window.__zhucun.picks ??= []
+}
 
 /** Calls a command; a rejection always comes out as an `IpcError`. */
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
@@ -51,21 +82,89 @@ export const demoLoad = () => call<ImportReport>('demo_load')
 /** Tells the back end the first page is on screen (cold-start measurement). */
 export const uiReady = () => call<null>('ui_ready')
 
+export const syncStatus = () => call<SyncStatus>('sync_status')
+
+/** Writes one bundle (.zhcb) with every change the county has not confirmed into `dir`. */
+export const syncExport = (dir: string) => call<ExportReport>('sync_export', { dir })
+
+/** Reads a return bundle (.zhcb) from the county. */
+export const syncImport = (path: string) => call<BundleImportReport>('sync_import', { path })
+
+/** One exchange with the county server (needs `SyncStatus.server_url`). */
+export const syncNow = () => call<NowReport>('sync_now')
+
+/** Binds this laptop to the county with the enrollment file the county made for it. */
+export const enroll = (path: string) => call<EnrollReport>('enroll', { path })
+
+/** Keeps the value `origin` wrote for the conflicting field. */
+export const conflictResolve = (conflict: Pick<Conflict, 'tbl' | 'row_id' | 'col' | 'ver'>, origin: string) =>
+  call<null>('conflict_resolve', {
+    tbl: conflict.tbl,
+    rowId: conflict.row_id,
+    col: conflict.col,
+    ver: conflict.ver,
+    origin,
+  })
+
+/**
+ * Calls `handler` with the number of new changes each time a background sync with the county server
+ * has been applied. Resolves to the function that stops listening.
+ */
+export async function onSyncChanged(handler: (changes: number) => void): Promise<() => void> {
+  try {
+    const unlisten = await listen<number>('sync-changed', (event) => handler(Number(event.payload) || 0))
+    return () => void unlisten()
+  } catch (reason) {
+    throw toIpcError(reason)
+  }
+}
+
 const ROSTER_FILTER = { name: t.dialogs.rosterFiles, extensions: ['xlsx', 'xls', 'csv'] }
 const XLSX_FILTER = { name: t.dialogs.workbooks, extensions: ['xlsx'] }
+const BUNDLE_FILTER = { name: t.dialogs.bundles, extensions: ['zhcb'] }
+const ENROLLMENT_FILTER = { name: t.dialogs.enrollment, extensions: ['enroll', 'json'] }
+const ALL_FILES = { name: t.dialogs.allFiles, extensions: ['*'] }
 
-/** Asks for a roster to read; null when the user cancelled. */
-export async function pickRosterFile(): Promise<string | null> {
+/**
+ * The test seam of every dialog: WebDriver cannot drive the native dialogs, so a test pushes the
+ * answers onto `window.__zhucun.picks` (a path, or null for "cancelled"); while any are queued, the
+ * next dialog takes the first one instead of opening.
+ */
+function queuedPick(): { answer: string | null } | null {
+  const picks = typeof window === 'undefined' ? undefined : window.__zhucun?.picks
+  if (!Array.isArray(picks) || picks.length === 0) return null
+  const answer = picks.shift()
+  return { answer: typeof answer === 'string' ? answer : null }
+}
+
+/** Opens a file or folder dialog; null when the user cancelled. */
+async function pickOne(options: Parameters<typeof open>[0]): Promise<string | null> {
+  const queued = queuedPick()
+  if (queued) return queued.answer
   try {
-    const picked = await open({ multiple: false, directory: false, filters: [ROSTER_FILTER] })
+    const picked = await open({ multiple: false, ...options })
     return typeof picked === 'string' ? picked : null
   } catch (reason) {
     throw toIpcError(reason)
   }
 }
 
+/** Asks for a roster to read; null when the user cancelled. */
+export const pickRosterFile = () => pickOne({ directory: false, filters: [ROSTER_FILTER] })
+
+/** Asks for the folder to write a bundle into (usually a USB stick); null when the user cancelled. */
+export const pickFolder = () => pickOne({ directory: true, title: t.dialogs.chooseFolder })
+
+/** Asks for a bundle (.zhcb) to read; null when the user cancelled. */
+export const pickBundleFile = () => pickOne({ directory: false, filters: [BUNDLE_FILTER] })
+
+/** Asks for the county's enrollment file (e.g. 梅坪村.enroll); null when the user cancelled. */
+export const pickEnrollmentFile = () => pickOne({ directory: false, filters: [ENROLLMENT_FILTER, ALL_FILES] })
+
 /** Asks where to save a workbook; null when the user cancelled. */
 export async function pickSavePath(defaultPath: string): Promise<string | null> {
+  const queued = queuedPick()
+  if (queued) return queued.answer
   try {
     return (await save({ defaultPath, filters: [XLSX_FILTER] })) ?? null
   } catch (reason) {
