@@ -20,7 +20,7 @@ if (openingRoute().name === 'households') {
   const households = useHouseholdsStore(pinia)
   if (appStore.villageId) households.prefetch()
   void loaded.then(() => {
-    if (appStore.info && !appStore.firstStart) households.prefetch()
+    if (appStore.info && !appStore.firstStart && !appStore.awaitingFirstSync) households.prefetch()
     else households.invalidate()
   })
 }

@@ -1,7 +1,7 @@
 //! The bundle file format (frozen by the golden files in `crates/sync/tests/golden/`).
 //!
 //! ```text
-//! file      = age(X25519, to every recipient)( plaintext )
+//! file      = "ZHCB" | frame version u16 LE (1) | length of the rest u64 LE | age(X25519, to every recipient)( plaintext )
 //! plaintext = "ZHUCUNB\n" | format u16 LE | min_reader u16 LE | header_len u32 LE | header | signature | body
 //! header    = CBOR map (Header), signed together with the 16 bytes before it (Ed25519, 64 bytes)
 //! body      = zstd( CBOR array of sections [origin, from, to, [[seq, hlc, tbl, row, op, scope, fields], ...]] )
@@ -21,6 +21,10 @@ use std::str::FromStr;
 use zhucun_store::sync::{ChangeRecord, Role, Section};
 
 pub const MAGIC: &[u8; 8] = b"ZHUCUNB\n";
+/// The clear frame around the encrypted part: tells a zhucun bundle from any other file, and a
+/// truncated one from a corrupted one, before any key is used.
+pub const FRAME: &[u8; 4] = b"ZHCB";
+const FRAME_LEN: usize = 4 + 2 + 8;
 /// The format this app writes.
 pub const FORMAT: u16 = 1;
 /// The newest `min_reader` this app can read.
@@ -162,9 +166,14 @@ pub fn encrypt(plain: &[u8], recipients: &[String]) -> Result<Vec<u8>> {
     let enc = age::Encryptor::with_recipients(recips.iter().map(|r| r as &dyn age::Recipient))
         .map_err(|e| SyncError::Corrupt { detail: e.to_string() })?;
     let mut out = Vec::with_capacity(plain.len() + 256);
+    out.extend_from_slice(FRAME);
+    out.extend_from_slice(&1u16.to_le_bytes());
+    out.extend_from_slice(&0u64.to_le_bytes());
     let mut w = enc.wrap_output(&mut out).map_err(|e| SyncError::Corrupt { detail: e.to_string() })?;
     w.write_all(plain).map_err(|e| SyncError::Corrupt { detail: e.to_string() })?;
     w.finish().map_err(|e| SyncError::Corrupt { detail: e.to_string() })?;
+    let len = (out.len() - FRAME_LEN) as u64;
+    out[6..FRAME_LEN].copy_from_slice(&len.to_le_bytes());
     Ok(out)
 }
 
@@ -172,6 +181,25 @@ const AGE_PREFIX: &[u8] = b"age-encryption.org/";
 
 /// Decrypt a bundle file with this device's identity.
 pub fn decrypt(file: &[u8], identity: &age::x25519::Identity) -> Result<Vec<u8>> {
+    if file.len() < FRAME_LEN {
+        return Err(if FRAME.starts_with(&file[..file.len().min(4)]) { SyncError::Truncated } else { SyncError::NotABundle });
+    }
+    if &file[..4] != FRAME {
+        return Err(SyncError::NotABundle);
+    }
+    let frame_version = u16::from_le_bytes([file[4], file[5]]);
+    if frame_version > 1 {
+        return Err(SyncError::NeedsNewer { needed: frame_version, have: 1 });
+    }
+    let len = u64::from_le_bytes(file[6..FRAME_LEN].try_into().expect("8 bytes"));
+    let rest = (file.len() - FRAME_LEN) as u64;
+    if rest < len {
+        return Err(SyncError::Truncated);
+    }
+    if rest > len {
+        return Err(SyncError::Corrupt { detail: "文件末尾有多余内容".into() });
+    }
+    let file = &file[FRAME_LEN..];
     if !file.starts_with(AGE_PREFIX) {
         return Err(if file.is_empty() || AGE_PREFIX.starts_with(file) { SyncError::Truncated } else { SyncError::NotABundle });
     }

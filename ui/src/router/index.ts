@@ -10,7 +10,10 @@ import { useAppStore } from '@/stores/app'
 
 declare module 'vue-router' {
   interface RouteMeta {
-    /** The screen needs households: on a first start it sends the user to the start page. */
+    /**
+     * The screen needs households: on a first start it sends the user to the start page, and an
+     * enrolled laptop still waiting for its roster to the sync page.
+     */
     needsData?: boolean
     /** The menu entry to light up. */
     menu?: string
@@ -39,6 +42,13 @@ export const routes: RouteRecordRaw[] = [
     component: () => import('@/pages/RosterPage.vue'),
     meta: { menu: '/roster' },
   },
+  // No households needed: a freshly enrolled laptop has none until its first sync.
+  {
+    path: '/sync',
+    name: 'sync',
+    component: () => import('@/pages/SyncPage.vue'),
+    meta: { menu: '/sync' },
+  },
   { path: '/:pathMatch(.*)*', redirect: { name: 'households' } },
 ]
 
@@ -53,7 +63,8 @@ router.beforeEach(async (to) => {
   // Without app info the shell shows the error and a retry; nothing to route by.
   if (!app.info) return true
   if (to.meta.needsData && app.firstStart) return { name: 'start' }
-  if (to.name === 'start' && !app.firstStart) return { name: 'households' }
+  if (to.meta.needsData && app.awaitingFirstSync) return { name: 'sync' }
+  if (to.name === 'start' && !app.firstStart) return { name: app.awaitingFirstSync ? 'sync' : 'households' }
   return true
 })
 

@@ -35,8 +35,13 @@ export const useAppStore = defineStore('app', () => {
     villageId.value ??= rememberedVillage()
   }
 
-  /** No household yet: the start page greets the user. */
-  const firstStart = computed(() => info.value !== null && info.value.counts.households === 0)
+  /** Bound to the county: the roster comes from the county, through sync. */
+  const enrolled = computed(() => info.value?.enrolled === true)
+  const noHouseholds = computed(() => info.value !== null && info.value.counts.households === 0)
+  /** No household yet and not enrolled: the start page greets the user. */
+  const firstStart = computed(() => noHouseholds.value && !enrolled.value)
+  /** Enrolled, but the first sync has not brought the village's roster yet: the sync page waits for it. */
+  const awaitingFirstSync = computed(() => noHouseholds.value && enrolled.value)
   const village = computed(() => villages.value.find((v) => v.id === villageId.value) ?? null)
 
   async function load(): Promise<void> {
@@ -106,7 +111,9 @@ export const useAppStore = defineStore('app', () => {
     village,
     loading,
     error,
+    enrolled,
     firstStart,
+    awaitingFirstSync,
     firstPageShown,
     ensureLoaded,
     refresh,

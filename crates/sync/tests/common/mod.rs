@@ -13,7 +13,18 @@ fn t(s: &str) -> Value {
 }
 
 pub fn county() -> Store {
-    let mut c = Store::open_in_memory().unwrap();
+    county_as(Store::open_in_memory().unwrap())
+}
+
+/// Give a fresh store a fixed device id and keys (golden files need them fixed).
+pub fn with_identity(s: Store, id: &str, sign: [u8; 32], age_key: &str) -> Store {
+    s.read().execute("UPDATE sync_device SET id = ?1", [id]).unwrap();
+    ss::set_keys(s.read(), &sign, age_key).unwrap();
+    s
+}
+
+/// Build the county's two villages in a fresh store.
+pub fn county_as(mut c: Store) -> Store {
     ops::init_county(&c).unwrap();
     let mut w = c.write().unwrap();
     let div = |w: &mut zhucun_store::Writer, id: &str, level: &str, parent: Option<&str>, name: &str| {
