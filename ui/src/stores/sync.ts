@@ -12,9 +12,6 @@ import { t } from '@/locales'
 import { useAppStore } from './app'
 import { useHouseholdsStore } from './households'
 
-/** The key of a conflict (one field of one row, at one version). */
-export const conflictKey = (c: Pick<Conflict, 'tbl' | 'row_id' | 'col' | 'ver'>) => `${c.tbl}|${c.row_id}|${c.col}|${c.ver}`
-
 export const useSyncStore = defineStore('sync', () => {
   const app = useAppStore()
   const households = useHouseholdsStore()
@@ -28,8 +25,8 @@ export const useSyncStore = defineStore('sync', () => {
   const importing = ref(false)
   const syncing = ref(false)
   const enrolling = ref(false)
-  /** The key of the conflict being resolved. */
-  const resolving = ref<string | null>(null)
+  /** The conflict being resolved. */
+  const resolving = ref<Conflict | null>(null)
   const busy = computed(
     () => exporting.value || importing.value || syncing.value || enrolling.value || resolving.value !== null,
   )
@@ -162,7 +159,7 @@ export const useSyncStore = defineStore('sync', () => {
   async function resolve(conflict: Conflict, origin: string): Promise<boolean> {
     if (busy.value) return false
     begin()
-    resolving.value = conflictKey(conflict)
+    resolving.value = conflict
     try {
       await ipc.conflictResolve(conflict, origin)
       message.value = t.sync.resolved
