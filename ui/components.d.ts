@@ -12,6 +12,7 @@ export {}
 declare module 'vue' {
   export interface GlobalComponents {
     CategoryTag: typeof import('./src/components/CategoryTag.vue')['default']
+    ConflictList: typeof import('./src/components/ConflictList.vue')['default']
     ElAlert: typeof import('element-plus/es')['ElAlert']
     ElButton: typeof import('element-plus/es')['ElButton']
     ElCard: typeof import('element-plus/es')['ElCard']
@@ -39,6 +40,7 @@ declare module 'vue' {
     RosterReport: typeof import('./src/components/RosterReport.vue')['default']
     RouterLink: typeof import('vue-router')['RouterLink']
     RouterView: typeof import('vue-router')['RouterView']
+    SyncFeedback: typeof import('./src/components/SyncFeedback.vue')['default']
     TierTag: typeof import('./src/components/TierTag.vue')['default']
   }
   export interface GlobalDirectives {

@@ -25,6 +25,8 @@ const INFO: AppInfo = {
   db_path: '/tmp/zhucun.db',
   schema_version: 1,
   today: '2024-08-05',
+  enrolled: false,
+  pending: 0,
   counts: { villages: 1, households: 300, persons: 1100, cadres: 0, pairings_open: 0, changes: 0, imports: 0 },
 }
 
@@ -63,7 +65,10 @@ describe('App', () => {
     expect(links().map((a) => [a.text(), a.attributes('href')])).toEqual([
       ['农户', '#/households'],
       ['花名册', '#/roster'],
+      ['同步', '#/sync'],
     ])
+    // Not enrolled: no count of unconfirmed changes, whatever the change log holds.
+    expect(wrapper.find('[data-test="nav-sync-pending"]').exists()).toBe(false)
     expect(links()[0]!.classes()).toContain('is-active')
     expect(links()[0]!.attributes('aria-current')).toBe('page')
     expect(links()[1]!.classes()).not.toContain('is-active')
@@ -79,6 +84,15 @@ describe('App', () => {
     await flushPromises()
     expect(links()[1]!.classes()).toContain('is-active')
     expect(links()[0]!.attributes('aria-current')).toBeUndefined()
+  })
+
+  it('shows on 同步 how many changes the county has not confirmed', async () => {
+    vi.mocked(ipc.appInfo).mockResolvedValue({ ...INFO, enrolled: true, pending: 42 })
+    const wrapper = await mountApp('/households?enrolled')
+    const badge = wrapper.get('nav [data-test="nav-sync-pending"]')
+    expect(badge.text()).toBe('42')
+    expect(badge.attributes('title')).toBe('县里尚未确认的修改 42 条')
+    expect(badge.element.closest('a')?.getAttribute('href')).toBe('#/sync')
   })
 
   it('shows the error screen as the first page when the data cannot be opened', async () => {

@@ -4,6 +4,9 @@
 //! - Roster import of a 100,000-household CSV vs plain prepared inserts of the same rows (goal ≥ 0.5 of
 //!   the plain rate), and re-importing the same file.
 //! - The same roster as .xlsx vs merely reading the sheet with calamine (goal ≤ 1.5× the read time).
+//! - Sync: importing a 200,000-change bundle vs plain inserts of the same rows (goal ≥ 0.5), re-importing
+//!   it (goal ≥ 2×), its size vs the zstd-compressed CSV of the same records (goal ≤ 1.2×), and 200
+//!   laptops uploading to the real server at once (goal: no error).
 //! - The 农户 page of a 1,000-household village: time from a filter change to the updated table in the
 //!   real app (goal < 100 ms), through WebDriver.
 //! - Cold start of the app to its first drawn page vs an empty Tauri window built the same way (goal ≤
@@ -16,6 +19,7 @@
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 mod imports;
+mod sync;
 mod ui;
 
 use anyhow::Result;
@@ -27,6 +31,8 @@ pub struct Args {
     pub runs: usize,
     pub skip_ui: bool,
     pub bin_dir: PathBuf,
+    /// Run one section only (`imports`, `sync` or `ui`), printing it without writing the file.
+    pub only: Option<String>,
 }
 
 fn parse_args() -> Result<Args> {
@@ -35,6 +41,7 @@ fn parse_args() -> Result<Args> {
         households: 100_000,
         runs: 3,
         skip_ui: false,
+        only: None,
         bin_dir: std::env::var_os("ZHUCUN_BIN_DIR").map(PathBuf::from).unwrap_or_else(|| {
             let target = std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("target"));
             target.join("debug")
@@ -49,6 +56,7 @@ fn parse_args() -> Result<Args> {
             "--runs" => args.runs = value()?.parse()?,
             "--bin-dir" => args.bin_dir = PathBuf::from(value()?),
             "--skip-ui" => args.skip_ui = true,
+            "--only" => args.only = Some(value()?),
             other => anyhow::bail!("unknown argument {other}"),
         }
     }
@@ -78,7 +86,18 @@ fn main() -> Result<()> {
         chrono::Local::now().format("%Y-%m-%d"),
         args.runs
     ));
+    if let Some(only) = &args.only {
+        let section = match only.as_str() {
+            "imports" => imports::run(&args)?,
+            "sync" => sync::run(&args)?,
+            "ui" => ui::run(&args)?,
+            other => anyhow::bail!("unknown section {other}"),
+        };
+        println!("{section}");
+        return Ok(());
+    }
     md.push_str(&imports::run(&args)?);
+    md.push_str(&sync::run(&args)?);
     if args.skip_ui {
         md.push_str("\n(UI benchmarks skipped with --skip-ui.)\n");
     } else {

@@ -79,7 +79,10 @@ describe('IPC error wrapper', () => {
 })
 
 describe('IPC commands', () => {
-  beforeEach(() => invokeMock.mockReset())
+  beforeEach(() => {
+    invokeMock.mockReset()
+    vi.mocked(open).mockReset()
+  })
 
   it('sends the contract’s command names and argument names', async () => {
     invokeMock.mockResolvedValue(null)
@@ -91,6 +94,12 @@ describe('IPC commands', () => {
     await ipc.rosterTemplate('/c.xlsx')
     await ipc.demoLoad()
     await ipc.uiReady()
+    await ipc.syncStatus()
+    await ipc.syncExport('/media/usb')
+    await ipc.syncImport('/media/usb/回执.zhcb')
+    await ipc.syncNow()
+    await ipc.enroll('/home/u/梅坪村.enroll')
+    await ipc.conflictResolve({ tbl: 'household', row_id: 'h1', col: 'phone', ver: 3 }, 'dev1')
     expect(invokeMock.mock.calls).toEqual([
       ['households_list', { filter: f }],
       ['household_get', { id: 'h1' }],
@@ -99,6 +108,12 @@ describe('IPC commands', () => {
       ['roster_template', { path: '/c.xlsx' }],
       ['demo_load', undefined],
       ['ui_ready', undefined],
+      ['sync_status', undefined],
+      ['sync_export', { dir: '/media/usb' }],
+      ['sync_import', { path: '/media/usb/回执.zhcb' }],
+      ['sync_now', undefined],
+      ['enroll', { path: '/home/u/梅坪村.enroll' }],
+      ['conflict_resolve', { tbl: 'household', rowId: 'h1', col: 'phone', ver: 3, origin: 'dev1' }],
     ])
   })
 
@@ -107,6 +122,39 @@ describe('IPC commands', () => {
     expect(await ipc.pickRosterFile()).toBeNull()
     const options = vi.mocked(open).mock.calls[0]![0]!
     expect(options.filters).toEqual([{ name: '花名册', extensions: ['xlsx', 'xls', 'csv'] }])
+  })
+
+  it('offers a folder for the bundle, .zhcb files to import, and enrollment files with all files', async () => {
+    vi.mocked(open).mockResolvedValue('/x')
+    await ipc.pickFolder()
+    await ipc.pickBundleFile()
+    await ipc.pickEnrollmentFile()
+    const [folder, bundle, enrollment] = vi.mocked(open).mock.calls.map((c) => c[0]!)
+    expect(folder!.directory).toBe(true)
+    expect(bundle!.filters).toEqual([{ name: '同步包', extensions: ['zhcb'] }])
+    expect(enrollment!.filters).toEqual([
+      { name: '登记文件', extensions: ['enroll', 'json'] },
+      { name: '所有文件', extensions: ['*'] },
+    ])
+  })
+
+  it('answers the dialogs from window.__zhucun.picks while a test has queued answers', async () => {
+    expect(window.__zhucun?.picks).toEqual([])
+    window.__zhucun!.picks!.push('/media/usb', null, '/tmp/a.xlsx', '/tmp/b.xlsx')
+    expect(await ipc.pickFolder()).toBe('/media/usb')
+    expect(await ipc.pickBundleFile()).toBeNull()
+    expect(await ipc.pickRosterFile()).toBe('/tmp/a.xlsx')
+    expect(await ipc.pickSavePath('花名册.xlsx')).toBe('/tmp/b.xlsx')
+    expect(open).not.toHaveBeenCalled()
+    // Once the queue is empty, the real dialog opens again.
+    vi.mocked(open).mockResolvedValueOnce('/home/u/梅坪村.enroll')
+    expect(await ipc.pickEnrollmentFile()).toBe('/home/u/梅坪村.enroll')
+    expect(open).toHaveBeenCalledTimes(1)
+  })
+
+  it('rejects with a Chinese message when the back end cannot be followed (outside the app window)', async () => {
+    const err = await rejection(ipc.onSyncChanged(() => undefined))
+    expect(err.message).toMatch(HAN)
   })
 })
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatDate } from '.'
+import { formatDate, formatDateTime } from '.'
 
 describe('formatDate', () => {
   it('writes an ISO date the Chinese way, without leading zeros', () => {
@@ -13,5 +13,19 @@ describe('formatDate', () => {
     expect(formatDate('')).toBe('—')
     // A value we cannot parse must still reach the user rather than vanish.
     expect(formatDate('不详')).toBe('不详')
+  })
+})
+
+describe('formatDateTime', () => {
+  it('writes a moment in local time, the Chinese way', () => {
+    // 14:03 here, whatever the time zone of the machine running the test.
+    const at = new Date(2024, 7, 5, 14, 3, 27).toISOString()
+    expect(formatDateTime(at)).toBe('2024年8月5日 14:03')
+    expect(formatDateTime(new Date(2024, 11, 31, 9, 5).toISOString())).toBe('2024年12月31日 09:05')
+  })
+
+  it('shows a dash for a missing moment and keeps an unexpected value visible', () => {
+    expect(formatDateTime(null)).toBe('—')
+    expect(formatDateTime('不详')).toBe('不详')
   })
 })

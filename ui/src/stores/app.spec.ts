@@ -11,12 +11,14 @@ import type { AppInfo } from '@/ipc'
 import { router } from '@/router'
 import { useAppStore } from './app'
 
-function info(households: number): AppInfo {
+function info(households: number, enrolled = false): AppInfo {
   return {
     version: '0.1.0',
     db_path: '/tmp/zhucun.db',
     schema_version: 1,
     today: '2024-08-05',
+    enrolled,
+    pending: 0,
     counts: { villages: 1, households, persons: households * 3, cadres: 0, pairings_open: 0, changes: 0, imports: 0 },
   }
 }
@@ -81,6 +83,28 @@ describe('app store', () => {
     // With data, the start page has nothing to offer.
     await router.push('/start')
     expect(router.currentRoute.value.name).toBe('households')
+  })
+
+  it('sends an enrolled laptop still without households to the sync page, not to the start page', async () => {
+    vi.mocked(ipc.appInfo).mockResolvedValue(info(0, true))
+    await router.push('/households?enrolled')
+    expect(router.currentRoute.value.name).toBe('sync')
+    await router.push('/start')
+    expect(router.currentRoute.value.name).toBe('sync')
+    expect(useAppStore().firstStart).toBe(false)
+    expect(useAppStore().awaitingFirstSync).toBe(true)
+
+    // Once the first sync brought the roster, the list opens as usual.
+    setActivePinia(createPinia())
+    vi.mocked(ipc.appInfo).mockResolvedValue(info(300, true))
+    await router.push('/households?synced')
+    expect(router.currentRoute.value.name).toBe('households')
+  })
+
+  it('keeps the sync page reachable on a first start', async () => {
+    vi.mocked(ipc.appInfo).mockResolvedValue(info(0))
+    await router.push('/sync')
+    expect(router.currentRoute.value.name).toBe('sync')
   })
 
   it('keeps the roster page reachable on a first start, for the import preview', async () => {

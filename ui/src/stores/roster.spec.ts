@@ -46,6 +46,8 @@ describe('roster store', () => {
       db_path: '/tmp/z.db',
       schema_version: 1,
       today: '2024-08-05',
+      enrolled: false,
+      pending: 0,
       counts: { villages: 1, households: 1, persons: 1, cadres: 0, pairings_open: 0, changes: 0, imports: 1 },
     })
   })

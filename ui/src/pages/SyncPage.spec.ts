@@ -1,0 +1,230 @@
+import { flushPromises, mount } from '@vue/test-utils'
+import { createPinia, setActivePinia } from 'pinia'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+
+vi.mock('@/ipc', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('@/ipc')>()
+  return {
+    ...actual,
+    appInfo: vi.fn(),
+    villagesList: vi.fn(async () => []),
+    uiReady: vi.fn(async () => null),
+    syncStatus: vi.fn(),
+    syncExport: vi.fn(),
+    syncImport: vi.fn(),
+    syncNow: vi.fn(),
+    enroll: vi.fn(),
+    conflictResolve: vi.fn(async () => null),
+  }
+})
+
+import * as ipc from '@/ipc'
+import type { AppInfo, Conflict, SyncStatus } from '@/ipc'
+import { useAppStore } from '@/stores/app'
+import SyncPage from './SyncPage.vue'
+
+const LAPTOP = 'a1b2c3d4e5f60718'
+const COUNTY = 'c0c0c0c0c0c0c0c0'
+
+function status(overrides: Partial<SyncStatus> = {}): SyncStatus {
+  return {
+    device: LAPTOP,
+    role: 'laptop',
+    enrolled: true,
+    village: '梅坪村',
+    county: COUNTY,
+    server_url: null,
+    pending: 12,
+    last_ack_at: null,
+    conflicts: [],
+    proposals_open: 0,
+    devices: 0,
+    events: [],
+    ...overrides,
+  }
+}
+
+function info(overrides: Partial<AppInfo> = {}): AppInfo {
+  return {
+    version: '0.1.0',
+    db_path: '/tmp/zhucun.db',
+    schema_version: 3,
+    today: '2024-08-05',
+    enrolled: true,
+    pending: 12,
+    counts: { villages: 1, households: 300, persons: 1100, cadres: 0, pairings_open: 0, changes: 0, imports: 0 },
+    ...overrides,
+  }
+}
+
+const PHONE: Conflict = {
+  tbl: 'household',
+  row_id: 'h-0001-0002-0003',
+  col: 'phone',
+  ver: 3,
+  resolved: false,
+  values: [
+    { origin: COUNTY, value: '13800000001', winner: true },
+    { origin: LAPTOP, value: '13800000002', winner: false },
+  ],
+}
+
+async function mountPage(answer: SyncStatus, appInfo: AppInfo = info()) {
+  vi.mocked(ipc.syncStatus).mockResolvedValue(answer)
+  vi.mocked(ipc.appInfo).mockResolvedValue(appInfo)
+  useAppStore().info = appInfo
+  const wrapper = mount(SyncPage, { attachTo: document.body })
+  await flushPromises()
+  return wrapper
+}
+
+describe('SyncPage', () => {
+  beforeEach(() => {
+    setActivePinia(createPinia())
+    vi.clearAllMocks()
+    vi.spyOn(window, 'requestAnimationFrame').mockImplementation(() => 0)
+  })
+  afterEach(() => {
+    window.__zhucun = { ...window.__zhucun, picks: [] }
+    document.body.innerHTML = ''
+  })
+
+  it('asks a laptop not yet registered for the county’s enrollment file', async () => {
+    const wrapper = await mountPage(status({ enrolled: false, county: null, village: null, pending: 3000 }), info({ enrolled: false }))
+
+    const card = wrapper.get('[data-test="sync-not-enrolled"]')
+    expect(card.text()).toContain('这台电脑还没有登记到县里')
+    expect(card.text()).toContain('登记文件')
+    // Nothing to sync yet: no count, no USB-stick actions.
+    expect(wrapper.find('[data-test="sync-pending"]').exists()).toBe(false)
+    expect(wrapper.find('[data-test="sync-export"]').exists()).toBe(false)
+
+    vi.mocked(ipc.enroll).mockRejectedValue(
+      ipc.toIpcError({
+        code: 'sync.has_local_data',
+        message: '这个数据库里已有 3000 条自行录入或导入的数据（例如演示数据），不能直接登记。',
+        detail: 'the database already has data',
+      }),
+    )
+    window.__zhucun!.picks = ['/home/user/梅坪村.enroll']
+    await wrapper.get('[data-test="sync-enroll"]').trigger('click')
+    await flushPromises()
+
+    expect(ipc.enroll).toHaveBeenCalledWith('/home/user/梅坪村.enroll')
+    const error = wrapper.get('[data-test="sync-error"]')
+    expect(error.text()).toContain('这个数据库已有数据，不能登记')
+    expect(error.text()).toContain('这个数据库里已有 3000 条自行录入或导入的数据')
+    // The technical detail is there, folded away.
+    expect(error.get('details').text()).toContain('the database already has data')
+  })
+
+  it('shows what the county has not confirmed, when it last confirmed, and the server', async () => {
+    const wrapper = await mountPage(
+      status({
+        last_ack_at: '2024-08-05T06:03:00.000Z',
+        events: [
+          { at: '2024-08-05T06:03:00.000Z', kind: 'import', peer: COUNTY, file: '/u/r.zhcb', ok: true, changes: 4, message: '导入 4 条新修改（0 条已有）' },
+          { at: '2024-08-04T06:03:00.000Z', kind: 'refused', peer: null, file: '/u/x.zhcb', ok: false, changes: 0, message: '同步包已损坏' },
+        ],
+      }),
+    )
+
+    expect(wrapper.get('[data-test="sync-village"]').text()).toBe('梅坪村')
+    expect(wrapper.get('[data-test="sync-pending"]').text()).toBe('12')
+    expect(wrapper.get('[data-test="sync-last-ack"]').text()).toMatch(/^2024年8月[45]日 \d\d:03$/)
+    expect(wrapper.get('[data-test="sync-server"]').text()).toBe('未设置服务器（只能用U盘同步）')
+    // Without a server, only the USB stick: the button says why it is off.
+    expect(wrapper.get('[data-test="sync-now"]').attributes('disabled')).toBeDefined()
+    expect(wrapper.get('[data-test="sync-now-hint"]').text()).toContain('不能联网同步')
+    expect(wrapper.find('[data-test="sync-conflicts"]').exists()).toBe(false)
+
+    const events = wrapper.get('[data-test="sync-events"]').text()
+    expect(events).toContain('导入')
+    expect(events).toContain('拒收')
+    expect(events).toContain('成功')
+    expect(events).toContain('失败')
+    expect(events).toContain('同步包已损坏')
+  })
+
+  it('says never when the county has not confirmed yet, and offers the exchange with a server', async () => {
+    const wrapper = await mountPage(status({ server_url: 'http://county.example:8750' }))
+    expect(wrapper.get('[data-test="sync-last-ack"]').text()).toBe('还没有')
+    expect(wrapper.get('[data-test="sync-server"]').text()).toBe('http://county.example:8750')
+    expect(wrapper.get('[data-test="sync-now"]').attributes('disabled')).toBeUndefined()
+  })
+
+  it('exports to the chosen folder and says where the file went', async () => {
+    const wrapper = await mountPage(status())
+    vi.mocked(ipc.syncExport).mockResolvedValue({ file: '/media/usb/梅坪村-a1b2c3d4.zhcb', changes: 12, bytes: 2048, pending: 12 })
+    window.__zhucun!.picks = ['/media/usb']
+
+    await wrapper.get('[data-test="sync-export"]').trigger('click')
+    await flushPromises()
+
+    expect(ipc.syncExport).toHaveBeenCalledWith('/media/usb')
+    const message = wrapper.get('[data-test="sync-message"]').text()
+    expect(message).toContain('已导出 12 条修改到 /media/usb/梅坪村-a1b2c3d4.zhcb')
+    expect(message).toContain('把这个文件带到县里')
+    expect(wrapper.find('[data-test="sync-error"]').exists()).toBe(false)
+  })
+
+  it('shows a progress line while a bundle is read', async () => {
+    const wrapper = await mountPage(status())
+    vi.mocked(ipc.syncImport).mockReturnValue(new Promise(() => undefined))
+    window.__zhucun!.picks = ['/media/usb/回执.zhcb']
+
+    await wrapper.get('[data-test="sync-import"]').trigger('click')
+    await flushPromises()
+    expect(wrapper.get('[data-test="sync-progress"]').text()).toContain('正在导入回执包')
+    expect(wrapper.get('[data-test="sync-export"]').attributes('disabled')).toBeDefined()
+  })
+
+  it('lists each conflict with its values and keeps the one chosen', async () => {
+    const id: Conflict = {
+      tbl: 'person',
+      row_id: 'p-1',
+      col: 'id_number',
+      ver: 2,
+      resolved: false,
+      values: [
+        { origin: 'ffffeeee00001111', value: '43052719900101123X', winner: true },
+        { origin: LAPTOP, value: null, winner: false },
+      ],
+    }
+    const wrapper = await mountPage(status({ conflicts: [PHONE, id] }))
+
+    const card = wrapper.get('[data-test="sync-conflicts-card"]')
+    expect(card.text()).toContain('两台电脑在互不知情时改了同一项')
+    const conflicts = wrapper.findAll('[data-test="sync-conflict"]')
+    expect(conflicts).toHaveLength(2)
+    expect(conflicts[0]!.get('[data-test="conflict-what"]').text()).toBe('农户 · 联系电话')
+    const phone = conflicts[0]!.findAll('[data-test="conflict-value"]')
+    expect(phone[0]!.text()).toContain('13800000001')
+    expect(phone[0]!.text()).toContain('县里')
+    expect(phone[0]!.find('[data-test="conflict-winner"]').exists()).toBe(true)
+    expect(phone[1]!.text()).toContain('本机')
+    expect(phone[1]!.find('[data-test="conflict-winner"]').exists()).toBe(false)
+
+    // ID numbers stay masked here too; a missing value says so.
+    expect(conflicts[1]!.get('[data-test="conflict-what"]').text()).toBe('家庭成员 · 证件号码')
+    const ids = conflicts[1]!.findAll('[data-test="conflict-value-text"]').map((v) => v.text())
+    expect(ids).toEqual(['430527********123X', '（空）'])
+    expect(conflicts[1]!.text()).toContain('另一台电脑（ffffeeee）')
+
+    vi.mocked(ipc.syncStatus).mockResolvedValue(status({ conflicts: [id] }))
+    await phone[1]!.get('[data-test="conflict-keep"]').trigger('click')
+    await flushPromises()
+
+    expect(ipc.conflictResolve).toHaveBeenCalledTimes(1)
+    expect(ipc.conflictResolve).toHaveBeenCalledWith(PHONE, LAPTOP)
+    expect(wrapper.findAll('[data-test="sync-conflict"]')).toHaveLength(1)
+    expect(wrapper.get('[data-test="sync-message"]').text()).toContain('已按您的选择保留')
+  })
+
+  it('tells an enrolled laptop without households that the first sync brings the roster', async () => {
+    const appInfo = info({ counts: { ...info().counts, households: 0, persons: 0 } })
+    const wrapper = await mountPage(status({ pending: 0 }), appInfo)
+    expect(wrapper.get('[data-test="sync-awaiting"]').text()).toContain('第一次同步后，县里会把本村花名册发过来')
+    expect(wrapper.get('[data-test="sync-pending"]').text()).toBe('0')
+  })
+})
