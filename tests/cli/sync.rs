@@ -5,62 +5,7 @@ use crate::p;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use zhucun_e2e::{bin, db_digest, World};
-
-/// The county: a folder with its database, driven by `zhucun-server`.
-pub struct County {
-    pub world: World,
-}
-
-impl County {
-    /// A county database with the demo roster (`households` in villages of `village_size`).
-    pub fn with_demo(households: usize, village_size: usize) -> County {
-        let world = World::new();
-        let roster = world.path("roster.csv");
-        world
-            .zhucun(&["demo", "--households", &households.to_string(), "--village-size", &village_size.to_string(), "--out", roster.to_str().unwrap()])
-            .ok();
-        let c = County { world };
-        c.server(&["roster", roster.to_str().unwrap()]).ok();
-        c
-    }
-
-    pub fn db(&self) -> PathBuf {
-        self.world.path("county.db")
-    }
-
-    pub fn server(&self, args: &[&str]) -> zhucun_e2e::Run {
-        let out = Command::new(bin("zhucun-server"))
-            .arg("--db")
-            .arg(self.db())
-            .args(args)
-            .env("ZHUCUN_TODAY", "2024-09-15")
-            .output()
-            .expect("run zhucun-server");
-        zhucun_e2e::Run(out)
-    }
-
-    /// The first village's name.
-    pub fn village(&self) -> String {
-        let rows = Command::new(bin("zhucun")).arg("--db").arg(self.db()).args(["households", "list", "--json"]).output().unwrap();
-        let v: serde_json::Value = serde_json::from_slice(&rows.stdout).unwrap();
-        v[0]["village"].as_str().unwrap().to_string()
-    }
-
-    /// A new laptop enrolled in `village`.
-    pub fn enroll(&self, village: &str, server_url: Option<&str>) -> World {
-        let l = World::new();
-        let file = l.path("登记.enroll");
-        let mut args = vec!["enroll", "--village", village, "--out", file.to_str().unwrap()];
-        if let Some(u) = server_url {
-            args.extend(["--server-url", u]);
-        }
-        self.server(&args).ok();
-        let out = l.zhucun(&["enroll", file.to_str().unwrap()]).ok();
-        assert!(out.contains("已登记"), "{out}");
-        l
-    }
-}
+use zhucun_e2e::{bin, db_digest, County, World};
 
 /// A running `zhucun-server serve` on a free port of 127.0.0.1; killed when dropped.
 pub struct Server {

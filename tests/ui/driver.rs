@@ -114,7 +114,8 @@ impl App {
 
     /// Save a screenshot next to the test's database (kept when a test fails, for looking at).
     pub async fn screenshot(&self, path: &Path) {
-        if let Ok(png) = self.client.screenshot().await {
+        // WebKitWebDriver's screenshot sometimes never answers: give up after 10 s.
+        if let Ok(Ok(png)) = tokio::time::timeout(Duration::from_secs(10), self.client.screenshot()).await {
             let _ = std::fs::write(path, png);
         }
     }

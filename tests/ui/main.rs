@@ -4,3 +4,4 @@
 
 mod driver;
 mod households;
+mod sync;
