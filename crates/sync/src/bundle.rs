@@ -277,8 +277,13 @@ impl Opened {
         if self.header.body_raw_len > MAX_BODY {
             return Err(SyncError::Corrupt { detail: "内容过大".into() });
         }
-        let raw = zstd::bulk::decompress(&self.body, self.header.body_raw_len as usize)
-            .map_err(|e| SyncError::Corrupt { detail: format!("解压失败：{e}") })?;
+        // Streamed, so a header that claims a huge size allocates nothing up front.
+        let mut raw = Vec::new();
+        let decoder = zstd::stream::read::Decoder::new(self.body.as_slice()).map_err(|e| SyncError::Corrupt { detail: format!("解压失败：{e}") })?;
+        decoder.take(self.header.body_raw_len + 1).read_to_end(&mut raw).map_err(|e| SyncError::Corrupt { detail: format!("解压失败：{e}") })?;
+        if raw.len() as u64 != self.header.body_raw_len {
+            return Err(SyncError::Corrupt { detail: "解压后的长度与文件头不符".into() });
+        }
         let sections = decode_body(&raw)?;
         let summary: Vec<(String, i64, i64, u64)> =
             sections.iter().map(|s| (s.origin.clone(), s.from, s.to, s.changes.len() as u64)).collect();

@@ -5,6 +5,8 @@
 pub mod bundle;
 pub mod client;
 pub mod error;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod ops;
 
 pub use error::{Result, SyncError};
