@@ -16,7 +16,7 @@ TAURI_DRIVER := $(HOME)/.cargo/bin/tauri-driver
 APT_PACKAGES := build-essential pkg-config libssl-dev libwebkit2gtk-4.1-dev librsvg2-dev \
 	xvfb xauth webkit2gtk-driver fonts-noto-cjk
 
-.PHONY: run test deps apt-deps ui-deps ui build tauri-driver bindings bench clean
+.PHONY: run test deps apt-deps ui-deps ui build tauri-driver bindings bench fuzz server clean
 
 ## System packages: installed when root, else the exact command is printed.
 apt-deps:
@@ -67,6 +67,18 @@ bindings:
 bench: build tauri-driver
 	$(CARGO) build -p zhucun-empty-window
 	xvfb-run -a -s "-screen 0 1400x900x24" $(CARGO) run --release -p zhucun-bench -- --out docs/benchmarks.md --bin-dir "$(BIN)"
+
+## The county server on this machine (database: $(HOME)/.local/share/zhucun/county.db).
+server: build
+	"$(BIN)/zhucun-server" serve
+
+## Fuzz the bundle reader for FUZZ_SECONDS (cargo fuzz; crashers land in fuzz/artifacts/: copy them to
+## fuzz/regressions/, where every `make test` replays them).
+FUZZ_SECONDS ?= 300
+fuzz:
+	@command -v cargo-fuzz >/dev/null || $(CARGO) install cargo-fuzz --locked
+	cd fuzz && CARGO_TARGET_DIR=$(HOME)/.cache/zhucun/fuzz-target RUSTC_BOOTSTRAP=1 $(CARGO) fuzz run bundle_reader corpus/bundle_reader -- \
+		-max_total_time=$(FUZZ_SECONDS) -max_len=8192 -rss_limit_mb=2048
 
 clean:
 	rm -rf ui/dist ui/node_modules

@@ -241,22 +241,25 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             let store = open(&path)?;
             let st = ops::status(&store)?;
             let peers = ss::peers(store.read())?;
+            let village = |p: &ss::Peer| -> String {
+                p.village_id.as_deref().and_then(|v| ss::division_name(store.read(), v).ok().flatten()).unwrap_or_default()
+            };
             if as_json {
                 let devices: Vec<_> = peers
                     .iter()
-                    .map(|p| serde_json::json!({"id": p.id, "role": p.role, "village_id": p.village_id, "enrolled_at": p.enrolled_at, "revoked_at": p.revoked_at, "last_seen": p.last_seen}))
+                    .map(|p| serde_json::json!({"id": p.id, "role": p.role, "village_id": p.village_id, "village": village(p), "enrolled_at": p.enrolled_at, "revoked_at": p.revoked_at, "last_seen": p.last_seen}))
                     .collect();
                 json(&serde_json::json!({"device": st.device, "db_path": path.display().to_string(), "devices": devices, "proposals_open": st.proposals_open, "conflicts": st.conflicts, "events": st.events}));
             } else {
                 outln(&format!("县级数据库：{}（本机编号 {}）", path.display(), &st.device[..8]));
                 outln(&format!("已登记电脑 {} 台，待决定的花名册修改 {} 条，未解决冲突 {} 处", st.devices, st.proposals_open, st.conflicts.len()));
-                for p in peers {
+                for p in &peers {
                     outln(&format!(
-                        "  {}  村 {}  登记 {}  最近同步 {}{}",
+                        "  {}  {}  登记 {}  最近同步 {}{}",
                         p.id,
-                        p.village_id.unwrap_or_default(),
+                        village(p),
                         p.enrolled_at,
-                        p.last_seen.unwrap_or_else(|| "（从未）".into()),
+                        p.last_seen.clone().unwrap_or_else(|| "（从未）".into()),
                         if p.revoked_at.is_some() { "  已停用" } else { "" }
                     ));
                 }
