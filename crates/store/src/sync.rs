@@ -333,6 +333,8 @@ pub struct ApplyStats {
     pub proposals: u64,
     /// Sections skipped because an earlier part of the same origin is missing.
     pub gaps: u64,
+    /// Changes naming tables or columns this app does not have (from a newer app), kept as they came.
+    pub kept_unknown: u64,
 }
 
 /// Column names of a table as this app's schema has them.
@@ -422,11 +424,22 @@ impl Writer<'_> {
                         )?
                         .execute(params![c.origin, c.seq, c.hlc, c.tbl, c.row_id, c.op, scope, c.fields])?;
                 }
-                if let Some(table) = table {
-                    self.apply_change(table, c, &cols)?;
-                } else {
-                    // A table of a newer app: kept (and relayed at the county), applied after an upgrade.
-                    parse_fields(&c.fields)?;
+                let unknown = match table {
+                    Some(table) => self.apply_change(table, c, &cols)?,
+                    None => {
+                        parse_fields(&c.fields)?;
+                        true
+                    }
+                };
+                if unknown && me.role == Role::Laptop {
+                    // A table or columns of a newer app: kept as they came (the county already keeps every
+                    // change it relays), for the migration that adds them to apply after an upgrade.
+                    self.tx
+                        .prepare_cached(
+                            "INSERT OR IGNORE INTO sync_change (origin, seq, hlc, tbl, row_id, op, scope, fields) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                        )?
+                        .execute(params![c.origin, c.seq, c.hlc, c.tbl, c.row_id, c.op, c.scope, c.fields])?;
+                    stats.kept_unknown += 1;
                 }
                 stats.applied += 1;
             }
@@ -442,7 +455,8 @@ impl Writer<'_> {
         Ok(stats)
     }
 
-    fn apply_change(&mut self, table: Table, c: &ChangeRecord, cols: &Columns) -> Result<()> {
+    /// Apply one change; true when it names columns this app does not have.
+    fn apply_change(&mut self, table: Table, c: &ChangeRecord, cols: &Columns) -> Result<bool> {
         let op = Op::from_code(c.op).ok_or_else(|| bad(format!("未知的操作 {}", c.op)))?;
         let tombstoned = || -> Result<bool> {
             Ok(self
@@ -452,12 +466,14 @@ impl Writer<'_> {
                 .optional()?
                 .is_some())
         };
+        let mut unknown = false;
         match op {
             Op::Insert => {
                 if tombstoned()? {
-                    return Ok(());
+                    return Ok(false);
                 }
                 let fields = parse_fields(&c.fields)?;
+                unknown = fields.iter().any(|(col, _, _)| !cols.has(table, col));
                 let known: Vec<(&str, Value)> =
                     fields.iter().filter(|(col, _, _)| cols.has(table, col)).map(|(col, _, v)| (col.as_str(), json_to_value(v))).collect();
                 let names: Vec<&str> = known.iter().map(|(n, _)| *n).collect();
@@ -495,7 +511,11 @@ impl Writer<'_> {
                     self.tx
                         .prepare_cached("INSERT OR IGNORE INTO sync_field (tbl, row_id, col, ver, origin, hlc, value) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")?
                         .execute(params![table.name(), c.row_id, col, ver, c.origin, c.hlc, value])?;
-                    if dead || !cols.has(table, &col) {
+                    if !cols.has(table, &col) {
+                        unknown = true;
+                        continue;
+                    }
+                    if dead {
                         continue;
                     }
                     let (wver, worigin): (i64, String) = self
@@ -514,7 +534,7 @@ impl Writer<'_> {
                 self.tx.prepare_cached(&format!("DELETE FROM {} WHERE {} = ?1", table.name(), table.key()))?.execute([&c.row_id])?;
             }
         }
-        Ok(())
+        Ok(unknown)
     }
 
     /// `col` has been checked against the table's own columns (never taken from input unchecked).

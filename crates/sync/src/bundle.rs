@@ -98,6 +98,9 @@ pub struct Header {
     pub sections: Vec<(String, i64, i64, u64)>,
     /// What the sender has of every origin: the receiver takes it as the sender's acknowledgement.
     pub vector: Vec<(String, i64)>,
+    /// The sender's view of what the recipient has confirmed, per origin sent (each section starts after it).
+    #[serde(default)]
+    pub acked: Vec<(String, i64)>,
     #[serde(default)]
     pub enroll: Option<EnrollClaim>,
     #[serde(with = "serde_bytes_vec")]

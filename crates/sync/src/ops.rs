@@ -61,6 +61,7 @@ fn bundle_for(store: &Store, keys: &Keys, peer: &Peer) -> Result<Outgoing> {
         hlc: me.hlc,
         sections: sections.iter().map(|s| (s.origin.clone(), s.from, s.to, s.changes.len() as u64)).collect(),
         vector: ss::vector(conn)?,
+        acked: sections.iter().map(|s| (s.origin.clone(), s.from - 1)).collect(),
         enroll,
         body_hash: Vec::new(),
         body_len: 0,
@@ -141,6 +142,8 @@ pub struct BundleImportReport {
     pub duplicates: u64,
     pub proposals: u64,
     pub gaps: u64,
+    /// Changes naming tables or columns of a newer app, kept for after an upgrade.
+    pub kept_unknown: u64,
     /// A laptop enrolled by this bundle (county).
     pub newly_enrolled: bool,
     /// Changes of this device the county has not confirmed, after the import.
@@ -213,6 +216,7 @@ pub fn import_bytes(store: &mut Store, file: &[u8]) -> Result<BundleImportReport
         duplicates: stats.duplicates,
         proposals: stats.proposals,
         gaps: stats.gaps,
+        kept_unknown: stats.kept_unknown,
         newly_enrolled: new_peer.is_some(),
         pending: ss::pending(store.read())?,
     };

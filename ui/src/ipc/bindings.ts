@@ -151,6 +151,10 @@ export type BundleImportReport = { sender: string, sender_role: string,
  */
 village: string | null, applied: number, duplicates: number, proposals: number, gaps: number, 
 /**
+ * Changes naming tables or columns of a newer app, kept for after an upgrade.
+ */
+kept_unknown: number, 
+/**
  * A laptop enrolled by this bundle (county).
  */
 newly_enrolled: boolean, 
