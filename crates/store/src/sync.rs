@@ -265,19 +265,22 @@ fn changes_between(conn: &Connection, origin: &str, from: i64, to: i64, village:
     let sql = "SELECT origin, seq, hlc, tbl, row_id, op, scope, fields FROM sync_change
                WHERE origin = ?1 AND seq >= ?2 AND seq <= ?3 AND (?4 IS NULL OR scope = '' OR scope = ?4) ORDER BY seq";
     let mut stmt = conn.prepare_cached(sql)?;
-    let rows = stmt.query_map(params![origin, from, to, village], |r| {
-        Ok(ChangeRecord {
-            origin: r.get(0)?,
-            seq: r.get(1)?,
-            hlc: r.get(2)?,
-            tbl: r.get(3)?,
-            row_id: r.get(4)?,
-            op: r.get(5)?,
-            scope: r.get(6)?,
-            fields: r.get(7)?,
-        })
-    })?;
+    let rows = stmt.query_map(params![origin, from, to, village], change_from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// A `sync_change` row selected as `origin, seq, hlc, tbl, row_id, op, scope, fields`.
+fn change_from_row(r: &rusqlite::Row) -> rusqlite::Result<ChangeRecord> {
+    Ok(ChangeRecord {
+        origin: r.get(0)?,
+        seq: r.get(1)?,
+        hlc: r.get(2)?,
+        tbl: r.get(3)?,
+        row_id: r.get(4)?,
+        op: r.get(5)?,
+        scope: r.get(6)?,
+        fields: r.get(7)?,
+    })
 }
 
 /// Everything `peer` has not acknowledged. A laptop sends its own changes to the county; the county
@@ -774,18 +777,7 @@ pub fn changes_of_rows(conn: &Connection, origin: &str, rows: &[(&str, &str)]) -
         "SELECT origin, seq, hlc, tbl, row_id, op, scope, fields FROM sync_change WHERE origin = ?1 AND tbl = ?2 AND row_id = ?3 ORDER BY seq",
     )?;
     for (tbl, id) in rows {
-        let rs = stmt.query_map(params![origin, tbl, id], |r| {
-            Ok(ChangeRecord {
-                origin: r.get(0)?,
-                seq: r.get(1)?,
-                hlc: r.get(2)?,
-                tbl: r.get(3)?,
-                row_id: r.get(4)?,
-                op: r.get(5)?,
-                scope: r.get(6)?,
-                fields: r.get(7)?,
-            })
-        })?;
+        let rs = stmt.query_map(params![origin, tbl, id], change_from_row)?;
         for r in rs {
             out.push(r?);
         }

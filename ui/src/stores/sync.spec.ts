@@ -166,6 +166,7 @@ describe('sync store', () => {
       duplicates: 4,
       proposals: 0,
       gaps: 0,
+      kept_unknown: 0,
       newly_enrolled: false,
       pending: 0,
     })
