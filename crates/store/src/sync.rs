@@ -3,7 +3,7 @@
 //! encryption live in the `zhucun-sync` crate; everything that touches SQL lives here.
 
 use crate::error::{Result, StoreError};
-use crate::writer::{json_to_value, Op, Owner, Table, Writer};
+use crate::writer::{push_json_str, push_json_value, Op, Owner, Table, Writer};
 use rusqlite::types::Value;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
@@ -262,14 +262,59 @@ pub fn set_acks(conn: &Connection, peer: &str, vector: &[(String, i64)]) -> Resu
 }
 
 fn changes_between(conn: &Connection, origin: &str, from: i64, to: i64, village: Option<&str>) -> Result<Vec<ChangeRecord>> {
-    let sql = "SELECT origin, seq, hlc, tbl, row_id, op, scope, fields FROM sync_change
-               WHERE origin = ?1 AND seq >= ?2 AND seq <= ?3 AND (?4 IS NULL OR scope = '' OR scope = ?4) ORDER BY seq";
+    let own = device(conn)?.id == origin;
+    let sql = if own {
+        "SELECT ?1, seq, hlc, tbl, row_id, op, scope, fields FROM sync_change
+         WHERE seq >= ?2 AND seq <= ?3 AND (?4 IS NULL OR scope = '' OR scope = ?4) ORDER BY seq"
+    } else {
+        "SELECT origin, seq, hlc, tbl, row_id, op, scope, fields FROM sync_relay
+         WHERE origin = ?1 AND seq >= ?2 AND seq <= ?3 AND (?4 IS NULL OR scope = '' OR scope = ?4) ORDER BY seq"
+    };
     let mut stmt = conn.prepare_cached(sql)?;
-    let rows = stmt.query_map(params![origin, from, to, village], change_from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let rows: Vec<ChangeRecord> = stmt.query_map(params![origin, from, to, village], change_from_row)?.collect::<rusqlite::Result<_>>()?;
+    fill_inserts(conn, rows)
 }
 
-/// A `sync_change` row selected as `origin, seq, hlc, tbl, row_id, op, scope, fields`.
+/// Own inserts are logged without values (the row holds them): read them now. An insert whose row has
+/// since been deleted is left out — its delete follows in the log, and the receiver records the tombstone.
+fn fill_inserts(conn: &Connection, rows: Vec<ChangeRecord>) -> Result<Vec<ChangeRecord>> {
+    let mut out = Vec::with_capacity(rows.len());
+    for mut c in rows {
+        if c.op == Op::Insert as i64 && c.fields.is_empty() {
+            let Some(table) = Table::from_name(&c.tbl) else { continue };
+            match row_fields(conn, table, &c.row_id)? {
+                Some(f) => c.fields = f,
+                None => continue,
+            }
+        }
+        out.push(c);
+    }
+    Ok(out)
+}
+
+/// A row's values as version-1 fields, `{column: [1, value]}` in the table's column order.
+fn row_fields(conn: &Connection, table: Table, id: &str) -> Result<Option<String>> {
+    let cols = table.columns();
+    let sql = format!("SELECT {} FROM {} WHERE {} = ?1", cols.join(", "), table.name(), table.key());
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut rows = stmt.query([id])?;
+    let Some(r) = rows.next()? else { return Ok(None) };
+    let mut json = String::from("{");
+    for (i, col) in cols.iter().enumerate() {
+        if i > 0 {
+            json.push(',');
+        }
+        push_json_str(&mut json, col);
+        json.push_str(":[1,");
+        let v: Value = r.get(i)?;
+        push_json_value(&mut json, &v);
+        json.push(']');
+    }
+    json.push('}');
+    Ok(Some(json))
+}
+
+/// A change row selected as `origin, seq, hlc, tbl, row_id, op, scope, fields`.
 fn change_from_row(r: &rusqlite::Row) -> rusqlite::Result<ChangeRecord> {
     Ok(ChangeRecord {
         origin: r.get(0)?,
@@ -356,16 +401,94 @@ fn bad(what: impl Into<String>) -> StoreError {
     StoreError::BadChange { what: what.into() }
 }
 
-/// Parse `{column: [version, value]}`.
-fn parse_fields(fields: &str) -> Result<Vec<(String, i64, serde_json::Value)>> {
-    let map: serde_json::Map<String, serde_json::Value> = serde_json::from_str(fields).map_err(|e| bad(format!("字段无法解析：{e}")))?;
-    let mut out = Vec::with_capacity(map.len());
-    for (col, v) in map {
-        let arr = v.as_array().filter(|a| a.len() == 2).ok_or_else(|| bad(format!("字段 {col} 的格式不对")))?;
-        let ver = arr[0].as_i64().filter(|v| *v >= 1).ok_or_else(|| bad(format!("字段 {col} 的版本号不对")))?;
-        out.push((col, ver, arr[1].clone()));
+/// Parse `{column: [version, value]}` straight into SQLite values, in the order written.
+fn parse_fields(fields: &str) -> Result<Vec<(String, i64, Value)>> {
+    let parsed: Fields = serde_json::from_str(fields).map_err(|e| bad(format!("字段无法解析：{e}")))?;
+    if let Some((col, _, _)) = parsed.0.iter().find(|(_, ver, _)| *ver < 1) {
+        return Err(bad(format!("字段 {col} 的版本号不对")));
     }
-    Ok(out)
+    Ok(parsed.0)
+}
+
+struct Fields(Vec<(String, i64, Value)>);
+
+impl<'de> Deserialize<'de> for Fields {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Fields;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an object of [version, value] pairs")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> std::result::Result<Fields, A::Error> {
+                let mut out = Vec::with_capacity(map.size_hint().unwrap_or(8).min(64));
+                while let Some(col) = map.next_key::<String>()? {
+                    let (ver, Scalar(value)): (i64, Scalar) = map.next_value()?;
+                    out.push((col, ver, value));
+                }
+                Ok(Fields(out))
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+/// A JSON scalar as a SQLite value (arrays and objects are refused: synced columns hold none).
+struct Scalar(Value);
+
+impl<'de> Deserialize<'de> for Scalar {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Scalar;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("null, a number or a string")
+            }
+            fn visit_unit<E>(self) -> std::result::Result<Scalar, E> {
+                Ok(Scalar(Value::Null))
+            }
+            fn visit_none<E>(self) -> std::result::Result<Scalar, E> {
+                Ok(Scalar(Value::Null))
+            }
+            fn visit_bool<E>(self, v: bool) -> std::result::Result<Scalar, E> {
+                Ok(Scalar(Value::Integer(i64::from(v))))
+            }
+            fn visit_i64<E>(self, v: i64) -> std::result::Result<Scalar, E> {
+                Ok(Scalar(Value::Integer(v)))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> std::result::Result<Scalar, E> {
+                i64::try_from(v).map(|i| Scalar(Value::Integer(i))).map_err(|_| E::custom("number too large"))
+            }
+            fn visit_f64<E>(self, v: f64) -> std::result::Result<Scalar, E> {
+                Ok(Scalar(Value::Real(v)))
+            }
+            fn visit_str<E>(self, v: &str) -> std::result::Result<Scalar, E> {
+                Ok(Scalar(Value::Text(v.to_string())))
+            }
+            fn visit_string<E>(self, v: String) -> std::result::Result<Scalar, E> {
+                Ok(Scalar(Value::Text(v)))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// What an apply knows once: which columns exist, whether any tombstone or field history exists yet
+/// (a first download has neither, and then skips two lookups per row).
+struct ApplyCtx {
+    cols: Columns,
+    tombstones: bool,
+    history: bool,
+}
+
+impl ApplyCtx {
+    fn load(conn: &Connection) -> Result<ApplyCtx> {
+        Ok(ApplyCtx {
+            cols: Columns::load(conn)?,
+            tombstones: conn.query_row("SELECT EXISTS (SELECT 1 FROM sync_tombstone)", [], |r| r.get(0))?,
+            history: conn.query_row("SELECT EXISTS (SELECT 1 FROM sync_field)", [], |r| r.get(0))?,
+        })
+    }
 }
 
 impl Writer<'_> {
@@ -376,7 +499,7 @@ impl Writer<'_> {
     pub fn apply_sections(&mut self, sender: &Peer, sections: &[Section]) -> Result<ApplyStats> {
         self.tx.execute_batch("PRAGMA defer_foreign_keys = ON")?;
         let me = device(&self.tx)?;
-        let cols = Columns::load(&self.tx)?;
+        let mut ctx = ApplyCtx::load(&self.tx)?;
         let mut stats = ApplyStats::default();
         let mut max_hlc = 0i64;
         for section in sections {
@@ -423,12 +546,12 @@ impl Writer<'_> {
                     let scope = if table == Some(Table::Cadre) { String::new() } else { sender.village_id.clone().unwrap_or_default() };
                     self.tx
                         .prepare_cached(
-                            "INSERT OR IGNORE INTO sync_change (origin, seq, hlc, tbl, row_id, op, scope, fields) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                            "INSERT OR IGNORE INTO sync_relay (origin, seq, hlc, tbl, row_id, op, scope, fields) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
                         )?
                         .execute(params![c.origin, c.seq, c.hlc, c.tbl, c.row_id, c.op, scope, c.fields])?;
                 }
                 let unknown = match table {
-                    Some(table) => self.apply_change(table, c, &cols)?,
+                    Some(table) => self.apply_change(table, c, &mut ctx)?,
                     None => {
                         parse_fields(&c.fields)?;
                         true
@@ -439,7 +562,7 @@ impl Writer<'_> {
                     // change it relays), for the migration that adds them to apply after an upgrade.
                     self.tx
                         .prepare_cached(
-                            "INSERT OR IGNORE INTO sync_change (origin, seq, hlc, tbl, row_id, op, scope, fields) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                            "INSERT OR IGNORE INTO sync_relay (origin, seq, hlc, tbl, row_id, op, scope, fields) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
                         )?
                         .execute(params![c.origin, c.seq, c.hlc, c.tbl, c.row_id, c.op, c.scope, c.fields])?;
                     stats.kept_unknown += 1;
@@ -459,9 +582,14 @@ impl Writer<'_> {
     }
 
     /// Apply one change; true when it names columns this app does not have.
-    fn apply_change(&mut self, table: Table, c: &ChangeRecord, cols: &Columns) -> Result<bool> {
+    fn apply_change(&mut self, table: Table, c: &ChangeRecord, ctx: &mut ApplyCtx) -> Result<bool> {
         let op = Op::from_code(c.op).ok_or_else(|| bad(format!("未知的操作 {}", c.op)))?;
+        let cols = &ctx.cols;
+        let any_tombstone = ctx.tombstones;
         let tombstoned = || -> Result<bool> {
+            if !any_tombstone {
+                return Ok(false);
+            }
             Ok(self
                 .tx
                 .prepare_cached("SELECT 1 FROM sync_tombstone WHERE tbl = ?1 AND row_id = ?2")?
@@ -477,8 +605,7 @@ impl Writer<'_> {
                 }
                 let fields = parse_fields(&c.fields)?;
                 unknown = fields.iter().any(|(col, _, _)| !cols.has(table, col));
-                let known: Vec<(&str, Value)> =
-                    fields.iter().filter(|(col, _, _)| cols.has(table, col)).map(|(col, _, v)| (col.as_str(), json_to_value(v))).collect();
+                let known: Vec<(&str, &Value)> = fields.iter().filter(|(col, _, _)| cols.has(table, col)).map(|(col, _, v)| (col.as_str(), v)).collect();
                 let names: Vec<&str> = known.iter().map(|(n, _)| *n).collect();
                 let marks: Vec<String> = (2..=known.len() + 1).map(|i| format!("?{i}")).collect();
                 let sql = if known.is_empty() {
@@ -487,9 +614,9 @@ impl Writer<'_> {
                     format!("INSERT OR IGNORE INTO {} ({}, {}) VALUES (?1, {})", table.name(), table.key(), names.join(", "), marks.join(", "))
                 };
                 let id = Value::Text(c.row_id.clone());
-                let values = std::iter::once(&id).chain(known.iter().map(|(_, v)| v));
+                let values = std::iter::once(&id).chain(known.iter().map(|(_, v)| *v));
                 let inserted = self.tx.prepare_cached(&sql)?.execute(rusqlite::params_from_iter(values))?;
-                if inserted == 1 {
+                if inserted == 1 && ctx.history {
                     // Updates that arrived before this insert (from another origin) win over its version 1.
                     let winners: Vec<(String, Value)> = {
                         let mut stmt = self.tx.prepare_cached(
@@ -509,8 +636,8 @@ impl Writer<'_> {
             }
             Op::Update => {
                 let dead = tombstoned()?;
+                ctx.history = true;
                 for (col, ver, value) in parse_fields(&c.fields)? {
-                    let value = json_to_value(&value);
                     self.tx
                         .prepare_cached("INSERT OR IGNORE INTO sync_field (tbl, row_id, col, ver, origin, hlc, value) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")?
                         .execute(params![table.name(), c.row_id, col, ver, c.origin, c.hlc, value])?;
@@ -531,6 +658,7 @@ impl Writer<'_> {
                 }
             }
             Op::Delete => {
+                ctx.tombstones = true;
                 self.tx
                     .prepare_cached("INSERT OR IGNORE INTO sync_tombstone (tbl, row_id, origin, seq) VALUES (?1, ?2, ?3, ?4)")?
                     .execute(params![table.name(), c.row_id, c.origin, c.seq])?;
@@ -564,7 +692,7 @@ impl Writer<'_> {
         let known: Vec<(&'static str, Value, i64)> = fields
             .iter()
             .filter(|(c, _, _)| cols.has(table, c))
-            .filter_map(|(c, ver, v)| static_col(&cols, table, c).map(|c| (c, json_to_value(v), *ver)))
+            .filter_map(|(c, ver, v)| static_col(&cols, table, c).map(|c| (c, v.clone(), *ver)))
             .collect();
         let exists = self
             .tx
@@ -760,21 +888,21 @@ impl Writer<'_> {
     /// not moved, so the same changes arrive again with the first bundle and are recognised as had.
     pub fn apply_loose(&mut self, changes: &[ChangeRecord]) -> Result<()> {
         self.tx.execute_batch("PRAGMA defer_foreign_keys = ON")?;
-        let cols = Columns::load(&self.tx)?;
+        let mut ctx = ApplyCtx::load(&self.tx)?;
         for c in changes {
             if let Some(t) = Table::from_name(&c.tbl) {
-                self.apply_change(t, c, &cols)?;
+                self.apply_change(t, c, &mut ctx)?;
             }
         }
         Ok(())
     }
 }
 
-/// County: the changes that created some rows (the division chain and team an enrollment file carries).
+/// County: its own changes of some rows (the division chain and team an enrollment file carries).
 pub fn changes_of_rows(conn: &Connection, origin: &str, rows: &[(&str, &str)]) -> Result<Vec<ChangeRecord>> {
     let mut out = Vec::new();
     let mut stmt = conn.prepare(
-        "SELECT origin, seq, hlc, tbl, row_id, op, scope, fields FROM sync_change WHERE origin = ?1 AND tbl = ?2 AND row_id = ?3 ORDER BY seq",
+        "SELECT ?1, seq, hlc, tbl, row_id, op, scope, fields FROM sync_change WHERE tbl = ?2 AND row_id = ?3 ORDER BY seq",
     )?;
     for (tbl, id) in rows {
         let rs = stmt.query_map(params![origin, tbl, id], change_from_row)?;
@@ -783,7 +911,7 @@ pub fn changes_of_rows(conn: &Connection, origin: &str, rows: &[(&str, &str)]) -
         }
     }
     out.sort_by_key(|c| c.seq);
-    Ok(out)
+    fill_inserts(conn, out)
 }
 
 /// How many changes this device has written itself.

@@ -129,9 +129,9 @@ pub struct Writer<'a> {
     pub(crate) clock: Clock,
     /// INSERT and UPDATE texts by (operation, table, column list), so a bulk import builds each once.
     sql: FxHashMap<(u8, &'static str, Vec<&'static str>), std::rc::Rc<str>>,
-    /// Scope (village id, or "" for county-wide) of households and teams seen in this transaction.
-    scopes: FxHashMap<(Table, String), String>,
-    json: String,
+    /// Scope (village id) of households and of teams seen in this transaction.
+    household_scopes: FxHashMap<String, String>,
+    team_scopes: FxHashMap<String, String>,
     skew: i64,
 }
 
@@ -142,7 +142,7 @@ impl<'a> Writer<'a> {
         let (origin, next_seq, last): (String, i64, i64) =
             tx.query_row("SELECT id, next_seq, hlc FROM sync_device", [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
         let clock = Clock { origin, next_seq, hlc: hlc::tick(last, now_ms(skew)) };
-        Ok(Writer { tx, at, changes: 0, clock, sql: Default::default(), scopes: Default::default(), json: String::new(), skew })
+        Ok(Writer { tx, at, changes: 0, clock, sql: Default::default(), household_scopes: Default::default(), team_scopes: Default::default(), skew })
     }
 
     /// Reads inside the transaction see its own writes.
@@ -185,22 +185,9 @@ impl<'a> Writer<'a> {
         let values = std::iter::once(&id_value).chain(fields.iter().map(|(_, v)| v));
         self.tx.prepare_cached(&sql)?.execute(params_from_iter(values))?;
         let scope = self.scope(table, id, Some(fields))?;
-        let mut json = std::mem::take(&mut self.json);
-        json.clear();
-        json.push('{');
-        for (i, (col, value)) in fields.iter().enumerate() {
-            if i > 0 {
-                json.push(',');
-            }
-            push_json_str(&mut json, col);
-            json.push_str(":[1,");
-            push_json_value(&mut json, value);
-            json.push(']');
-        }
-        json.push('}');
-        let r = self.log(table, id, Op::Insert, &scope, &json);
-        self.json = json;
-        r
+        // An insert's values are the row's: they are read from it when the change is sent (see
+        // `sync::fill_insert`), so a bulk import writes each value once, not twice.
+        self.log(table, id, Op::Insert, &scope, "")
     }
 
     /// The SQL text for an operation on some columns, built once per transaction.
@@ -266,8 +253,8 @@ impl<'a> Writer<'a> {
 
     fn log(&mut self, table: Table, id: &str, op: Op, scope: &str, fields: &str) -> Result<()> {
         self.tx
-            .prepare_cached("INSERT INTO sync_change (origin, seq, hlc, tbl, row_id, op, scope, fields) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")?
-            .execute(rusqlite::params![self.clock.origin, self.clock.next_seq, self.clock.hlc, table.name(), id, op as i64, scope, fields])?;
+            .prepare_cached("INSERT INTO sync_change (seq, hlc, tbl, row_id, op, scope, fields) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")?
+            .execute(rusqlite::params![self.clock.next_seq, self.clock.hlc, table.name(), id, op as i64, scope, fields])?;
         self.clock.next_seq += 1;
         self.changes += 1;
         Ok(())
@@ -276,44 +263,45 @@ impl<'a> Writer<'a> {
     /// The village a row belongs to ("" for county-wide rows): the county sends a laptop only the rows
     /// of its own village and the county-wide ones.
     fn scope(&mut self, table: Table, id: &str, fields: Option<&[(&'static str, Value)]>) -> Result<String> {
-        let field = |name: &str| -> Option<String> {
+        fn field<'f>(fields: Option<&'f [(&'static str, Value)]>, name: &str) -> Option<&'f str> {
             fields?.iter().find(|(c, _)| *c == name).and_then(|(_, v)| match v {
-                Value::Text(s) => Some(s.clone()),
+                Value::Text(s) => Some(s.as_str()),
                 _ => None,
             })
-        };
+        }
         let scope = match table {
             Table::Cadre | Table::Parameter => String::new(),
-            Table::Division => match (field("level").as_deref(), fields) {
-                (Some("村"), _) => id.to_string(),
-                (Some("组"), _) => field("parent_id").unwrap_or_default(),
-                (Some(_), _) => String::new(),
-                (None, _) => self.query_scope(
+            Table::Division => match field(fields, "level") {
+                Some("村") => id.to_string(),
+                Some("组") => field(fields, "parent_id").unwrap_or_default().to_string(),
+                Some(_) => String::new(),
+                None => self.query_scope(
                     "SELECT CASE level WHEN '村' THEN id WHEN '组' THEN parent_id ELSE '' END FROM division WHERE id = ?1",
                     id,
                 )?,
             },
             Table::Household | Table::Team => {
-                let key = (table, id.to_string());
-                if let Some(s) = self.scopes.get(&key) {
+                let cache = if table == Table::Household { &self.household_scopes } else { &self.team_scopes };
+                if let Some(s) = cache.get(id) {
                     return Ok(s.clone());
                 }
-                let s = match field("village_id") {
-                    Some(v) => v,
+                let s = match field(fields, "village_id") {
+                    Some(v) => v.to_string(),
                     None => self.query_scope(&format!("SELECT village_id FROM {} WHERE id = ?1", table.name()), id)?,
                 };
-                self.scopes.insert(key, s.clone());
+                let cache = if table == Table::Household { &mut self.household_scopes } else { &mut self.team_scopes };
+                cache.insert(id.to_string(), s.clone());
                 s
             }
-            Table::Person | Table::Pairing => match field("household_id") {
-                Some(h) => self.scope(Table::Household, &h, None)?,
+            Table::Person | Table::Pairing => match field(fields, "household_id") {
+                Some(h) => self.scope(Table::Household, h, None)?,
                 None => self.query_scope(
                     &format!("SELECT h.village_id FROM {} x JOIN household h ON h.id = x.household_id WHERE x.id = ?1", table.name()),
                     id,
                 )?,
             },
-            Table::TeamMember => match field("team_id") {
-                Some(t) => self.scope(Table::Team, &t, None)?,
+            Table::TeamMember => match field(fields, "team_id") {
+                Some(t) => self.scope(Table::Team, t, None)?,
                 None => self.query_scope("SELECT t.village_id FROM team_member m JOIN team t ON t.id = m.team_id WHERE m.id = ?1", id)?,
             },
         };
@@ -372,20 +360,6 @@ pub(crate) fn push_json_value(out: &mut String, v: &Value) {
         Value::Real(_) => out.push_str("null"),
         Value::Text(s) => push_json_str(out, s),
         Value::Blob(b) => out.push_str(&serde_json::to_string(b).unwrap_or_else(|_| "null".into())),
-    }
-}
-
-/// A JSON value back as a SQLite value.
-pub(crate) fn json_to_value(v: &serde_json::Value) -> Value {
-    match v {
-        serde_json::Value::Null => Value::Null,
-        serde_json::Value::Bool(b) => Value::Integer(i64::from(*b)),
-        serde_json::Value::Number(n) => match n.as_i64() {
-            Some(i) => Value::Integer(i),
-            None => Value::Real(n.as_f64().unwrap_or(0.0)),
-        },
-        serde_json::Value::String(s) => Value::Text(s.clone()),
-        other => Value::Text(other.to_string()),
     }
 }
 

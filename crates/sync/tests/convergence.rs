@@ -248,12 +248,12 @@ fn team_conflicts(s: &Store) -> BTreeSet<(String, String, String, i64, BTreeSet<
         .collect()
 }
 
-/// The conflicts that must exist, computed from the county's log of every team change (not from the
+/// The conflicts that must exist, computed from the county's copy of every team change (laptops') (not from the
 /// field table the view reads): same field, same version, different devices, different values.
 fn expected_conflicts(county: &Store) -> BTreeSet<(String, String, String, i64, BTreeSet<Option<String>>)> {
     use std::collections::BTreeMap;
     let mut by_field: BTreeMap<(String, String, String, i64), Vec<(String, Option<String>)>> = BTreeMap::new();
-    let mut stmt = county.read().prepare("SELECT origin, tbl, row_id, fields FROM sync_change WHERE op = 2 AND tbl IN ('team_member', 'cadre')").unwrap();
+    let mut stmt = county.read().prepare("SELECT origin, tbl, row_id, fields FROM sync_relay WHERE op = 2 AND tbl IN ('team_member', 'cadre')").unwrap();
     let rows: Vec<(String, String, String, String)> =
         stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))).unwrap().map(|r| r.unwrap()).collect();
     for (origin, tbl, row, fields) in rows {

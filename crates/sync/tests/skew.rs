@@ -14,8 +14,8 @@ fn newer_change(s: &Store, tbl: &str, row: &str, op: i64, scope: &str, fields: &
     let d = ss::device(s.read()).unwrap();
     s.read()
         .execute(
-            "INSERT INTO sync_change (origin, seq, hlc, tbl, row_id, op, scope, fields) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            rusqlite::params![d.id, d.next_seq, d.hlc + 1, tbl, row, op, scope, fields],
+            "INSERT INTO sync_change (seq, hlc, tbl, row_id, op, scope, fields) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            rusqlite::params![d.next_seq, d.hlc + 1, tbl, row, op, scope, fields],
         )
         .unwrap();
     s.read().execute("UPDATE sync_device SET next_seq = next_seq + 1, hlc = hlc + 1", []).unwrap();
@@ -40,7 +40,7 @@ fn unknown_tables_and_columns_are_kept_and_passed_on() {
     let phone: String = a.read().query_row("SELECT phone FROM household WHERE id = 'h1'", [], |r| r.get(0)).unwrap();
     assert_eq!(phone, "13911112222", "the known column is applied");
     let kept: Vec<String> =
-        a.read().prepare("SELECT fields FROM sync_change WHERE origin <> ?1 ORDER BY seq").unwrap().query_map([&id], |r| r.get(0)).unwrap().map(|r| r.unwrap()).collect();
+        a.read().prepare("SELECT fields FROM sync_relay WHERE origin <> ?1 ORDER BY seq").unwrap().query_map([&id], |r| r.get(0)).unwrap().map(|r| r.unwrap()).collect();
     assert_eq!(kept.len(), 2, "both kept as they came: {kept:?}");
     assert!(kept[0].contains("wx-h1") && kept[1].contains("taken_on"));
     let wechat: String =

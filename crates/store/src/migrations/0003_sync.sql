@@ -60,9 +60,23 @@ CREATE TABLE sync_ack (
     PRIMARY KEY (peer, origin)
 ) STRICT, WITHOUT ROWID;
 
--- Changes: this replica's own, and at the county those it relays. op: 1 insert, 2 update, 3 delete.
--- fields: JSON object {column: [version, value]}.
+-- This device's own changes, in the order made: the sequence number is the rowid, so logging an edit
+-- is an append. op: 1 insert, 2 update, 3 delete. fields: JSON object {column: [version, value]};
+-- empty for an insert, whose values are the row's and are read from it when the change is sent (so an
+-- import writes each value once).
 CREATE TABLE sync_change (
+    seq    INTEGER PRIMARY KEY,
+    hlc    INTEGER NOT NULL,
+    tbl    TEXT NOT NULL,
+    row_id TEXT NOT NULL,
+    op     INTEGER NOT NULL CHECK (op IN (1, 2, 3)),
+    scope  TEXT NOT NULL,
+    fields TEXT NOT NULL
+) STRICT;
+
+-- Other devices' changes kept as they came: at the county every team change (to relay it to the
+-- village's other laptops); anywhere, changes naming tables or columns of a newer app.
+CREATE TABLE sync_relay (
     origin TEXT NOT NULL,
     seq    INTEGER NOT NULL,
     hlc    INTEGER NOT NULL,
@@ -135,8 +149,8 @@ CREATE TABLE sync_event (
 
 -- Rows written before sync existed become this device's first changes, parents first.
 UPDATE sync_device SET hlc = CAST(unixepoch('subsec') * 1000 AS INTEGER) << 16;
-INSERT INTO sync_change (origin, seq, hlc, tbl, row_id, op, scope, fields)
-SELECT (SELECT id FROM sync_device), row_number() OVER (ORDER BY k, sub, rid), (SELECT hlc FROM sync_device), tbl, rid, 1, scope, fields
+INSERT INTO sync_change (seq, hlc, tbl, row_id, op, scope, fields)
+SELECT row_number() OVER (ORDER BY k, sub, rid), (SELECT hlc FROM sync_device), tbl, rid, 1, scope, fields
 FROM (
     SELECT 1 AS k, CASE level WHEN '县' THEN 0 WHEN '乡镇' THEN 1 WHEN '村' THEN 2 ELSE 3 END AS sub, 'division' AS tbl, id AS rid,
            CASE level WHEN '村' THEN id WHEN '组' THEN parent_id ELSE '' END AS scope,

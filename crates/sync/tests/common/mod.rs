@@ -104,7 +104,7 @@ pub fn content(s: &Store) -> String {
 /// The whole database file's rows, for "nothing changed" checks.
 pub fn everything(s: &Store) -> String {
     let mut out = ss::content_digest(s.read(), None).unwrap();
-    for table in ["sync_change", "sync_field", "sync_received", "sync_ack", "sync_tombstone", "sync_proposal", "sync_peer"] {
+    for table in ["sync_change", "sync_relay", "sync_field", "sync_received", "sync_ack", "sync_tombstone", "sync_proposal", "sync_peer"] {
         let mut stmt = s.read().prepare(&format!("SELECT * FROM {table} ORDER BY 1, 2")).unwrap();
         let n = stmt.column_count();
         let mut rows = stmt.query([]).unwrap();
