@@ -93,7 +93,7 @@ pub fn team_id(l: &Store) -> String {
 
 /// Every synced row, one line each, in a fixed order; rows of other villages left out.
 pub fn content(s: &Store) -> String {
-    ss::content_digest(s.read(), None)
+    ss::content_digest(s.read())
         .unwrap()
         .lines()
         .filter(|l| !l.contains("d-vil2") && !l.contains("\"hx\"") && !l.contains("d-grp2"))
@@ -103,7 +103,7 @@ pub fn content(s: &Store) -> String {
 
 /// The whole database file's rows, for "nothing changed" checks.
 pub fn everything(s: &Store) -> String {
-    let mut out = ss::content_digest(s.read(), None).unwrap();
+    let mut out = ss::content_digest(s.read()).unwrap();
     for table in ["sync_change", "sync_relay", "sync_field", "sync_received", "sync_ack", "sync_tombstone", "sync_proposal", "sync_peer"] {
         let mut stmt = s.read().prepare(&format!("SELECT * FROM {table} ORDER BY 1, 2")).unwrap();
         let n = stmt.column_count();
