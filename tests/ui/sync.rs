@@ -64,7 +64,7 @@ async fn export_to_a_folder_import_the_return_bundle_and_the_pending_count_falls
     assert!(!msg.is_empty(), "the import says what it did");
     let events = text(&app, "[data-test=sync-events]").await;
     assert!(events.contains("导出") && events.contains("导入"), "the history lists both: {events}");
-    // Screenshots only on request (WebKitWebDriver's screenshot sometimes never answers).
+    // Only when ZHUCUN_SCREENSHOTS is set (the README's screenshot).
     if let Some(dir) = std::env::var_os("ZHUCUN_SCREENSHOTS") {
         app.screenshot(&PathBuf::from(dir).join("sync.png")).await;
     }
