@@ -788,6 +788,8 @@ pub fn proposals(conn: &Connection, undecided_only: bool) -> Result<Vec<Proposal
 pub struct Conflict {
     pub tbl: String,
     pub row_id: String,
+    /// What the row is, for people: a household's 户编号, a person's or cadre's name, a member's name.
+    pub label: Option<String>,
     pub col: String,
     pub ver: i64,
     pub resolved: bool,
@@ -829,9 +831,25 @@ pub fn conflicts(conn: &Connection, include_resolved: bool) -> Result<Vec<Confli
                 })
             })
             .collect::<rusqlite::Result<_>>()?;
-        out.push(Conflict { tbl, row_id, col, ver, resolved, values });
+        let label = row_label(conn, &tbl, &row_id)?;
+        out.push(Conflict { tbl, row_id, label, col, ver, resolved, values });
     }
     Ok(out)
+}
+
+/// A short description of a row for conflict lists.
+fn row_label(conn: &Connection, tbl: &str, id: &str) -> Result<Option<String>> {
+    let sql = match Table::from_name(tbl) {
+        Some(Table::Household) => "SELECT number FROM household WHERE id = ?1",
+        Some(Table::Person) => "SELECT name FROM person WHERE id = ?1",
+        Some(Table::Cadre) => "SELECT name FROM cadre WHERE id = ?1",
+        Some(Table::TeamMember) => "SELECT c.name FROM team_member m JOIN cadre c ON c.id = m.cadre_id WHERE m.id = ?1",
+        Some(Table::Division) => "SELECT name FROM division WHERE id = ?1",
+        Some(Table::Pairing) => "SELECT h.number FROM pairing p JOIN household h ON h.id = p.household_id WHERE p.id = ?1",
+        Some(Table::Parameter) => "SELECT key FROM parameter WHERE key = ?1",
+        Some(Table::Team) | None => return Ok(None),
+    };
+    Ok(conn.query_row(sql, [id], |r| r.get(0)).optional()?)
 }
 
 /// A bundle written, read or refused.

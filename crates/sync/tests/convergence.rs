@@ -324,6 +324,7 @@ fn concurrent_edits_of_one_field_are_a_conflict_everywhere_and_resolving_it_sett
     let open = ss::conflicts(world.laptops[0].read(), false).unwrap();
     assert_eq!(open.len(), 1);
     assert_eq!(open[0].values.len(), 2, "both values are kept");
+    assert_eq!(open[0].label.as_deref(), Some("干部1"), "the list names the member, not an id");
     // Laptop 0 keeps the loser's value; after an exchange the conflict is resolved everywhere.
     let loser = open[0].values.iter().find(|v| !v.winner).unwrap().clone();
     {

@@ -167,7 +167,11 @@ export type EnrollReport = { device: string, county: string, village: string, te
 
 export type NowReport = { server: string, sent: number, received: BundleImportReport, };
 
-export type Conflict = { tbl: string, row_id: string, col: string, ver: number, resolved: boolean, 
+export type Conflict = { tbl: string, row_id: string, 
+/**
+ * What the row is, for people: a household's 户编号, a person's or cadre's name, a member's name.
+ */
+label: string | null, col: string, ver: number, resolved: boolean, 
 /**
  * (device, value as text), the winner first.
  */

@@ -60,6 +60,7 @@ function info(overrides: Partial<AppInfo> = {}): AppInfo {
 const PHONE: Conflict = {
   tbl: 'household',
   row_id: 'h-0001-0002-0003',
+  label: '430527000001',
   col: 'phone',
   ver: 3,
   resolved: false,
@@ -183,6 +184,7 @@ describe('SyncPage', () => {
     const id: Conflict = {
       tbl: 'person',
       row_id: 'p-1',
+      label: null,
       col: 'id_number',
       ver: 2,
       resolved: false,
@@ -198,6 +200,8 @@ describe('SyncPage', () => {
     const conflicts = wrapper.findAll('[data-test="sync-conflict"]')
     expect(conflicts).toHaveLength(2)
     expect(conflicts[0]!.get('[data-test="conflict-what"]').text()).toBe('农户 · 联系电话')
+    expect(conflicts[0]!.get('[data-test="conflict-label"]').text()).toBe('430527000001')
+    expect(conflicts[1]!.find('[data-test="conflict-label"]').exists()).toBe(false)
     const phone = conflicts[0]!.findAll('[data-test="conflict-value"]')
     expect(phone[0]!.text()).toContain('13800000001')
     expect(phone[0]!.text()).toContain('县里')

@@ -58,6 +58,7 @@ function info(overrides: Partial<AppInfo> = {}): AppInfo {
 const CONFLICT: Conflict = {
   tbl: 'household',
   row_id: 'h-0001',
+  label: '430527000001',
   col: 'phone',
   ver: 3,
   resolved: false,
