@@ -81,6 +81,12 @@ impl Table {
         }
     }
 
+    /// This table's column of that name, as the `'static` name the Writer takes; `None` for a column
+    /// this app does not have (a newer app's) or for the key.
+    pub fn column(self, name: &str) -> Option<&'static str> {
+        self.columns().iter().find(|c| **c == name).copied()
+    }
+
     /// Cadres are written by teams too (a team adds its own members, who are cadres).
     pub fn owner(self) -> Owner {
         match self {
