@@ -331,13 +331,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         }
         Command::Sync(SyncCommand::Export { out: target, json: as_json }) => {
             let store = Store::open(&path)?;
-            let report = if target.is_dir() {
-                sync::ops::export_file(&store, &target).map_err(CoreError::from)?
-            } else {
-                let o = sync::ops::export_to_county(&store).map_err(CoreError::from)?;
-                sync::ops::write_atomic(&target, &o.bytes).map_err(CoreError::from)?;
-                sync::ops::ExportReport { file: target.display().to_string(), changes: o.changes, bytes: o.bytes.len() as u64, pending: zhucun_store::sync::pending(store.read())? }
-            };
+            let report = sync::ops::export_file(&store, &target).map_err(CoreError::from)?;
             if as_json {
                 json(&report)?;
             } else {

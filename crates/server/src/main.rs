@@ -143,20 +143,11 @@ fn json<T: serde::Serialize>(v: &T) {
 fn write_return(store: &Store, device: &str, dir: &Path) -> Result<(PathBuf, u64), Failure> {
     let out = ops::export_for_peer(store, device)?;
     let peer = ss::peer(store.read(), device)?.ok_or_else(|| Failure(format!("没有登记过的电脑 {device}")))?;
-    let village: Option<String> = match &peer.village_id {
-        Some(v) => store.read().query_row("SELECT name FROM division WHERE id = ?1", [v], |r| r.get(0)).ok(),
-        None => None,
-    };
-    let stamp = chrono_stamp();
-    let name = format!("回执-{}-{}-{stamp}.{}", village.unwrap_or_else(|| "村".into()), &device[..device.len().min(8)], zhucun_sync::bundle::EXTENSION);
+    let name = ops::bundle_name(store, "回执-", peer.village_id.as_deref(), device)?;
     std::fs::create_dir_all(dir).map_err(|e| Failure(format!("无法创建文件夹 {}：{e}", dir.display())))?;
     let path = dir.join(name);
     ops::write_atomic(&path, &out.bytes)?;
     Ok((path, out.changes))
-}
-
-fn chrono_stamp() -> String {
-    chrono::Local::now().format("%Y%m%d-%H%M%S").to_string()
 }
 
 fn run(cli: Cli) -> Result<ExitCode, Failure> {
@@ -349,18 +340,7 @@ async fn sync_handler(axum::extract::State(store): axum::extract::State<Shared>,
                 return Err(e);
             }
         };
-        let _ = ss::add_event(
-            store.read(),
-            &ss::SyncEvent {
-                at: now(),
-                kind: "http".into(),
-                peer: Some(report.sender.clone()),
-                file: None,
-                ok: true,
-                changes: report.applied as i64,
-                message: format!("联网同步：收到 {} 条新修改", report.applied),
-            },
-        );
+        let _ = ops::event(&store, "http", Some(&report.sender), None, true, report.applied as i64, format!("联网同步：收到 {} 条新修改", report.applied));
         Ok(ops::export_for_peer(&store, &report.sender)?.bytes)
     })
     .await;
@@ -376,10 +356,6 @@ async fn sync_handler(axum::extract::State(store): axum::extract::State<Shared>,
         }
         Err(join) => (StatusCode::INTERNAL_SERVER_ERROR, axum::Json(serde_json::json!({"code": "server.panic", "message": join.to_string()}))).into_response(),
     }
-}
-
-fn now() -> String {
-    chrono::Utc::now().format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()
 }
 
 fn main() -> ExitCode {

@@ -71,18 +71,8 @@ pub fn finish(store: &mut Store, url: &str, sent: u64, answer: &[u8]) -> Result<
             return Err(e);
         }
     };
-    ss::add_event(
-        store.read(),
-        &ss::SyncEvent {
-            at: chrono::Utc::now().format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string(),
-            kind: "http".into(),
-            peer: Some(received.sender.clone()),
-            file: Some(base.clone()),
-            ok: true,
-            changes: received.applied as i64,
-            message: format!("联网同步：发出 {sent} 条，收到 {} 条新修改", received.applied),
-        },
-    )?;
+    let msg = format!("联网同步：发出 {sent} 条，收到 {} 条新修改", received.applied);
+    ops::event(store, "http", Some(&received.sender), Some(&base), true, received.applied as i64, msg)?;
     Ok(NowReport { server: base, sent, received })
 }
 

@@ -22,11 +22,13 @@ pub fn ensure_keys(store: &Store) -> Result<Keys> {
     }
 }
 
-fn now() -> String {
+/// The time stamps of the sync history: UTC, milliseconds.
+pub fn now() -> String {
     chrono::Utc::now().format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()
 }
 
-fn event(store: &Store, kind: &str, peer: Option<&str>, file: Option<&str>, ok: bool, changes: i64, message: String) -> Result<()> {
+/// Record a bundle written, read, exchanged or refused in the sync history.
+pub fn event(store: &Store, kind: &str, peer: Option<&str>, file: Option<&str>, ok: bool, changes: i64, message: String) -> Result<()> {
     ss::add_event(
         store.read(),
         &SyncEvent { at: now(), kind: kind.into(), peer: peer.map(str::to_string), file: file.map(str::to_string), ok, changes, message },
@@ -89,20 +91,25 @@ pub fn export_for_peer(store: &Store, peer_id: &str) -> Result<Outgoing> {
     bundle_for(store, &keys, &peer)
 }
 
-/// Laptop: write the bundle for the county into a folder (a USB stick). The name says which village
-/// and when; writing goes to a temporary name first, so a pulled stick never leaves a complete-looking
-/// half file.
-pub fn export_file(store: &Store, dir: &Path) -> Result<ExportReport> {
+/// Laptop: write the bundle for the county to `target`: a file, or a folder (a USB stick), where it is
+/// named after the village, the device and the time. Writing goes to a temporary name first, so a
+/// pulled stick never leaves a complete-looking half file.
+pub fn export_file(store: &Store, target: &Path) -> Result<ExportReport> {
     let out = export_to_county(store)?;
     let me = ss::device(store.read())?;
-    let village = me.village_id.as_deref().map(|v| village_name(store, v)).transpose()?.flatten().unwrap_or_else(|| "村".into());
-    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
-    let name = format!("{village}-{}-{stamp}.{}", &me.id[..8], bundle::EXTENSION);
-    let path = dir.join(name);
+    let path = if target.is_dir() { target.join(bundle_name(store, "", me.village_id.as_deref(), &me.id)?) } else { target.to_path_buf() };
     write_atomic(&path, &out.bytes)?;
     let msg = format!("已导出 {} 条修改到 {}", out.changes, path.display());
     event(store, "export", Some(&out.recipient), Some(&path.display().to_string()), true, out.changes as i64, msg)?;
     Ok(ExportReport { file: path.display().to_string(), changes: out.changes, bytes: out.bytes.len() as u64, pending: ss::pending(store.read())? })
+}
+
+/// `<prefix><village>-<device>-<time>.zhcb`: who a bundle is from (or for) and when, for people
+/// sorting files on a stick.
+pub fn bundle_name(store: &Store, prefix: &str, village_id: Option<&str>, device: &str) -> Result<String> {
+    let village = village_id.map(|v| village_name(store, v)).transpose()?.flatten().unwrap_or_else(|| "村".into());
+    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+    Ok(format!("{prefix}{village}-{}-{stamp}.{}", &device[..device.len().min(8)], bundle::EXTENSION))
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize, ts_rs::TS)]
