@@ -5,7 +5,7 @@ use crate::p;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use zhucun_e2e::{bin, db_digest, County, World};
+use zhucun_e2e::{bin, db_digest, files_in, County, World};
 
 /// A running `zhucun-server serve` on a free port of 127.0.0.1; killed when dropped.
 pub struct Server {
@@ -54,7 +54,7 @@ fn member_names(l: &World) -> Vec<String> {
 }
 
 fn only_file(dir: &Path) -> PathBuf {
-    let files: Vec<PathBuf> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).filter(|p| p.is_file()).collect();
+    let files = files_in(dir);
     assert_eq!(files.len(), 1, "one file in {}: {files:?}", dir.display());
     files[0].clone()
 }

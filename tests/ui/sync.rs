@@ -6,7 +6,7 @@
 use crate::driver::{App, SERIAL};
 use fantoccini::Locator;
 use std::path::{Path, PathBuf};
-use zhucun_e2e::{County, World};
+use zhucun_e2e::{files_in, County, World};
 
 async fn pick(app: &App, path: &Path) {
     app.client
@@ -20,10 +20,6 @@ async fn text(app: &App, css: &str) -> String {
         Ok(e) => e.text().await.unwrap_or_default().trim().to_string(),
         Err(_) => String::new(),
     }
-}
-
-fn files(dir: &Path) -> Vec<PathBuf> {
-    std::fs::read_dir(dir).map(|d| d.map(|e| e.unwrap().path()).filter(|p| p.is_file()).collect()).unwrap_or_default()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -45,8 +41,8 @@ async fn export_to_a_folder_import_the_return_bundle_and_the_pending_count_falls
     pick(&app, &usb).await;
     app.wait("[data-test=sync-export]").await.click().await.expect("click 导出到U盘");
     app.wait("[data-test=sync-message]").await;
-    app.until("the bundle is on the stick", || async { files(&usb).len() == 1 }).await;
-    let bundle = files(&usb)[0].clone();
+    app.until("the bundle is on the stick", || async { files_in(&usb).len() == 1 }).await;
+    let bundle = files_in(&usb)[0].clone();
     assert_eq!(bundle.extension().unwrap(), "zhcb");
     let msg = text(&app, "[data-test=sync-message]").await;
     assert!(msg.contains('2'), "the message says how many changes: {msg}");
@@ -54,7 +50,7 @@ async fn export_to_a_folder_import_the_return_bundle_and_the_pending_count_falls
     // At the county.
     let ret = world.path("回执");
     county.server(&["import", bundle.to_str().unwrap(), "--out-dir", ret.to_str().unwrap()]).ok();
-    let back = files(&ret).pop().expect("a return bundle");
+    let back = files_in(&ret).pop().expect("a return bundle");
 
     // 导入回执包
     pick(&app, &back).await;

@@ -9,20 +9,12 @@ vi.mock('@/ipc', async (importOriginal) => {
 })
 
 import type { AppInfo } from '@/ipc'
+import { appInfo } from '@/testing/fixtures'
 import { useAppStore } from '@/stores/app'
 import RosterPage from './RosterPage.vue'
 
-function info(enrolled: boolean): AppInfo {
-  return {
-    version: '0.1.0',
-    db_path: '/tmp/zhucun.db',
-    schema_version: 3,
-    today: '2024-08-05',
-    enrolled,
-    pending: 0,
-    counts: { villages: 1, households: 300, persons: 1100, cadres: 0, pairings_open: 0, changes: 0, imports: 0 },
-  }
-}
+const info = (enrolled: boolean): AppInfo => appInfo({ enrolled, pending: 0 })
+
 
 async function mountPage(enrolled: boolean) {
   useAppStore().info = info(enrolled)

@@ -17,20 +17,13 @@ vi.mock('@/ipc', async (importOriginal) => {
 
 import * as ipc from '@/ipc'
 import type { AppInfo } from '@/ipc'
+import { appInfo } from '@/testing/fixtures'
 import { useAppStore } from '@/stores/app'
 import StartPage from './StartPage.vue'
 
-function info(enrolled: boolean, households = 0): AppInfo {
-  return {
-    version: '0.1.0',
-    db_path: '/tmp/zhucun.db',
-    schema_version: 3,
-    today: '2024-08-05',
-    enrolled,
-    pending: 0,
-    counts: { villages: enrolled ? 1 : 0, households, persons: 0, cadres: 0, pairings_open: 0, changes: 0, imports: 0 },
-  }
-}
+const info = (enrolled: boolean, households = 0): AppInfo =>
+  appInfo({ enrolled, pending: 0 }, { villages: enrolled ? 1 : 0, households, persons: 0 })
+
 
 async function mountStart() {
   const router = createRouter({

@@ -20,42 +20,11 @@ vi.mock('@/ipc', async (importOriginal) => {
 
 import * as ipc from '@/ipc'
 import type { AppInfo, Conflict, SyncStatus } from '@/ipc'
+import { appInfo as info, COUNTY, LAPTOP, syncStatus as status } from '@/testing/fixtures'
 import { useAppStore } from '@/stores/app'
 import SyncPage from './SyncPage.vue'
 
-const LAPTOP = 'a1b2c3d4e5f60718'
-const COUNTY = 'c0c0c0c0c0c0c0c0'
 
-function status(overrides: Partial<SyncStatus> = {}): SyncStatus {
-  return {
-    device: LAPTOP,
-    role: 'laptop',
-    enrolled: true,
-    village: '梅坪村',
-    county: COUNTY,
-    server_url: null,
-    pending: 12,
-    last_ack_at: null,
-    conflicts: [],
-    proposals_open: 0,
-    devices: 0,
-    events: [],
-    ...overrides,
-  }
-}
-
-function info(overrides: Partial<AppInfo> = {}): AppInfo {
-  return {
-    version: '0.1.0',
-    db_path: '/tmp/zhucun.db',
-    schema_version: 3,
-    today: '2024-08-05',
-    enrolled: true,
-    pending: 12,
-    counts: { villages: 1, households: 300, persons: 1100, cadres: 0, pairings_open: 0, changes: 0, imports: 0 },
-    ...overrides,
-  }
-}
 
 const PHONE: Conflict = {
   tbl: 'household',

@@ -19,41 +19,16 @@ vi.mock('@/ipc', async (importOriginal) => {
 })
 
 import * as ipc from '@/ipc'
-import type { AppInfo, Conflict, SyncStatus } from '@/ipc'
+import type { AppInfo, Conflict } from '@/ipc'
+import { appInfo, COUNTY, LAPTOP, syncStatus } from '@/testing/fixtures'
 import { useAppStore } from './app'
 import { useHouseholdsStore } from './households'
 import { useSyncStore } from './sync'
 
-function syncStatus(overrides: Partial<SyncStatus> = {}): SyncStatus {
-  return {
-    device: 'dev-laptop-0001',
-    role: 'laptop',
-    enrolled: true,
-    village: '梅坪村',
-    county: 'dev-county-0001',
-    server_url: null,
-    pending: 12,
-    last_ack_at: null,
-    conflicts: [],
-    proposals_open: 0,
-    devices: 0,
-    events: [],
-    ...overrides,
-  }
-}
+/** This spec's laptop has no households yet. */
+const info = (overrides: Partial<AppInfo> = {}): AppInfo => appInfo(overrides, { households: 0, persons: 0, ...overrides.counts })
 
-function info(overrides: Partial<AppInfo> = {}): AppInfo {
-  return {
-    version: '0.1.0',
-    db_path: '/tmp/zhucun.db',
-    schema_version: 3,
-    today: '2024-08-05',
-    enrolled: true,
-    pending: 12,
-    counts: { villages: 1, households: 0, persons: 0, cadres: 0, pairings_open: 0, changes: 0, imports: 0 },
-    ...overrides,
-  }
-}
+
 
 const CONFLICT: Conflict = {
   tbl: 'household',
@@ -63,8 +38,8 @@ const CONFLICT: Conflict = {
   ver: 3,
   resolved: false,
   values: [
-    { origin: 'dev-county-0001', value: '13800000001', winner: true },
-    { origin: 'dev-laptop-0001', value: '13800000002', winner: false },
+    { origin: COUNTY, value: '13800000001', winner: true },
+    { origin: LAPTOP, value: '13800000002', winner: false },
   ],
 }
 
@@ -160,7 +135,7 @@ describe('sync store', () => {
 
   it('says what a return bundle brought, and reloads the counts', async () => {
     vi.mocked(ipc.syncImport).mockResolvedValue({
-      sender: 'dev-county-0001',
+      sender: COUNTY,
       sender_role: 'county',
       village: '梅坪村',
       applied: 310,
@@ -183,8 +158,8 @@ describe('sync store', () => {
 
   it('enrolls with the chosen file and refreshes the app info', async () => {
     vi.mocked(ipc.enroll).mockResolvedValue({
-      device: 'dev-laptop-0001',
-      county: 'dev-county-0001',
+      device: LAPTOP,
+      county: COUNTY,
       village: '梅坪村',
       team: 't1',
       server_url: null,
@@ -201,8 +176,8 @@ describe('sync store', () => {
 
   it('sends the conflict and the chosen origin', async () => {
     const sync = useSyncStore()
-    expect(await sync.resolve(CONFLICT, 'dev-laptop-0001')).toBe(true)
-    expect(ipc.conflictResolve).toHaveBeenCalledWith(CONFLICT, 'dev-laptop-0001')
+    expect(await sync.resolve(CONFLICT, LAPTOP)).toBe(true)
+    expect(ipc.conflictResolve).toHaveBeenCalledWith(CONFLICT, LAPTOP)
     expect(sync.resolving).toBeNull()
     expect(sync.message).toBe('已按您的选择保留。')
   })
