@@ -31,6 +31,13 @@ pub enum DomainError {
 
     #[error("value {value} not allowed; allowed: {allowed}")]
     Choice { value: String, allowed: String },
+
+    #[error("bad period {value}")]
+    Period { value: String },
+    #[error("bad half day {value}")]
+    HalfDay { value: String },
+    #[error("leave ends {to} before it starts {from}")]
+    LeaveOrder { from: String, to: String },
 }
 
 impl DomainError {
@@ -48,6 +55,9 @@ impl DomainError {
             DomainError::Date { .. } => "date.format",
             DomainError::ImpossibleDate { .. } => "date.impossible",
             DomainError::Choice { .. } => "value.choice",
+            DomainError::Period { .. } => "period.format",
+            DomainError::HalfDay { .. } => "halfday.format",
+            DomainError::LeaveOrder { .. } => "leave.order",
         }
     }
 
@@ -79,6 +89,9 @@ impl DomainError {
             DomainError::Choice { value, allowed } => {
                 format!("“{value}”不是可选的值（可选：{allowed}）")
             }
+            DomainError::Period { value } => format!("期间“{value}”无法识别"),
+            DomainError::HalfDay { value } => format!("请假时间“{value}”无法识别"),
+            DomainError::LeaveOrder { from, to } => format!("请假结束时间{to}早于开始时间{from}"),
         }
     }
 
@@ -104,6 +117,9 @@ impl DomainError {
             }
             DomainError::ImpossibleDate { .. } => "请核对月份和日期（例如2月没有30日）".to_string(),
             DomainError::Choice { allowed, .. } => format!("请从以下值中选择一个：{allowed}"),
+            DomainError::Period { .. } => "月写成2024-09，周写成2024-W38，季度写成2024-Q3，半年写成2024-H2，全年写成2024".to_string(),
+            DomainError::HalfDay { .. } => "写成日期加上午或下午，如2024-09-10上午、2024-09-12下午；不写默认开始为上午、结束为下午".to_string(),
+            DomainError::LeaveOrder { .. } => "请核对请假的起止日期".to_string(),
         }
     }
 }

@@ -6,6 +6,7 @@
 //! without any of them.
 
 pub mod cadre;
+pub mod calendar;
 pub mod choice;
 pub mod date;
 pub mod demo;
@@ -19,6 +20,8 @@ pub mod params;
 pub mod person;
 pub mod phone;
 pub mod roster;
+pub mod rules;
 pub mod team;
+pub mod worklog;
 
 pub use error::DomainError;

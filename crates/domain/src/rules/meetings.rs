@@ -1,0 +1,74 @@
+//! M1 (a weekly team meeting), M2 (the first secretary's party lecture each half-year) and M3 (policy
+//! study led by the first secretary each month). M1 binds the team; M2 and M3 the first secretary
+//! assigned during the period (the team when it has none). A week with no working day at all (a
+//! holiday week) owes no meeting.
+
+use super::{dates_zh, Finding, Meeting, Period, Records, RuleParams, Status};
+use crate::calendar::Calendar;
+use crate::team::TeamRole;
+use crate::worklog::MeetingKind;
+use chrono::NaiveDate;
+
+/// M1 for every ISO week whose Monday is in the month, M3 for the month and M2 for the half-year that
+/// contains it, for every team with a member assigned during the month.
+pub fn check_month(records: &Records, month: Period, cal: &Calendar, p: &RuleParams, today: NaiveDate) -> Vec<Finding> {
+    let (a, b) = month.range();
+    let mut out = Vec::new();
+    for team in &records.teams {
+        let members: Vec<_> = records.members.iter().filter(|m| m.team_id == team.id && m.assigned_days(a, b) > 0).collect();
+        if members.is_empty() {
+            continue;
+        }
+        let meetings: Vec<&Meeting> = records.meetings.iter().filter(|m| m.team_id == team.id).collect();
+        let secretary = members.iter().find(|m| m.role == TeamRole::FirstSecretary);
+        let (subject, label) = match secretary {
+            Some(m) => (m.id.clone(), m.name.clone()),
+            None => (team.id.clone(), team.label.clone()),
+        };
+        for w in month.weeks_starting_in() {
+            let (wa, wb) = w.range();
+            let working = wa.iter_days().take_while(|d| *d <= wb).any(|d| cal.is_workday(d));
+            let required = if working { p.meetings_per_week } else { 0 };
+            let mut f = count(&meetings, MeetingKind::Weekly, w, required, today, "M1", &team.id, &team.label);
+            if !working {
+                f.explain = format!("{}全部为法定节假日，不要求开周例会；{}", w.label_zh(), f.explain.split_once('；').map_or("", |x| x.1));
+            }
+            out.push(f);
+        }
+        out.push(count(&meetings, MeetingKind::Study, month, p.studies_per_month, today, "M3", &subject, &label));
+        let half = Period::half_of(a);
+        out.push(count(&meetings, MeetingKind::Lecture, half, p.lectures_per_half, today, "M2", &subject, &label));
+    }
+    out
+}
+
+#[allow(clippy::too_many_arguments)]
+fn count(meetings: &[&Meeting], kind: MeetingKind, period: Period, required: i64, today: NaiveDate, rule: &str, subject: &str, label: &str) -> Finding {
+    let held: Vec<&&Meeting> = meetings.iter().filter(|m| m.kind == kind && period.contains(m.date)).collect();
+    let found = held.len() as i64;
+    let what = match kind {
+        MeetingKind::Weekly => "召开周例会",
+        MeetingKind::Lecture => "由第一书记讲党课",
+        MeetingKind::Study => "由第一书记领学政策",
+        _ => "开会",
+    };
+    let found_text = if held.is_empty() {
+        "没有记录".to_string()
+    } else {
+        let dates: Vec<NaiveDate> = held.iter().map(|m| m.date).collect();
+        let topics: Vec<String> = held.iter().map(|m| format!("“{}”", m.topic)).collect();
+        format!("记录{}次：{}{}", found, dates_zh(&dates), topics.join("、"))
+    };
+    Finding {
+        rule: rule.into(),
+        subject: subject.to_string(),
+        subject_label: label.to_string(),
+        period: period.to_string(),
+        required,
+        found,
+        status: Status::of(required, found),
+        explain: format!("{}要求{what}{required}次；{}{found_text}。", period.label_zh(), kind.label()),
+        records: held.iter().map(|m| m.id.clone()).collect(),
+        in_progress: today < period.range().1,
+    }
+}
