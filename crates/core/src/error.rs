@@ -18,6 +18,11 @@ pub enum CoreError {
     RosterFromCounty,
     #[error("bad argument {what}: {value}")]
     BadArgument { what: &'static str, value: String },
+    #[error(transparent)]
+    Domain(#[from] zhucun_domain::DomainError),
+    /// A request that cannot be done as asked; `message` says why and what to do, in Chinese.
+    #[error("{code}: {message}")]
+    Refused { code: &'static str, message: String },
 }
 
 impl CoreError {
@@ -28,6 +33,8 @@ impl CoreError {
             CoreError::Sync(e) => e.code(),
             CoreError::RosterFromCounty => "roster.from_county",
             CoreError::BadArgument { .. } => "arg.bad",
+            CoreError::Domain(e) => e.code(),
+            CoreError::Refused { code, .. } => code,
         }
     }
 
@@ -40,6 +47,8 @@ impl CoreError {
                 "这台电脑已登记到县里，花名册由县里统一导入后随同步下发，本机不能自行导入（以免两边不一致）。如花名册有误，请告诉县里。".to_string()
             }
             CoreError::BadArgument { what, value } => format!("{what}“{value}”不对，请检查后重试。"),
+            CoreError::Domain(e) => format!("{}。{}。", e.message_zh(), e.hint_zh()),
+            CoreError::Refused { message, .. } => message.clone(),
         }
     }
 

@@ -3,8 +3,10 @@
 //! tests and the demo are reproducible) and returns a value or a [`CoreError`] with a stable code.
 //! No Tauri, no HTTP, no printing here.
 
+pub mod attendance;
 pub mod error;
 pub mod ipc;
+pub mod ledger;
 pub mod members;
 pub mod paths;
 pub mod roster;

@@ -2,6 +2,8 @@
 //! Excel and WPS write it on Chinese Windows) into a [`Sheet`] of text cells with the sheet's own row
 //! numbers, and writes the roster layout back as .xlsx or .csv. Checking the cells is the domain's job.
 
+pub mod ledger;
+
 use calamine::{open_workbook_auto, Data, Reader};
 use std::path::Path;
 use thiserror::Error;

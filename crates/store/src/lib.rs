@@ -11,6 +11,7 @@ pub mod households;
 pub mod members;
 pub mod roster;
 pub mod sync;
+pub mod worklog;
 mod schema;
 mod writer;
 

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct MemberRow {
     pub id: String,
+    pub team_id: String,
     pub cadre_id: String,
     pub name: String,
     pub role: String,
@@ -76,21 +77,22 @@ pub fn add_member(w: &mut Writer, m: &NewMember) -> Result<String> {
 
 pub fn list_members(conn: &Connection) -> Result<Vec<MemberRow>> {
     let mut stmt = conn.prepare(
-        "SELECT m.id, c.id, c.name, m.role, m.from_date, m.to_date, c.phone, c.unit, ifnull(v.name, '')
+        "SELECT m.id, m.team_id, c.id, c.name, m.role, m.from_date, m.to_date, c.phone, c.unit, ifnull(v.name, '')
          FROM team_member m JOIN cadre c ON c.id = m.cadre_id JOIN team t ON t.id = m.team_id LEFT JOIN division v ON v.id = t.village_id
          ORDER BY v.name, CASE m.role WHEN '第一书记' THEN 0 WHEN '队长' THEN 1 ELSE 2 END, m.from_date, c.name",
     )?;
     let rows = stmt.query_map([], |r| {
         Ok(MemberRow {
             id: r.get(0)?,
-            cadre_id: r.get(1)?,
-            name: r.get(2)?,
-            role: r.get(3)?,
-            from_date: r.get(4)?,
-            to_date: r.get(5)?,
-            phone: r.get(6)?,
-            unit: r.get(7)?,
-            village: r.get(8)?,
+            team_id: r.get(1)?,
+            cadre_id: r.get(2)?,
+            name: r.get(3)?,
+            role: r.get(4)?,
+            from_date: r.get(5)?,
+            to_date: r.get(6)?,
+            phone: r.get(7)?,
+            unit: r.get(8)?,
+            village: r.get(9)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

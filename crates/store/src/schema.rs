@@ -5,4 +5,5 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_roster.sql"),
     include_str!("migrations/0002_change_log.sql"),
     include_str!("migrations/0003_sync.sql"),
+    include_str!("migrations/0004_worklog.sql"),
 ];

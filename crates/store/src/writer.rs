@@ -22,6 +22,10 @@ pub enum Table {
     Person,
     Pairing,
     Parameter,
+    WorkLog,
+    Leave,
+    Meeting,
+    Holiday,
 }
 
 /// Who decides the content of a table (docs/adr/0001-sync.md).
@@ -34,8 +38,20 @@ pub enum Owner {
 }
 
 impl Table {
-    pub const ALL: [Table; 8] =
-        [Table::Division, Table::Cadre, Table::Team, Table::TeamMember, Table::Household, Table::Person, Table::Pairing, Table::Parameter];
+    pub const ALL: [Table; 12] = [
+        Table::Division,
+        Table::Cadre,
+        Table::Team,
+        Table::TeamMember,
+        Table::Household,
+        Table::Person,
+        Table::Pairing,
+        Table::Parameter,
+        Table::WorkLog,
+        Table::Leave,
+        Table::Meeting,
+        Table::Holiday,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -47,6 +63,10 @@ impl Table {
             Table::Person => "person",
             Table::Pairing => "pairing",
             Table::Parameter => "parameter",
+            Table::WorkLog => "work_log",
+            Table::Leave => "leave_request",
+            Table::Meeting => "meeting",
+            Table::Holiday => "holiday",
         }
     }
 
@@ -57,6 +77,7 @@ impl Table {
     pub fn key(self) -> &'static str {
         match self {
             Table::Parameter => "key",
+            Table::Holiday => "date",
             _ => "id",
         }
     }
@@ -78,6 +99,13 @@ impl Table {
             ],
             Table::Pairing => &["household_id", "cadre_id", "start_date", "end_date"],
             Table::Parameter => &["value", "source"],
+            Table::WorkLog => &["member_id", "date", "status", "night", "content", "categories", "updated_at"],
+            Table::Leave => &[
+                "member_id", "kind", "from_date", "from_half", "to_date", "to_half", "reason", "requested_on", "approval_level", "approved_by",
+                "approved_on", "returned_on", "cancelled_on",
+            ],
+            Table::Meeting => &["team_id", "kind", "date", "topic", "host_id", "attendees", "minutes"],
+            Table::Holiday => &["kind", "name"],
         }
     }
 
@@ -90,8 +118,8 @@ impl Table {
     /// Cadres are written by teams too (a team adds its own members, who are cadres).
     pub fn owner(self) -> Owner {
         match self {
-            Table::Division | Table::Household | Table::Person | Table::Pairing | Table::Parameter | Table::Team => Owner::County,
-            Table::Cadre | Table::TeamMember => Owner::Team,
+            Table::Division | Table::Household | Table::Person | Table::Pairing | Table::Parameter | Table::Team | Table::Holiday => Owner::County,
+            Table::Cadre | Table::TeamMember | Table::WorkLog | Table::Leave | Table::Meeting => Owner::Team,
         }
     }
 }
@@ -276,7 +304,7 @@ impl<'a> Writer<'a> {
             })
         }
         let scope = match table {
-            Table::Cadre | Table::Parameter => String::new(),
+            Table::Cadre | Table::Parameter | Table::Holiday => String::new(),
             Table::Division => match field(fields, "level") {
                 Some("村") => id.to_string(),
                 Some("组") => field(fields, "parent_id").unwrap_or_default().to_string(),
@@ -309,6 +337,20 @@ impl<'a> Writer<'a> {
             Table::TeamMember => match field(fields, "team_id") {
                 Some(t) => self.scope(Table::Team, t, None)?,
                 None => self.query_scope("SELECT t.village_id FROM team_member m JOIN team t ON t.id = m.team_id WHERE m.id = ?1", id)?,
+            },
+            Table::Meeting => match field(fields, "team_id") {
+                Some(t) => self.scope(Table::Team, t, None)?,
+                None => self.query_scope("SELECT t.village_id FROM meeting x JOIN team t ON t.id = x.team_id WHERE x.id = ?1", id)?,
+            },
+            Table::WorkLog | Table::Leave => match field(fields, "member_id") {
+                Some(m) => self.scope(Table::TeamMember, m, None)?,
+                None => self.query_scope(
+                    &format!(
+                        "SELECT t.village_id FROM {} x JOIN team_member m ON m.id = x.member_id JOIN team t ON t.id = m.team_id WHERE x.id = ?1",
+                        table.name()
+                    ),
+                    id,
+                )?,
             },
         };
         Ok(scope)

@@ -326,21 +326,21 @@ pub struct CalendarCell {
 
 pub fn month_cells(md: &MemberDays, month: Period, cal: &Calendar) -> Vec<CalendarCell> {
     let (a, b) = month.range();
-    a.iter_days()
-        .take_while(|d| *d <= b)
-        .map(|d| {
-            let log = md.log(d);
-            let kind = cal.kind(d);
-            CalendarCell {
-                date: d,
-                assigned: md.member.assigned_on(d),
-                status: log.map(|l| l.status),
-                night: log.is_some_and(|l| l.night),
-                leave_halves: md.leave_halves(d).0,
-                holiday: kind.map(|(_, n)| n.to_string()),
-                makeup: matches!(kind, Some((crate::calendar::DayKind::Makeup, _))),
-                weekend: d.weekday().number_from_monday() > 5,
-            }
-        })
-        .collect()
+    a.iter_days().take_while(|d| *d <= b).map(|d| cell(md, d, cal)).collect()
+}
+
+/// One day of a member's calendar.
+pub fn cell(md: &MemberDays, d: NaiveDate, cal: &Calendar) -> CalendarCell {
+    let log = md.log(d);
+    let kind = cal.kind(d);
+    CalendarCell {
+        date: d,
+        assigned: md.member.assigned_on(d),
+        status: log.map(|l| l.status),
+        night: log.is_some_and(|l| l.night),
+        leave_halves: md.leave_halves(d).0,
+        holiday: kind.map(|(_, n)| n.to_string()),
+        makeup: matches!(kind, Some((crate::calendar::DayKind::Makeup, _))),
+        weekend: d.weekday().number_from_monday() > 5,
+    }
 }

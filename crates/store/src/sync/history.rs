@@ -112,6 +112,14 @@ fn row_label(conn: &Connection, tbl: &str, id: &str) -> Result<Option<String>> {
         Some(Table::Division) => "SELECT name FROM division WHERE id = ?1",
         Some(Table::Pairing) => "SELECT h.number FROM pairing p JOIN household h ON h.id = p.household_id WHERE p.id = ?1",
         Some(Table::Parameter) => "SELECT key FROM parameter WHERE key = ?1",
+        Some(Table::WorkLog) => {
+            "SELECT c.name || ' ' || l.date || ' 工作日志' FROM work_log l JOIN team_member m ON m.id = l.member_id JOIN cadre c ON c.id = m.cadre_id WHERE l.id = ?1"
+        }
+        Some(Table::Leave) => {
+            "SELECT c.name || ' ' || l.from_date || ' 请假' FROM leave_request l JOIN team_member m ON m.id = l.member_id JOIN cadre c ON c.id = m.cadre_id WHERE l.id = ?1"
+        }
+        Some(Table::Meeting) => "SELECT date || ' ' || kind || '：' || topic FROM meeting WHERE id = ?1",
+        Some(Table::Holiday) => "SELECT date || ' 节假日' FROM holiday WHERE date = ?1",
         Some(Table::Team) | None => return Ok(None),
     };
     Ok(conn.query_row(sql, [id], |r| r.get(0)).optional()?)
