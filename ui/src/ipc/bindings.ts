@@ -181,7 +181,131 @@ export type ConflictValue = { origin: string, value: string | null, winner: bool
 
 export type SyncEvent = { at: string, kind: string, peer: string | null, file: string | null, ok: boolean, changes: number, message: string, };
 
-export type MemberRow = { id: string, cadre_id: string, name: string, role: string, from_date: string, to_date: string | null, phone: string | null, unit: string | null, village: string, };
+export type MemberRow = { id: string, team_id: string, cadre_id: string, name: string, role: string, from_date: string, to_date: string | null, phone: string | null, unit: string | null, village: string, };
+
+export type MemberInput = { name: string, role: string, from: string, to: string | null, phone: string | null, unit: string | null, 
+/**
+ * Needed only on an unenrolled laptop with several villages.
+ */
+village_id: string | null, };
+
+export type LogInput = { member_id: string, date: string, status: string, night: boolean, content: string, categories: Array<string>, };
+
+export type DayView = { member: MemberRow, date: string, log: LogRow | null, week: Array<CalendarCell>, 
+/**
+ * A2.days and A2.nights for the week of `date`.
+ */
+findings: Array<Finding>, meetings: Array<MeetingRow>, categories: Array<string>, };
+
+export type MemberMonth = { member_id: string, name: string, role: string, cells: Array<CalendarCell>, days_in_village: number, nights: number, 
+/**
+ * Approved leave in the month, in days.
+ */
+leave_days: number, findings: Array<Finding>, };
+
+export type AttendanceMonth = { period: string, label: string, members: Array<MemberMonth>, };
+
+export type LeaveInput = { member_id: string, kind: string, 
+/**
+ * `2024-09-10`, `2024-09-10上午` or `2024-09-10下午` (a date alone starts in the morning).
+ */
+from: string, 
+/**
+ * A date alone ends in the afternoon.
+ */
+to: string, reason: string, };
+
+export type MeetingInput = { kind: string, date: string, topic: string, 
+/**
+ * Who led it; for 党课 and 领学 the first secretary when not given.
+ */
+host_id: string | null, attendees: Array<string>, minutes: string, };
+
+export type HolidayRow = { date: string, 
+/**
+ * 休 / 班 / 常 (常: a built-in day cancelled).
+ */
+kind: string, name: string, 
+/**
+ * In the built-in calendar.
+ */
+builtin: boolean, 
+/**
+ * Differs from the built-in calendar.
+ */
+edited: boolean, };
+
+export type LedgerKind = "attendance" | "leave" | "personnel" | "worklog";
+
+export type LedgerWritten = { path: string, title: string, 
+/**
+ * Data rows (members, leaves or days).
+ */
+rows: number, };
+
+export type LogRow = { id: string, member_id: string, member_name: string, date: string, status: string, night: boolean, content: string, categories: Array<string>, updated_at: string, };
+
+export type LeaveRow = { id: string, member_id: string, member_name: string, kind: string, from_date: string, from_half: string, to_date: string, to_half: string, 
+/**
+ * Length in days, in half-day steps (calendar days).
+ */
+days: number, reason: string, requested_on: string, 
+/**
+ * 乡镇 or 县委组织部, from the length when requested.
+ */
+approval_level: string, approved_by: string | null, approved_on: string | null, returned_on: string | null, cancelled_on: string | null, 
+/**
+ * 待审批 / 已批准 / 已销假 / 已撤回.
+ */
+state: string, };
+
+export type MeetingRow = { id: string, team_id: string, kind: string, date: string, topic: string, host_id: string | null, host_name: string | null, attendees: Array<string>, attendee_names: Array<string>, minutes: string, };
+
+export type ParamRow = { key: string, value: string, default: string, unit: string, label: string, source: string, 
+/**
+ * The stored value differs from the default.
+ */
+changed: boolean, };
+
+export type Finding = { 
+/**
+ * `A1`, `A2.days`, `A2.nights`, `A3`, `M1`, `M2`, `M3`.
+ */
+rule: string, 
+/**
+ * The member's (or team's) id.
+ */
+subject: string, subject_label: string, 
+/**
+ * `2024-09`, `2024-W38`, `2024-H2`, …
+ */
+period: string, required: number, found: number, status: Status, explain: string, 
+/**
+ * Ids of the records that count (work logs, leaves, meetings).
+ */
+records: Array<string>, 
+/**
+ * The period has not ended yet on the day checked: a shortfall may still be made up.
+ */
+in_progress: boolean, };
+
+export type Status = "ok" | "short" | "exempt";
+
+export type CalendarCell = { date: string, assigned: boolean, 
+/**
+ * 在村 / 公务外出 / 请假 / 休息, when a log exists.
+ */
+status: LogStatus | null, night: boolean, 
+/**
+ * Approved leave half days on that day (0–2).
+ */
+leave_halves: number, 
+/**
+ * The holiday's or make-up day's name.
+ */
+holiday: string | null, makeup: boolean, weekend: boolean, };
+
+export type LogStatus = "在村" | "公务外出" | "请假" | "休息";
 
 export type Relation = "户主" | "配偶" | "之子" | "之女" | "之儿媳" | "之女婿" | "之孙子" | "之孙女" | "之父" | "之母" | "之兄弟姐妹" | "其他";
 

@@ -7,16 +7,31 @@ import { listen } from '@tauri-apps/api/event'
 import { open, save } from '@tauri-apps/plugin-dialog'
 import type {
   AppInfo,
+  AttendanceMonth,
   BundleImportReport,
   Conflict,
+  DayView,
   EnrollReport,
   ExportReport,
   ExportSummary,
+  Finding,
+  HolidayRow,
   HouseholdDetail,
   HouseholdFilter,
   HouseholdPage,
   ImportReport,
+  LeaveInput,
+  LeaveRow,
+  LedgerKind,
+  LedgerWritten,
+  LogInput,
+  LogRow,
+  MeetingInput,
+  MeetingRow,
+  MemberInput,
+  MemberRow,
   NowReport,
+  ParamRow,
   SyncStatus,
   VillageSummary,
 } from './bindings'
@@ -105,6 +120,66 @@ export const conflictResolve = (conflict: Pick<Conflict, 'tbl' | 'row_id' | 'col
     ver: conflict.ver,
     origin,
   })
+
+// Team members, work logs, leave, meetings, rule checks, parameters, holidays, ledgers.
+// Dates cross as 'YYYY-MM-DD' strings; periods as '2024-09' (month) — see bindings.ts for the shapes.
+
+export const membersList = () => call<MemberRow[]>('members_list')
+
+/** Adds a team member; resolves to the member's id. */
+export const memberAdd = (input: MemberInput) => call<string>('member_add', { input })
+
+/** The 今日 page for a member and a day: the log, the week day by day, A2 findings, meetings. */
+export const dayView = (memberId: string, date: string) => call<DayView>('day_view', { memberId, date })
+
+/** Sets a member's log for a day (setting again replaces it). */
+export const logSet = (input: LogInput) => call<LogRow>('log_set', { input })
+
+export const logsList = (memberId: string | null, from: string, to: string) =>
+  call<LogRow[]>('logs_list', { memberId, from, to })
+
+/** Every member's month: calendar cells, totals and their findings (A1, A2, A3). */
+export const attendanceMonth = (period: string) => call<AttendanceMonth>('attendance_month', { period })
+
+export const checkAttendance = (period: string) => call<Finding[]>('check_attendance', { period })
+
+export const checkMeetings = (period: string) => call<Finding[]>('check_meetings', { period })
+
+export const leaveAdd = (input: LeaveInput) => call<LeaveRow>('leave_add', { input })
+
+export const leaveApprove = (id: string, by: string) => call<LeaveRow>('leave_approve', { id, by })
+
+/** Report of return (销假) on `date`. */
+export const leaveReturn = (id: string, date: string) => call<LeaveRow>('leave_return', { id, date })
+
+/** Withdraws a request not yet approved. */
+export const leaveCancel = (id: string) => call<LeaveRow>('leave_cancel', { id })
+
+/** Leaves that touch [from, to], newest first. */
+export const leavesList = (from: string, to: string) => call<LeaveRow[]>('leaves_list', { from, to })
+
+export const meetingAdd = (input: MeetingInput) => call<MeetingRow>('meeting_add', { input })
+
+export const meetingDelete = (id: string) => call<null>('meeting_delete', { id })
+
+export const meetingsList = (from: string, to: string) => call<MeetingRow[]>('meetings_list', { from, to })
+
+export const paramsList = () => call<ParamRow[]>('params_list')
+
+export const paramSet = (key: string, value: string, source: string | null) =>
+  call<ParamRow>('param_set', { key, value, source })
+
+export const holidaysList = (year: number) => call<HolidayRow[]>('holidays_list', { year })
+
+/** kind: 休 (holiday), 班 (make-up working day) or 常 (ordinary day). */
+export const holidaySet = (date: string, kind: string, name: string) => call<null>('holiday_set', { date, kind, name })
+
+/** Puts the built-in arrangement of `date` back. */
+export const holidayRestore = (date: string) => call<null>('holiday_restore', { date })
+
+/** Writes a ledger for a month into `dir` (memberId only for 'worklog'). */
+export const ledgerExport = (kind: LedgerKind, period: string, memberId: string | null, dir: string) =>
+  call<LedgerWritten>('ledger_export', { kind, period, memberId, dir })
 
 /**
  * Calls `handler` with the number of new changes each time a background sync with the county server

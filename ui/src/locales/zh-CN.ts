@@ -24,6 +24,12 @@ export const zhCN = {
 
   nav: {
     label: '主菜单',
+    today: '今日',
+    attendance: '考勤',
+    leave: '请销假',
+    meetings: '会议',
+    ledgers: '台账',
+    settings: '设置',
     households: '农户',
     roster: '花名册',
     sync: '同步',

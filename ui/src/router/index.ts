@@ -42,6 +42,14 @@ export const routes: RouteRecordRaw[] = [
     component: () => import('@/pages/RosterPage.vue'),
     meta: { menu: '/roster' },
   },
+  // The team's own records: they need team members, not households (an enrolled laptop can keep its
+  // log before the roster arrives).
+  { path: '/today', name: 'today', component: () => import('@/pages/TodayPage.vue'), meta: { menu: '/today' } },
+  { path: '/attendance', name: 'attendance', component: () => import('@/pages/AttendancePage.vue'), meta: { menu: '/attendance' } },
+  { path: '/leave', name: 'leave', component: () => import('@/pages/LeavePage.vue'), meta: { menu: '/leave' } },
+  { path: '/meetings', name: 'meetings', component: () => import('@/pages/MeetingsPage.vue'), meta: { menu: '/meetings' } },
+  { path: '/ledgers', name: 'ledgers', component: () => import('@/pages/LedgersPage.vue'), meta: { menu: '/ledgers' } },
+  { path: '/settings', name: 'settings', component: () => import('@/pages/SettingsPage.vue'), meta: { menu: '/settings' } },
   // No households needed: a freshly enrolled laptop has none until its first sync.
   {
     path: '/sync',

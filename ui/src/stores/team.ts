@@ -1,0 +1,67 @@
+/**
+ * The team on this shared laptop: its members, and who is using the laptop now ("choosing who you
+ * are is one click"). The choice is remembered on this laptop (localStorage) between starts. Must not
+ * show messages; pages do.
+ */
+import { defineStore } from 'pinia'
+import { computed, ref } from 'vue'
+import * as ipc from '@/ipc'
+import type { IpcError, MemberInput, MemberRow } from '@/ipc'
+
+const CURRENT_KEY = 'zhucun.currentMember'
+
+function remembered(): string | null {
+  try {
+    return typeof localStorage === 'undefined' ? null : localStorage.getItem(CURRENT_KEY)
+  } catch {
+    return null
+  }
+}
+
+export const useTeamStore = defineStore('team', () => {
+  const members = ref<MemberRow[]>([])
+  const loaded = ref(false)
+  const loading = ref(false)
+  const error = ref<IpcError | null>(null)
+  const currentId = ref<string | null>(remembered())
+
+  /** Members assigned on `date` (YYYY-MM-DD): from ≤ date ≤ to. */
+  const assignedOn = (date: string) =>
+    members.value.filter((m) => m.from_date <= date && (m.to_date === null || m.to_date >= date))
+
+  const current = computed<MemberRow | null>(
+    () => members.value.find((m) => m.id === currentId.value) ?? members.value[0] ?? null,
+  )
+
+  async function load(force = false): Promise<void> {
+    if (loaded.value && !force) return
+    loading.value = true
+    error.value = null
+    try {
+      members.value = await ipc.membersList()
+      loaded.value = true
+    } catch (e) {
+      error.value = e as IpcError
+    } finally {
+      loading.value = false
+    }
+  }
+
+  function choose(id: string): void {
+    currentId.value = id
+    try {
+      localStorage.setItem(CURRENT_KEY, id)
+    } catch {
+      // A laptop without storage simply forgets the choice.
+    }
+  }
+
+  /** Adds a member and reloads the list; resolves to the new id. Errors are thrown to the caller. */
+  async function add(input: MemberInput): Promise<string> {
+    const id = await ipc.memberAdd(input)
+    await load(true)
+    return id
+  }
+
+  return { members, loaded, loading, error, currentId, current, assignedOn, load, choose, add }
+})
