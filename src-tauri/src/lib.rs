@@ -13,7 +13,13 @@ use zhucun_core::roster::{ExportSummary, ImportReport};
 use zhucun_core::sync::client::NowReport;
 use zhucun_core::sync::ops::{BundleImportReport, EnrollReport, ExportReport, SyncStatus};
 use zhucun_core::{sync, CoreError, Store};
+use zhucun_core::attendance::{self as att, AttendanceMonth, DayView, HolidayRow, LeaveInput, LogInput, MeetingInput};
+use zhucun_core::ledger::{LedgerKind, LedgerWritten};
+use zhucun_core::members::MemberInput;
+use zhucun_domain::rules::Finding;
 use zhucun_store::households::{HouseholdDetail, HouseholdFilter, HouseholdPage, VillageSummary};
+use zhucun_store::members::MemberRow;
+use zhucun_store::worklog::{LeaveRow, LogRow, MeetingRow, ParamRow};
 
 /// The app's state: the open store, or why it could not be opened (shown by the UI on start).
 pub struct AppState {
@@ -86,7 +92,11 @@ async fn roster_template(path: String) -> CmdResult<()> {
 
 #[tauri::command]
 async fn demo_load(state: State<'_, AppState>) -> CmdResult<ImportReport> {
-    with_store(&state, |s| zhucun_core::roster::load_demo(s, zhucun_domain::demo::HOUSEHOLDS_PER_VILLAGE, zhucun_domain::demo::HOUSEHOLDS_PER_VILLAGE, 1))
+    with_store(&state, |s| {
+        let report = zhucun_core::roster::load_demo(s, zhucun_domain::demo::HOUSEHOLDS_PER_VILLAGE, zhucun_domain::demo::HOUSEHOLDS_PER_VILLAGE, 1)?;
+        att::load_demo_team(s, today())?;
+        Ok(report)
+    })
 }
 
 #[tauri::command]
@@ -120,6 +130,116 @@ async fn enroll(state: State<'_, AppState>, path: String) -> CmdResult<EnrollRep
 #[tauri::command]
 async fn conflict_resolve(state: State<'_, AppState>, tbl: String, row_id: String, col: String, ver: i64, origin: String) -> CmdResult<()> {
     with_store(&state, |s| zhucun_core::resolve_conflict(s, &tbl, &row_id, &col, ver, &origin))
+}
+
+#[tauri::command]
+async fn members_list(state: State<'_, AppState>) -> CmdResult<Vec<MemberRow>> {
+    with_store(&state, |s| zhucun_core::members::list_members(s))
+}
+
+#[tauri::command]
+async fn member_add(state: State<'_, AppState>, input: MemberInput) -> CmdResult<String> {
+    with_store(&state, |s| zhucun_core::members::add_member(s, &input))
+}
+
+#[tauri::command]
+async fn day_view(state: State<'_, AppState>, member_id: String, date: NaiveDate) -> CmdResult<DayView> {
+    with_store(&state, |s| att::day_view(s, &member_id, date, today()))
+}
+
+#[tauri::command]
+async fn log_set(state: State<'_, AppState>, input: LogInput) -> CmdResult<LogRow> {
+    with_store(&state, |s| att::set_log(s, &input, today()))
+}
+
+#[tauri::command]
+async fn logs_list(state: State<'_, AppState>, member_id: Option<String>, from: NaiveDate, to: NaiveDate) -> CmdResult<Vec<LogRow>> {
+    with_store(&state, |s| att::logs(s, member_id.as_deref(), from, to))
+}
+
+#[tauri::command]
+async fn attendance_month(state: State<'_, AppState>, period: String) -> CmdResult<AttendanceMonth> {
+    with_store(&state, |s| att::attendance_month(s, &period, today()))
+}
+
+#[tauri::command]
+async fn check_attendance(state: State<'_, AppState>, period: String) -> CmdResult<Vec<Finding>> {
+    with_store(&state, |s| att::check_attendance(s, &period, today()))
+}
+
+#[tauri::command]
+async fn check_meetings(state: State<'_, AppState>, period: String) -> CmdResult<Vec<Finding>> {
+    with_store(&state, |s| att::check_meetings(s, &period, today()))
+}
+
+#[tauri::command]
+async fn leave_add(state: State<'_, AppState>, input: LeaveInput) -> CmdResult<LeaveRow> {
+    with_store(&state, |s| att::add_leave(s, &input, today()))
+}
+
+#[tauri::command]
+async fn leave_approve(state: State<'_, AppState>, id: String, by: String) -> CmdResult<LeaveRow> {
+    with_store(&state, |s| att::approve_leave(s, &id, &by, today()))
+}
+
+#[tauri::command]
+async fn leave_return(state: State<'_, AppState>, id: String, date: NaiveDate) -> CmdResult<LeaveRow> {
+    with_store(&state, |s| att::return_leave(s, &id, date, today()))
+}
+
+#[tauri::command]
+async fn leave_cancel(state: State<'_, AppState>, id: String) -> CmdResult<LeaveRow> {
+    with_store(&state, |s| att::cancel_leave(s, &id, today()))
+}
+
+#[tauri::command]
+async fn leaves_list(state: State<'_, AppState>, from: NaiveDate, to: NaiveDate) -> CmdResult<Vec<LeaveRow>> {
+    with_store(&state, |s| att::leaves(s, from, to))
+}
+
+#[tauri::command]
+async fn meeting_add(state: State<'_, AppState>, input: MeetingInput) -> CmdResult<MeetingRow> {
+    with_store(&state, |s| att::add_meeting(s, &input, today()))
+}
+
+#[tauri::command]
+async fn meeting_delete(state: State<'_, AppState>, id: String) -> CmdResult<()> {
+    with_store(&state, |s| att::delete_meeting(s, &id))
+}
+
+#[tauri::command]
+async fn meetings_list(state: State<'_, AppState>, from: NaiveDate, to: NaiveDate) -> CmdResult<Vec<MeetingRow>> {
+    with_store(&state, |s| att::meetings(s, from, to))
+}
+
+#[tauri::command]
+async fn params_list(state: State<'_, AppState>) -> CmdResult<Vec<ParamRow>> {
+    with_store(&state, |s| att::params(s))
+}
+
+#[tauri::command]
+async fn param_set(state: State<'_, AppState>, key: String, value: String, source: Option<String>) -> CmdResult<ParamRow> {
+    with_store(&state, |s| att::set_param(s, &key, &value, source.as_deref()))
+}
+
+#[tauri::command]
+async fn holidays_list(state: State<'_, AppState>, year: i32) -> CmdResult<Vec<HolidayRow>> {
+    with_store(&state, |s| att::holidays(s, year))
+}
+
+#[tauri::command]
+async fn holiday_set(state: State<'_, AppState>, date: NaiveDate, kind: String, name: String) -> CmdResult<()> {
+    with_store(&state, |s| att::set_holiday(s, date, &kind, &name))
+}
+
+#[tauri::command]
+async fn holiday_restore(state: State<'_, AppState>, date: NaiveDate) -> CmdResult<()> {
+    with_store(&state, |s| att::restore_holiday(s, date))
+}
+
+#[tauri::command]
+async fn ledger_export(state: State<'_, AppState>, kind: LedgerKind, period: String, member_id: Option<String>, dir: String) -> CmdResult<LedgerWritten> {
+    with_store(&state, |s| zhucun_core::ledger::write(s, kind, &period, member_id.as_deref(), &PathBuf::from(&dir), today()))
 }
 
 /// One HTTP exchange with the county. The store is held while the bundle is built and while the
@@ -204,6 +324,28 @@ pub fn run() {
             sync_now,
             enroll,
             conflict_resolve,
+            members_list,
+            member_add,
+            day_view,
+            log_set,
+            logs_list,
+            attendance_month,
+            check_attendance,
+            check_meetings,
+            leave_add,
+            leave_approve,
+            leave_return,
+            leave_cancel,
+            leaves_list,
+            meeting_add,
+            meeting_delete,
+            meetings_list,
+            params_list,
+            param_set,
+            holidays_list,
+            holiday_set,
+            holiday_restore,
+            ledger_export,
             ui_ready
         ])
         .setup(|app| {

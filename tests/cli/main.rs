@@ -3,6 +3,7 @@
 
 mod bad_rosters;
 mod good_rosters;
+mod attendance;
 mod sync;
 
 use zhucun_e2e::{read_csv, World};

@@ -40,11 +40,16 @@ impl World {
 
     /// Run `zhucun --db <world db> args…` with "today" fixed.
     pub fn zhucun(&self, args: &[&str]) -> Run {
+        self.zhucun_on("2024-09-15", args)
+    }
+
+    /// Run `zhucun --db <world db> args…` on the given day.
+    pub fn zhucun_on(&self, today: &str, args: &[&str]) -> Run {
         let out = Command::new(bin("zhucun"))
             .arg("--db")
             .arg(self.db())
             .args(args)
-            .env("ZHUCUN_TODAY", "2024-09-15")
+            .env("ZHUCUN_TODAY", today)
             .env("XDG_DATA_HOME", self.path("xdg-data"))
             .env_remove("ZHUCUN_DB")
             .output()

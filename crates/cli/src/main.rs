@@ -352,6 +352,7 @@ enum ParamCommand {
     /// 设置参数
     Set {
         key: String,
+        #[arg(allow_hyphen_values = true)]
         value: String,
         /// 依据（文件名称和文号）
         #[arg(long)]
@@ -510,6 +511,10 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             let mut store = Store::open(&path)?;
             let report = load_demo(&mut store, households, village_size, seed)?;
             out(&report.to_text());
+            let logs = zhucun_core::attendance::load_demo_team(&mut store, today()?)?;
+            if logs > 0 {
+                outln!("演示工作队：3 名队员，{logs} 条工作日志，以及请假和会议记录");
+            }
             outln!("数据库：{}", path.display());
         }
         Command::Roster(RosterCommand::Import { file, dry_run, json: as_json }) => {

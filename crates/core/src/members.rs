@@ -8,6 +8,7 @@ use zhucun_store::members::{self, MemberRow, NewMember};
 use zhucun_store::sync as ss;
 use zhucun_store::Store;
 
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize, ts_rs::TS)]
 pub struct MemberInput {
     pub name: String,
     pub role: String,

@@ -227,8 +227,11 @@ async function pickOne(options: Parameters<typeof open>[0]): Promise<string | nu
 /** Asks for a roster to read; null when the user cancelled. */
 export const pickRosterFile = () => pickOne({ directory: false, filters: [ROSTER_FILTER] })
 
-/** Asks for the folder to write a bundle into (usually a USB stick); null when the user cancelled. */
-export const pickFolder = () => pickOne({ directory: true, title: t.dialogs.chooseFolder })
+/**
+ * Asks for a folder to write into (usually a USB stick): by default for a bundle, `title` says what
+ * for otherwise (e.g. a ledger). Null when the user cancelled.
+ */
+export const pickFolder = (title: string = t.dialogs.chooseFolder) => pickOne({ directory: true, title })
 
 /** Asks for a bundle (.zhcb) to read; null when the user cancelled. */
 export const pickBundleFile = () => pickOne({ directory: false, filters: [BUNDLE_FILTER] })

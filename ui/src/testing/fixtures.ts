@@ -2,7 +2,7 @@
  * Builders of what the back end answers, for the Vitest specs: one complete, valid value each, which a
  * spec adjusts with overrides. Test-only: nothing outside `*.spec.ts` imports this.
  */
-import type { AppInfo, StoreCounts, SyncStatus } from '@/ipc'
+import type { AppInfo, Finding, HolidayRow, LeaveRow, MeetingRow, MemberRow, ParamRow, StoreCounts, SyncStatus } from '@/ipc'
 
 export const LAPTOP = 'a1b2c3d4e5f60718'
 export const COUNTY = 'c0c0c0c0c0c0c0c0'
@@ -38,4 +38,211 @@ export function syncStatus(overrides: Partial<SyncStatus> = {}): SyncStatus {
     events: [],
     ...overrides,
   }
+}
+
+// ----- 请销假 and 设置 (members, findings and meetings: see the team's records below) ---------------
+
+/** A pending 事假 of one and a half days (9月19日上午—9月20日上午), for the township to approve. */
+PLACEHOLDER
+
+/** A rule parameter at its default: the township approves up to 3 days of leave. */
+export function paramRow(overrides: Partial<ParamRow> = {}): ParamRow {
+  return {
+    key: 'leave.township_max_days',
+    value: '3',
+    default: '3',
+    unit: '天',
+    label: '乡镇可审批的请假天数上限（A3）',
+    source: '绥农发〔2024〕5号 百日攻坚行动方案',
+    changed: false,
+    ...overrides,
+  }
+}
+
+/** A built-in holiday, unchanged: 国庆节 on 2024-10-01. */
+export function holidayRow(overrides: Partial<HolidayRow> = {}): HolidayRow {
+  return { date: '2024-10-01', kind: '休', name: '国庆节', builtin: true, edited: false, ...overrides }
+}
+
+// ---- The team's records ------------------------------------------------------------------------------
+// A team of three at 梅坪村 in September 2024. "Today" is Thursday 26 September (week 39, 23–29
+// September, whose Sunday the 29th is the make-up working day before 国庆节); 中秋节 was 15–17 September.
+
+/** Thursday of ISO week 2024-W39. */
+export const TEAM_TODAY = '2024-09-26'
+export const TEAM_ID = 't-meiping'
+
+/** A team member: by default 杨帆, 第一书记 since 1 March 2024. */
+export function member(overrides: Partial<MemberRow> = {}): MemberRow {
+  return {
+    id: 'm-yangfan',
+    team_id: TEAM_ID,
+    cadre_id: 'c-yangfan',
+    name: '杨帆',
+    role: '第一书记',
+    from_date: '2024-03-01',
+    to_date: null,
+    phone: '13800000001',
+    unit: '县农业农村局',
+    village: '梅坪村',
+    ...overrides,
+  }
+}
+
+/** 杨帆 (第一书记), 龙雪梅 (队员), and 吴志刚 (队员, left on 20 September). */
+export const TEAM: MemberRow[] = [
+  member(),
+  member({ id: 'm-longxm', cadre_id: 'c-longxm', name: '龙雪梅', role: '队员', phone: '13800000002', unit: '县人社局' }),
+  member({ id: 'm-wuzg', cadre_id: 'c-wuzg', name: '吴志刚', role: '队员', to_date: '2024-09-20', phone: null, unit: '乡人民政府' }),
+]
+
+/** The built-in calendar of September 2024 around the pages' days. */
+const HOLIDAYS: Record<string, { holiday: string; makeup: boolean }> = {
+  '2024-09-14': { holiday: '中秋节', makeup: true },
+  '2024-09-15': { holiday: '中秋节', makeup: false },
+  '2024-09-16': { holiday: '中秋节', makeup: false },
+  '2024-09-17': { holiday: '中秋节', makeup: false },
+  '2024-09-29': { holiday: '国庆节', makeup: true },
+}
+
+/** One day of a member's calendar: assigned, no log, holidays and weekends as in 2024. */
+export function cell(date: string, overrides: Partial<CalendarCell> = {}): CalendarCell {
+  const h = HOLIDAYS[date]
+  return {
+    date,
+    assigned: true,
+    status: null,
+    night: false,
+    leave_halves: 0,
+    holiday: h?.holiday ?? null,
+    makeup: h?.makeup ?? false,
+    weekend: weekdayOf(date) > 5,
+    ...overrides,
+  }
+}
+
+/** 7 cells from `monday`; `days` overrides some of them by date. */
+export function weekCells(monday: string, days: Record<string, Partial<CalendarCell>> = {}): CalendarCell[] {
+  return Array.from({ length: 7 }, (_, i) => {
+    const d = addDays(monday, i)
+    return cell(d, days[d])
+  })
+}
+
+/** A rule's finding: by default 杨帆's A2.days for week 39, 3 of 5 so far. */
+export function finding(overrides: Partial<Finding> = {}): Finding {
+  return {
+    rule: 'A2.days',
+    subject: 'm-yangfan',
+    subject_label: '杨帆',
+    period: '2024-W39',
+    required: 5,
+    found: 3,
+    status: 'short',
+    explain: '2024年第39周（9月23日—9月29日）要求在村5天；工作日志记在村3天：9月23日—25日。',
+    records: ['l-0923', 'l-0924', 'l-0925'],
+    in_progress: true,
+    ...overrides,
+  }
+}
+
+/** A work log: by default 杨帆 in the village on 26 September, staying the night. */
+export function logRow(overrides: Partial<LogRow> = {}): LogRow {
+  return {
+    id: 'l-0926',
+    member_id: 'm-yangfan',
+    member_name: '杨帆',
+    date: TEAM_TODAY,
+    status: '在村',
+    night: true,
+    content: '走访三组杨再兴、吴秀英两户，核实务工收入',
+    categories: ['入户走访', '防返贫监测'],
+    updated_at: '2024-09-26T10:12:00.000Z',
+    ...overrides,
+  }
+}
+
+export function meeting(overrides: Partial<MeetingRow> = {}): MeetingRow {
+  return {
+    id: 'mt-0926',
+    team_id: TEAM_ID,
+    kind: '工作队例会',
+    date: TEAM_TODAY,
+    topic: '防返贫监测排查',
+    host_id: 'm-yangfan',
+    host_name: '杨帆',
+    attendees: ['m-yangfan', 'm-longxm'],
+    attendee_names: ['杨帆', '龙雪梅'],
+    minutes: '',
+    ...overrides,
+  }
+}
+
+export const CATEGORIES = [
+  '入户走访',
+  '防返贫监测',
+  '环境卫生整治',
+  '农业生产',
+  '基层党建',
+  '会议',
+  '政策宣传',
+  '产业发展',
+  '就业帮扶',
+  '矛盾纠纷调解',
+  '其他',
+]
+
+/**
+ * What 今日 shows for 杨帆 on Thursday 26 September before the day's log: in the village with the
+ * night from Monday to Wednesday, so 3 of 5 days and 3 of 4 nights so far.
+ */
+export function dayView(overrides: Partial<DayView> = {}): DayView {
+  const inVillage = { status: '在村' as const, night: true }
+  return {
+    member: member(),
+    date: TEAM_TODAY,
+    log: null,
+    week: weekCells('2024-09-23', { '2024-09-23': inVillage, '2024-09-24': inVillage, '2024-09-25': inVillage }),
+    findings: [
+      finding(),
+      finding({
+        rule: 'A2.nights',
+        required: 4,
+        found: 3,
+        explain: '2024年第39周（9月23日—9月29日）要求住村4晚；工作日志记住村3晚：9月23日—25日。',
+      }),
+    ],
+    meetings: [],
+    categories: CATEGORIES,
+    ...overrides,
+  }
+}
+
+/** One member's month: cells for every day of `period` (overridden by date), totals from them. */
+export function memberMonth(
+  who: MemberRow,
+  period: string,
+  days: Record<string, Partial<CalendarCell>>,
+  findings: Finding[],
+): MemberMonth {
+  const cells = daysOfMonth(period).map((d) =>
+    cell(d, {
+      assigned: d >= who.from_date && (who.to_date === null || d <= who.to_date),
+      ...days[d],
+    }),
+  )
+  return {
+    member_id: who.id,
+    name: who.name,
+    role: who.role,
+    cells,
+    days_in_village: cells.filter((c) => c.status === '在村').length,
+    nights: cells.filter((c) => c.night).length,
+    leave_days: cells.reduce((n, c) => n + c.leave_halves, 0) / 2,
+    findings,
+  }
+}
+
+export function attendanceMonth(period: string, members: MemberMonth[]): AttendanceMonth {
+  return { period, label: `${Number(period.slice(0, 4))}年${Number(period.slice(5, 7))}月`, members }
 }

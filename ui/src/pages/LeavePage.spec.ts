@@ -1,0 +1,251 @@
+import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
+import { createPinia, setActivePinia } from 'pinia'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+
+vi.mock('@/ipc', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('@/ipc')>()
+  return {
+    ...actual,
+    uiReady: vi.fn(async () => null),
+    membersList: vi.fn(),
+    paramsList: vi.fn(),
+    leavesList: vi.fn(),
+    leaveAdd: vi.fn(),
+    leaveApprove: vi.fn(),
+    leaveReturn: vi.fn(),
+    leaveCancel: vi.fn(),
+  }
+})
+
+import * as ipc from '@/ipc'
+import type { LeaveRow } from '@/ipc'
+import { appInfo, leaveRow, memberRow, paramRow } from '@/testing/fixtures'
+import { useAppStore } from '@/stores/app'
+import LeavePage from './LeavePage.vue'
+
+const MEMBERS = [
+  memberRow(),
+  memberRow({ id: 'm2', cadre_id: 'c2', name: '刘芳', role: '队长' }),
+  memberRow({ id: 'm3', cadre_id: 'c3', name: '杨帆', role: '队员' }),
+]
+
+async function mountPage(leaves: LeaveRow[] = [], today = '2024-09-18') {
+  useAppStore().info = appInfo({ today })
+  vi.mocked(ipc.membersList).mockResolvedValue(MEMBERS)
+  vi.mocked(ipc.paramsList).mockResolvedValue([paramRow()])
+  vi.mocked(ipc.leavesList).mockResolvedValue(leaves)
+  const wrapper = mount(LeavePage, { attachTo: document.body })
+  await flushPromises()
+  return wrapper
+}
+
+/** Types a date into a date picker as a user would, and leaves the field. */
+async function typeDate(wrapper: VueWrapper, test: string, date: string) {
+  const input = wrapper.get(`[data-test="${test}"] input`)
+  await input.setValue(date)
+  await input.trigger('change')
+  await input.trigger('blur')
+  await flushPromises()
+}
+
+async function click(wrapper: VueWrapper, test: string) {
+  await wrapper.get(`[data-test="${test}"]`).trigger('click')
+  await flushPromises()
+}
+
+describe('LeavePage', () => {
+  beforeEach(() => {
+    setActivePinia(createPinia())
+    vi.clearAllMocks()
+    vi.spyOn(window, 'requestAnimationFrame').mockImplementation(() => 0)
+  })
+  afterEach(() => {
+    document.body.innerHTML = ''
+  })
+
+  it('lists the leaves touching the month of today, and steps to the next month', async () => {
+    const wrapper = await mountPage([
+      leaveRow(),
+      leaveRow({
+        id: 'l2',
+        member_id: 'm3',
+        member_name: '杨帆',
+        kind: '病假',
+        from_date: '2024-08-28',
+        to_date: '2024-09-03',
+        to_half: '下午',
+        days: 7,
+        approval_level: '县委组织部',
+        approved_by: '县委组织部 王部长',
+        approved_on: '2024-08-27',
+        state: '已批准',
+      }),
+    ])
+
+    expect(ipc.leavesList).toHaveBeenCalledWith('2024-09-01', '2024-09-30')
+    expect(wrapper.get('[data-test="month-label"]').text()).toBe('2024年9月')
+    const rows = wrapper.findAll('[data-test="leave-row"]')
+    expect(rows.map((r) => r.attributes('data-id'))).toEqual(['l1', 'l2'])
+    expect(rows.map((r) => r.attributes('data-state'))).toEqual(['待审批', '已批准'])
+    expect(rows[0]!.get('[data-test="leave-span"]').text()).toBe('9月19日上午—9月20日上午')
+    expect(rows[0]!.get('[data-test="leave-days"]').text()).toBe('1.5')
+    expect(rows[0]!.get('[data-test="leave-level"]').text()).toBe('需乡镇审批')
+    expect(rows[1]!.get('[data-test="leave-level"]').text()).toBe('需县委组织部审批')
+    expect(rows[1]!.get('[data-test="leave-approval"]').text()).toBe('县委组织部 王部长（2024年8月27日）')
+    // A pending request can be approved or withdrawn; an approved one returned from.
+    expect(rows[0]!.find('[data-test="leave-approve"]').exists()).toBe(true)
+    expect(rows[0]!.find('[data-test="leave-cancel"]').exists()).toBe(true)
+    expect(rows[0]!.find('[data-test="leave-return"]').exists()).toBe(false)
+    expect(rows[1]!.find('[data-test="leave-approve"]').exists()).toBe(false)
+    expect(rows[1]!.find('[data-test="leave-return"]').exists()).toBe(true)
+
+    vi.mocked(ipc.leavesList).mockResolvedValue([])
+    await click(wrapper, 'month-next')
+    expect(ipc.leavesList).toHaveBeenLastCalledWith('2024-10-01', '2024-10-31')
+    expect(wrapper.get('[data-test="month-label"]').text()).toBe('2024年10月')
+    expect(wrapper.findAll('[data-test="leave-row"]')).toHaveLength(0)
+    expect(wrapper.get('[data-test="leave-empty"]').text()).toBe('这个月没有请假记录')
+  })
+
+  it('builds the request from the form, previewing its length and approval level', async () => {
+    const wrapper = await mountPage()
+    await click(wrapper, 'leave-new')
+
+    // The member using the laptop is chosen already; another is one click.
+    const options = wrapper.findAll('[data-test="leave-member-option"]')
+    expect(options.map((o) => o.attributes('data-id'))).toEqual(['m1', 'm2', 'm3'])
+    expect(wrapper.get('[data-test="leave-member"] input:checked').attributes('value')).toBe('m1')
+    await wrapper.get('[data-test="leave-member-option"][data-id="m3"] input').setValue(true)
+    await click(wrapper, 'leave-kind-病假')
+    await wrapper.get('[data-test="leave-kind-病假"] input').setValue(true)
+
+    // Today, morning to afternoon: one day.
+    expect(wrapper.get('[data-test="leave-preview"]').text()).toBe('共 1 天，需乡镇审批')
+
+    await typeDate(wrapper, 'leave-from-date', '2024-09-19')
+    await wrapper.get('[data-test="leave-from-下午"] input').setValue(true)
+    await typeDate(wrapper, 'leave-to-date', '2024-09-20')
+    expect(wrapper.get('[data-test="leave-preview"]').text()).toBe('共 1.5 天，需乡镇审批')
+    await typeDate(wrapper, 'leave-to-date', '2024-09-22')
+    expect(wrapper.get('[data-test="leave-preview"]').text()).toBe('共 3.5 天，需县委组织部审批')
+    await wrapper.get('[data-test="leave-to-上午"] input').setValue(true)
+    expect(wrapper.get('[data-test="leave-preview"]').text()).toBe('共 3 天，需乡镇审批')
+    await wrapper.get('textarea[data-test="leave-reason"]').setValue('  感冒发烧，到县医院就诊 ')
+
+    const added = leaveRow({ id: 'l9', member_id: 'm3', member_name: '杨帆', kind: '病假', days: 3 })
+    vi.mocked(ipc.leaveAdd).mockResolvedValue(added)
+    vi.mocked(ipc.leavesList).mockResolvedValue([added])
+    await click(wrapper, 'leave-submit')
+
+    expect(ipc.leaveAdd).toHaveBeenCalledWith({
+      member_id: 'm3',
+      kind: '病假',
+      from: '2024-09-19下午',
+      to: '2024-09-22上午',
+      reason: '感冒发烧，到县医院就诊',
+    })
+    expect(ipc.leavesList).toHaveBeenCalledTimes(2)
+    expect(wrapper.find('[data-test="leave-form"]').exists()).toBe(false)
+    expect(wrapper.findAll('[data-test="leave-row"]').map((r) => r.attributes('data-id'))).toEqual(['l9'])
+  })
+
+  it('takes the township’s limit from the parameters', async () => {
+    vi.mocked(ipc.paramsList).mockResolvedValue([paramRow({ value: '5', changed: true })])
+    useAppStore().info = appInfo({ today: '2024-09-18' })
+    vi.mocked(ipc.membersList).mockResolvedValue(MEMBERS)
+    vi.mocked(ipc.leavesList).mockResolvedValue([])
+    const wrapper = mount(LeavePage, { attachTo: document.body })
+    await flushPromises()
+    await click(wrapper, 'leave-new')
+    await typeDate(wrapper, 'leave-to-date', '2024-09-21')
+    expect(wrapper.get('[data-test="leave-preview"]').text()).toBe('共 4 天，需乡镇审批')
+  })
+
+  it('says when the end comes before the start, and shows the back end’s refusal in the form', async () => {
+    const wrapper = await mountPage()
+    await click(wrapper, 'leave-new')
+    await wrapper.get('[data-test="leave-from-下午"] input').setValue(true)
+    await wrapper.get('[data-test="leave-to-上午"] input').setValue(true)
+    expect(wrapper.get('[data-test="leave-preview"]').text()).toBe('结束时间早于开始时间，请核对。')
+    expect(wrapper.get('[data-test="leave-submit"]').attributes('disabled')).toBeDefined()
+
+    await wrapper.get('[data-test="leave-to-下午"] input').setValue(true)
+    vi.mocked(ipc.leaveAdd).mockRejectedValue(
+      ipc.toIpcError({ code: 'leave.reason', message: '请写明请假事由。', detail: '' }),
+    )
+    await click(wrapper, 'leave-submit')
+    expect(wrapper.get('[data-test="leave-form"] [data-test="leave-error"]').text()).toContain('请写明请假事由。')
+    expect(wrapper.find('[data-test="leave-form"]').exists()).toBe(true)
+  })
+
+  it('approves with the approver’s name, then shows the list again', async () => {
+    const wrapper = await mountPage([leaveRow()])
+    await click(wrapper, 'leave-approve')
+    const confirm = wrapper.get('[data-test="leave-approve-confirm"]')
+    expect(confirm.attributes('disabled')).toBeDefined()
+    await wrapper.get('input[data-test="leave-approver"]').setValue('乡党委 张书记')
+
+    const approved = leaveRow({ approved_by: '乡党委 张书记', approved_on: '2024-09-18', state: '已批准' })
+    vi.mocked(ipc.leaveApprove).mockResolvedValue(approved)
+    vi.mocked(ipc.leavesList).mockResolvedValue([approved])
+    await click(wrapper, 'leave-approve-confirm')
+
+    expect(ipc.leaveApprove).toHaveBeenCalledWith('l1', '乡党委 张书记')
+    expect(ipc.leavesList).toHaveBeenCalledTimes(2)
+    const row = wrapper.get('[data-test="leave-row"]')
+    expect(row.attributes('data-state')).toBe('已批准')
+    expect(row.find('[data-test="leave-return"]').exists()).toBe(true)
+    expect(wrapper.find('[data-test="leave-approve-confirm"]').exists()).toBe(false)
+  })
+
+  it('reports the return on the day chosen, today by default', async () => {
+    const approved = leaveRow({ approved_by: '乡党委 张书记', approved_on: '2024-09-18', state: '已批准' })
+    const wrapper = await mountPage([approved], '2024-09-23')
+    await click(wrapper, 'leave-return')
+    expect((wrapper.get('[data-test="leave-return-date"] input').element as HTMLInputElement).value).toBe('2024-09-23')
+    await typeDate(wrapper, 'leave-return-date', '2024-09-21')
+
+    const returned = { ...approved, returned_on: '2024-09-21', state: '已销假' }
+    vi.mocked(ipc.leaveReturn).mockResolvedValue(returned)
+    vi.mocked(ipc.leavesList).mockResolvedValue([returned])
+    await click(wrapper, 'leave-return-confirm')
+
+    expect(ipc.leaveReturn).toHaveBeenCalledWith('l1', '2024-09-21')
+    const row = wrapper.get('[data-test="leave-row"]')
+    expect(row.attributes('data-state')).toBe('已销假')
+    expect(row.get('[data-test="leave-returned"]').text()).toBe('2024年9月21日')
+    expect(row.find('[data-test="leave-return"]').exists()).toBe(false)
+  })
+
+  it('withdraws a pending request after confirmation, and shows a refusal in the dialog', async () => {
+    const wrapper = await mountPage([leaveRow()])
+    await click(wrapper, 'leave-cancel')
+    vi.mocked(ipc.leaveCancel).mockRejectedValueOnce(
+      ipc.toIpcError({ code: 'leave.approved', message: '已批准的请假不能撤回：提前回村请办理销假。', detail: '' }),
+    )
+    await click(wrapper, 'leave-cancel-confirm')
+    expect(wrapper.get('[data-test="leave-action-error"]').text()).toContain('已批准的请假不能撤回')
+
+    const withdrawn = leaveRow({ cancelled_on: '2024-09-18', state: '已撤回' })
+    vi.mocked(ipc.leaveCancel).mockResolvedValue(withdrawn)
+    vi.mocked(ipc.leavesList).mockResolvedValue([withdrawn])
+    await click(wrapper, 'leave-cancel-confirm')
+
+    expect(ipc.leaveCancel).toHaveBeenCalledTimes(2)
+    expect(ipc.leaveCancel).toHaveBeenLastCalledWith('l1')
+    const row = wrapper.get('[data-test="leave-row"]')
+    expect(row.attributes('data-state')).toBe('已撤回')
+    expect(row.find('[data-test="leave-approve"]').exists()).toBe(false)
+    expect(row.find('[data-test="leave-cancel"]').exists()).toBe(false)
+  })
+
+  it('shows why the list could not be read', async () => {
+    useAppStore().info = appInfo({ today: '2024-09-18' })
+    vi.mocked(ipc.membersList).mockResolvedValue(MEMBERS)
+    vi.mocked(ipc.paramsList).mockResolvedValue([])
+    vi.mocked(ipc.leavesList).mockRejectedValue(ipc.toIpcError({ code: 'db.sqlite', message: '数据库文件被锁定。', detail: '' }))
+    const wrapper = mount(LeavePage, { attachTo: document.body })
+    await flushPromises()
+    expect(wrapper.get('[data-test="leave-load-error"]').text()).toContain('数据库文件被锁定。')
+  })
+})
