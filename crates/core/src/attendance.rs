@@ -170,9 +170,9 @@ pub fn check_meetings(store: &Store, period: &str, today: NaiveDate) -> Result<V
     let p = month(period)?;
     let (a, b) = p.range();
     let half = Period::half_of(a).range();
-    let mut records = wl::records(store.read(), half.0.min(a), half.1.max(b + Days::new(6)))?;
-    // Members as assigned in the month (the records span the half-year for the meetings).
-    records.members.retain(|m| m.assigned_days(a, b) > 0);
+    // Members as assigned in the month; meetings over the half-year (for M2). No logs needed.
+    let mut records = wl::team_records(store.read(), a, b)?;
+    records.meetings = wl::meeting_records(store.read(), half.0.min(a), half.1.max(b + Days::new(6)))?;
     Ok(m_rules::check_month(&records, p, &calendar(store)?, &wl::rule_params(store.read())?, today))
 }
 
