@@ -3,5 +3,6 @@
 //! its own database and XDG folders.
 
 mod driver;
+mod attendance;
 mod households;
 mod sync;
