@@ -288,3 +288,28 @@ fn holiday_calendar_is_built_in_and_editable() {
     w.zhucun_on(TODAY, &["holiday", "restore", "2024-09-30"]).ok();
     assert_eq!(w40(&w), 1);
 }
+
+#[test]
+fn the_county_server_checks_a_team_with_the_same_rules() {
+    let county = zhucun_e2e::County::with_demo(300, 300);
+    let laptop = county.enroll(&county.village(), None);
+    let m = laptop.zhucun(&["member", "add", "--name", "周建国", "--role", "第一书记", "--from", "2024-01-01"]).ok().trim().to_string();
+    for day in ["2024-09-02", "2024-09-03", "2024-09-04", "2024-09-05", "2024-09-06", "2024-09-09", "2024-09-10"] {
+        laptop.zhucun(&["log", "set", "--member", &m, "--date", day, "--status", "在村", "--night"]).ok();
+    }
+    let l = laptop.zhucun(&["leave", "add", "--member", &m, "--type", "公假", "--from", "2024-09-12", "--to", "2024-09-13", "--reason", "县里培训", "--json"]).json();
+    laptop.zhucun(&["leave", "approve", l["id"].as_str().unwrap(), "--by", "乡镇 李书记"]).ok();
+    laptop.zhucun(&["meeting", "add", "--kind", "周例会", "--date", "2024-09-02", "--topic", "部署", "--attendees", &m]).ok();
+    let stick = laptop.path("stick.zhcb");
+    laptop.zhucun(&["sync", "export", "--out", stick.to_str().unwrap()]).ok();
+    county.server(&["import", stick.to_str().unwrap(), "--out-dir", county.world.path("回执").to_str().unwrap()]).ok();
+    for what in ["attendance", "meetings"] {
+        let on_laptop = laptop.zhucun(&["check", what, "--period", "2024-09", "--json"]).json();
+        let at_county = county.server(&["check", what, "--period", "2024-09", "--json"]).json();
+        assert!(!on_laptop.as_array().unwrap().is_empty());
+        assert_eq!(on_laptop, at_county, "{what}: the county's findings equal the laptop's");
+    }
+    let w37 = laptop.zhucun(&["check", "attendance", "--period", "2024-09", "--json"]).json();
+    let f = w37.as_array().unwrap().iter().find(|f| f["rule"] == "A2.days" && f["period"] == "2024-W37").unwrap().clone();
+    assert_eq!((f["required"].as_i64(), f["found"].as_i64(), f["in_progress"].as_bool()), (Some(3), Some(2), Some(false)));
+}

@@ -74,6 +74,16 @@ enum Command {
     },
     /// 停用一台电脑（丢失或更换），此后拒收它的同步包
     Revoke { device: String },
+    /// 按规则检查全县各工作队：attendance（A1–A3）或 meetings（M1–M3），与村里电脑用同一套规则
+    Check {
+        /// attendance 或 meetings
+        what: String,
+        /// 月份，如 2024-09
+        #[arg(long)]
+        period: String,
+        #[arg(long)]
+        json: bool,
+    },
     /// 各村对花名册数据提出的修改：列出、采纳或驳回
     #[command(subcommand)]
     Proposals(ProposalCommand),
@@ -262,6 +272,25 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 outln(&format!("已停用 {device}，此后拒收它的同步包"));
             } else {
                 return Err(Failure(format!("没有找到未停用的电脑 {device}")));
+            }
+        }
+        Command::Check { what, period, json: as_json } => {
+            let store = open(&path)?;
+            let today = zhucun_core::paths::today().map_err(|e| Failure(e.message_zh()))?;
+            let findings = match what.as_str() {
+                "attendance" => zhucun_core::attendance::check_attendance(&store, &period, today)?,
+                "meetings" => zhucun_core::attendance::check_meetings(&store, &period, today)?,
+                other => return Err(Failure(format!("检查项“{other}”不对：可选 attendance（考勤）或 meetings（会议）"))),
+            };
+            if as_json {
+                json(&findings);
+            } else {
+                outln("规则\t期间\t对象\t要求\t实际\t结果\t说明");
+                for f in &findings {
+                    let status = if f.in_progress && f.status == zhucun_domain::rules::Status::Short { "进行中" } else { f.status.label_zh() };
+                    outln(&format!("{}\t{}\t{}\t{}\t{}\t{}\t{}", f.rule, f.period, f.subject_label, f.required, f.found, status, f.explain));
+                }
+                outln(&format!("共 {} 条", findings.len()));
             }
         }
         Command::Proposals(ProposalCommand::List { json: as_json }) => {
