@@ -465,8 +465,7 @@ fn print_findings(findings: &[zhucun_domain::rules::Finding], as_json: bool) -> 
     }
     outln!("规则\t期间\t对象\t要求\t实际\t结果\t说明");
     for f in findings {
-        let status = if f.in_progress && f.status == zhucun_domain::rules::Status::Short { "进行中" } else { f.status.label_zh() };
-        outln!("{}\t{}\t{}\t{}\t{}\t{}\t{}", f.rule, f.period, f.subject_label, f.required, f.found, status, f.explain);
+        outln!("{}\t{}\t{}\t{}\t{}\t{}\t{}", f.rule, f.period, f.subject_label, f.required, f.found, f.state_zh(), f.explain);
     }
     let short = findings.iter().filter(|f| f.status == zhucun_domain::rules::Status::Short).count();
     outln!("共 {} 条，不足 {} 条", findings.len(), short);

@@ -137,11 +137,7 @@ fn attendance_ledger(store: &Store, p: Period, today: NaiveDate) -> Result<Ledge
         let official = m.cells.iter().filter(|c| c.status == Some(LogStatus::Official)).count() as f64;
         let a1 = m.findings.iter().find(|f| f.rule == "A1");
         let required = a1.map_or(0, |f| f.required) as f64;
-        let state = match a1 {
-            Some(f) if f.in_progress && f.status == Status::Short => "进行中".to_string(),
-            Some(f) => f.status.label_zh().to_string(),
-            None => String::new(),
-        };
+        let state = a1.map(|f| f.state_zh()).unwrap_or_default().to_string();
         let short_weeks: Vec<String> = m
             .findings
             .iter()

@@ -287,8 +287,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             } else {
                 outln("规则\t期间\t对象\t要求\t实际\t结果\t说明");
                 for f in &findings {
-                    let status = if f.in_progress && f.status == zhucun_domain::rules::Status::Short { "进行中" } else { f.status.label_zh() };
-                    outln(&format!("{}\t{}\t{}\t{}\t{}\t{}\t{}", f.rule, f.period, f.subject_label, f.required, f.found, status, f.explain));
+                    outln(&format!("{}\t{}\t{}\t{}\t{}\t{}\t{}", f.rule, f.period, f.subject_label, f.required, f.found, f.state_zh(), f.explain));
                 }
                 outln(&format!("共 {} 条", findings.len()));
             }

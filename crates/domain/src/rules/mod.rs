@@ -66,6 +66,17 @@ pub struct Finding {
     pub in_progress: bool,
 }
 
+impl Finding {
+    /// How the screens and ledgers word the result: a shortfall in a period not yet over is 进行中.
+    pub fn state_zh(&self) -> &'static str {
+        if self.in_progress && self.status == Status::Short {
+            "进行中"
+        } else {
+            self.status.label_zh()
+        }
+    }
+}
+
 /// A team member's assignment, as the rules need it.
 #[derive(Clone, Debug)]
 pub struct Member {
