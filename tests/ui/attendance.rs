@@ -40,15 +40,18 @@ async fn click(app: &App, css: &str) {
     app.wait(css).await.click().await.unwrap_or_else(|e| panic!("click {css}: {e}"));
 }
 
-/// Type into an input (or the input inside a component carrying the data-test) and press Enter.
-async fn type_in(app: &App, data_test: &str, text: &str, enter: bool) {
+/// Type into an input (or the input inside a component carrying the data-test); with `commit`, leave
+/// the field with Tab, as a date picker takes a typed date when it loses focus.
+async fn type_in(app: &App, data_test: &str, text: &str, commit: bool) {
     let css = format!("[data-test={data_test}] input, [data-test={data_test}] textarea, input[data-test={data_test}], textarea[data-test={data_test}]");
     let e = app.wait(&css).await;
-    e.click().await.unwrap();
-    e.clear().await.unwrap();
-    e.send_keys(text).await.unwrap();
-    if enter {
-        e.send_keys("\u{E007}").await.unwrap();
+    // Focused from script, not clicked: a date picker's open panel may cover the next field.
+    app.client.execute("arguments[0].focus()", vec![serde_json::to_value(&e).unwrap()]).await.expect("focus");
+    // Select what is there and type over it, as a person would (Ctrl+A, then the text).
+    e.send_keys("\u{E009}a\u{E000}").await.unwrap_or_else(|err| panic!("select all in {data_test}: {err}"));
+    e.send_keys(text).await.unwrap_or_else(|err| panic!("type into {data_test}: {err}"));
+    if commit {
+        e.send_keys("\u{E004}").await.unwrap_or_else(|err| panic!("Tab out of {data_test}: {err}"));
     }
 }
 

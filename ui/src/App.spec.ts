@@ -63,27 +63,35 @@ describe('App', () => {
     const nav = wrapper.get('nav[aria-label="主菜单"]')
     const links = () => nav.findAll('a')
     expect(links().map((a) => [a.text(), a.attributes('href')])).toEqual([
+      ['今日', '#/today'],
+      ['考勤', '#/attendance'],
+      ['请销假', '#/leave'],
+      ['会议', '#/meetings'],
       ['农户', '#/households'],
       ['花名册', '#/roster'],
+      ['台账', '#/ledgers'],
       ['同步', '#/sync'],
+      ['设置', '#/settings'],
     ])
+    const households = () => nav.get('a[href="#/households"]')
+    const roster = () => nav.get('a[href="#/roster"]')
     // Not enrolled: no count of unconfirmed changes, whatever the change log holds.
     expect(wrapper.find('[data-test="nav-sync-pending"]').exists()).toBe(false)
-    expect(links()[0]!.classes()).toContain('is-active')
-    expect(links()[0]!.attributes('aria-current')).toBe('page')
-    expect(links()[1]!.classes()).not.toContain('is-active')
+    expect(households().classes()).toContain('is-active')
+    expect(households().attributes('aria-current')).toBe('page')
+    expect(roster().classes()).not.toContain('is-active')
     expect(wrapper.get('[data-test="village-name"]').text()).toBe('长铺子苗族侗族乡 大园村')
     expect(wrapper.get('[data-test="status"]').text()).toBe('300 户 · 1100 人')
 
     await router.push('/households/h1')
     await flushPromises()
-    expect(links()[0]!.classes()).toContain('is-active')
+    expect(households().classes()).toContain('is-active')
 
-    await links()[1]!.trigger('click')
+    await roster().trigger('click')
     await vi.waitFor(() => expect(router.currentRoute.value.name).toBe('roster'))
     await flushPromises()
-    expect(links()[1]!.classes()).toContain('is-active')
-    expect(links()[0]!.attributes('aria-current')).toBeUndefined()
+    expect(roster().classes()).toContain('is-active')
+    expect(households().attributes('aria-current')).toBeUndefined()
   })
 
   it('shows on 同步 how many changes the county has not confirmed', async () => {

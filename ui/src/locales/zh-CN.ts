@@ -606,8 +606,6 @@ export const zhCN = {
     month: (month: number) => `${month}月`,
     halves: { H1: '上半年', H2: '下半年' } as Record<string, string>,
     count: (found: number, required: number) => `${found}/${required} 次`,
-    status: { ok: '已完成', short: '未完成', exempt: '不适用' } as Record<string, string>,
-    inProgress: '进行中',
     listTitle: '本月会议',
     loadFailed: '会议记录没有加载出来',
     empty: '这个月还没有会议记录',

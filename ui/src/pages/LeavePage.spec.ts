@@ -19,15 +19,18 @@ vi.mock('@/ipc', async (importOriginal) => {
 
 import * as ipc from '@/ipc'
 import type { LeaveRow } from '@/ipc'
-import { appInfo, leaveRow, memberRow, paramRow } from '@/testing/fixtures'
+import { appInfo, leaveRow, member, paramRow } from '@/testing/fixtures'
 import { useAppStore } from '@/stores/app'
 import LeavePage from './LeavePage.vue'
 
 const MEMBERS = [
-  memberRow(),
-  memberRow({ id: 'm2', cadre_id: 'c2', name: '刘芳', role: '队长' }),
-  memberRow({ id: 'm3', cadre_id: 'c3', name: '杨帆', role: '队员' }),
+  member({ id: 'm1', name: '周建国' }),
+  member({ id: 'm2', cadre_id: 'c2', name: '刘芳', role: '队长' }),
+  member({ id: 'm3', cadre_id: 'c3', name: '杨帆', role: '队员' }),
 ]
+
+/** 周建国's pending request, 9月19日上午—9月20日上午. */
+const leave = (overrides: Partial<LeaveRow> = {}) => leaveRow({ id: 'l1', member_id: 'm1', member_name: '周建国', ...overrides })
 
 async function mountPage(leaves: LeaveRow[] = [], today = '2024-09-18') {
   useAppStore().info = appInfo({ today })
@@ -65,8 +68,8 @@ describe('LeavePage', () => {
 
   it('lists the leaves touching the month of today, and steps to the next month', async () => {
     const wrapper = await mountPage([
-      leaveRow(),
-      leaveRow({
+      leave(),
+      leave({
         id: 'l2',
         member_id: 'm3',
         member_name: '杨帆',
@@ -116,7 +119,6 @@ describe('LeavePage', () => {
     expect(options.map((o) => o.attributes('data-id'))).toEqual(['m1', 'm2', 'm3'])
     expect(wrapper.get('[data-test="leave-member"] input:checked').attributes('value')).toBe('m1')
     await wrapper.get('[data-test="leave-member-option"][data-id="m3"] input').setValue(true)
-    await click(wrapper, 'leave-kind-病假')
     await wrapper.get('[data-test="leave-kind-病假"] input').setValue(true)
 
     // Today, morning to afternoon: one day.
@@ -132,7 +134,7 @@ describe('LeavePage', () => {
     expect(wrapper.get('[data-test="leave-preview"]').text()).toBe('共 3 天，需乡镇审批')
     await wrapper.get('textarea[data-test="leave-reason"]').setValue('  感冒发烧，到县医院就诊 ')
 
-    const added = leaveRow({ id: 'l9', member_id: 'm3', member_name: '杨帆', kind: '病假', days: 3 })
+    const added = leave({ id: 'l9', member_id: 'm3', member_name: '杨帆', kind: '病假', days: 3 })
     vi.mocked(ipc.leaveAdd).mockResolvedValue(added)
     vi.mocked(ipc.leavesList).mockResolvedValue([added])
     await click(wrapper, 'leave-submit')
@@ -179,13 +181,13 @@ describe('LeavePage', () => {
   })
 
   it('approves with the approver’s name, then shows the list again', async () => {
-    const wrapper = await mountPage([leaveRow()])
+    const wrapper = await mountPage([leave()])
     await click(wrapper, 'leave-approve')
     const confirm = wrapper.get('[data-test="leave-approve-confirm"]')
     expect(confirm.attributes('disabled')).toBeDefined()
     await wrapper.get('input[data-test="leave-approver"]').setValue('乡党委 张书记')
 
-    const approved = leaveRow({ approved_by: '乡党委 张书记', approved_on: '2024-09-18', state: '已批准' })
+    const approved = leave({ approved_by: '乡党委 张书记', approved_on: '2024-09-18', state: '已批准' })
     vi.mocked(ipc.leaveApprove).mockResolvedValue(approved)
     vi.mocked(ipc.leavesList).mockResolvedValue([approved])
     await click(wrapper, 'leave-approve-confirm')
@@ -199,7 +201,7 @@ describe('LeavePage', () => {
   })
 
   it('reports the return on the day chosen, today by default', async () => {
-    const approved = leaveRow({ approved_by: '乡党委 张书记', approved_on: '2024-09-18', state: '已批准' })
+    const approved = leave({ approved_by: '乡党委 张书记', approved_on: '2024-09-18', state: '已批准' })
     const wrapper = await mountPage([approved], '2024-09-23')
     await click(wrapper, 'leave-return')
     expect((wrapper.get('[data-test="leave-return-date"] input').element as HTMLInputElement).value).toBe('2024-09-23')
@@ -218,7 +220,7 @@ describe('LeavePage', () => {
   })
 
   it('withdraws a pending request after confirmation, and shows a refusal in the dialog', async () => {
-    const wrapper = await mountPage([leaveRow()])
+    const wrapper = await mountPage([leave()])
     await click(wrapper, 'leave-cancel')
     vi.mocked(ipc.leaveCancel).mockRejectedValueOnce(
       ipc.toIpcError({ code: 'leave.approved', message: '已批准的请假不能撤回：提前回村请办理销假。', detail: '' }),
@@ -226,7 +228,7 @@ describe('LeavePage', () => {
     await click(wrapper, 'leave-cancel-confirm')
     expect(wrapper.get('[data-test="leave-action-error"]').text()).toContain('已批准的请假不能撤回')
 
-    const withdrawn = leaveRow({ cancelled_on: '2024-09-18', state: '已撤回' })
+    const withdrawn = leave({ cancelled_on: '2024-09-18', state: '已撤回' })
     vi.mocked(ipc.leaveCancel).mockResolvedValue(withdrawn)
     vi.mocked(ipc.leavesList).mockResolvedValue([withdrawn])
     await click(wrapper, 'leave-cancel-confirm')

@@ -94,3 +94,8 @@ export function monthGrid<T extends { date: string }>(days: T[]): Array<Array<T 
   for (let i = 0; i < cells.length; i += 7) rows.push(cells.slice(i, i + 7))
   return rows
 }
+
+/** A working day of the calendar: Monday to Friday except holidays, plus the make-up working days. */
+export function isWorkday(day: { weekend: boolean; holiday: string | null; makeup: boolean }): boolean {
+  return day.makeup || (!day.weekend && day.holiday === null)
+}

@@ -7,6 +7,7 @@ import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import * as ipc from '@/ipc'
 import type { Finding, IpcError, MeetingInput, MeetingRow } from '@/ipc'
+import { monthOf } from './dates'
 import { monthBounds } from './leave'
 
 export const useMeetingsStore = defineStore('meetings', () => {
@@ -46,10 +47,10 @@ export const useMeetingsStore = defineStore('meetings', () => {
     loading.value = false
   }
 
-  /** Records a meeting, then reloads the month (list and findings). */
+  /** Records a meeting, then shows its month (list and findings) so the user sees it counted. */
   async function add(input: MeetingInput): Promise<MeetingRow> {
     const row = await ipc.meetingAdd(input)
-    await load()
+    await load(monthOf(row.date))
     return row
   }
 

@@ -2,7 +2,23 @@
  * Builders of what the back end answers, for the Vitest specs: one complete, valid value each, which a
  * spec adjusts with overrides. Test-only: nothing outside `*.spec.ts` imports this.
  */
-import type { AppInfo, Finding, HolidayRow, LeaveRow, MeetingRow, MemberRow, ParamRow, StoreCounts, SyncStatus } from '@/ipc'
+import type {
+  AppInfo,
+  AttendanceMonth,
+  CalendarCell,
+  DayView,
+  Finding,
+  HolidayRow,
+  LeaveRow,
+  LogRow,
+  MeetingRow,
+  MemberMonth,
+  MemberRow,
+  ParamRow,
+  StoreCounts,
+  SyncStatus,
+} from '@/ipc'
+import { addDays, daysOfMonth, weekdayOf } from '@/stores/dates'
 
 export const LAPTOP = 'a1b2c3d4e5f60718'
 export const COUNTY = 'c0c0c0c0c0c0c0c0'
@@ -40,10 +56,31 @@ export function syncStatus(overrides: Partial<SyncStatus> = {}): SyncStatus {
   }
 }
 
-// ----- 请销假 and 设置 (members, findings and meetings: see the team's records below) ---------------
+// ----- 请销假 and 设置 (members, findings and meetings: see the team's records below) ----------------
 
 /** A pending 事假 of one and a half days (9月19日上午—9月20日上午), for the township to approve. */
-PLACEHOLDER
+export function leaveRow(overrides: Partial<LeaveRow> = {}): LeaveRow {
+  return {
+    id: 'lv-1',
+    member_id: 'm-longxm',
+    member_name: '龙雪梅',
+    kind: '事假',
+    from_date: '2024-09-19',
+    from_half: '上午',
+    to_date: '2024-09-20',
+    to_half: '上午',
+    days: 1.5,
+    reason: '孩子开家长会',
+    requested_on: '2024-09-18',
+    approval_level: '乡镇',
+    approved_by: null,
+    approved_on: null,
+    returned_on: null,
+    cancelled_on: null,
+    state: '待审批',
+    ...overrides,
+  }
+}
 
 /** A rule parameter at its default: the township approves up to 3 days of leave. */
 export function paramRow(overrides: Partial<ParamRow> = {}): ParamRow {
@@ -64,7 +101,7 @@ export function holidayRow(overrides: Partial<HolidayRow> = {}): HolidayRow {
   return { date: '2024-10-01', kind: '休', name: '国庆节', builtin: true, edited: false, ...overrides }
 }
 
-// ---- The team's records ------------------------------------------------------------------------------
+// ---- The team's records (今日 and 考勤; members, findings and meetings for the other pages too) ----
 // A team of three at 梅坪村 in September 2024. "Today" is Thursday 26 September (week 39, 23–29
 // September, whose Sunday the 29th is the make-up working day before 国庆节); 中秋节 was 15–17 September.
 
@@ -162,11 +199,12 @@ export function logRow(overrides: Partial<LogRow> = {}): LogRow {
   }
 }
 
+/** The team's weekly meeting on Thursday 26 September, led by 杨帆. */
 export function meeting(overrides: Partial<MeetingRow> = {}): MeetingRow {
   return {
     id: 'mt-0926',
     team_id: TEAM_ID,
-    kind: '工作队例会',
+    kind: '周例会',
     date: TEAM_TODAY,
     topic: '防返贫监测排查',
     host_id: 'm-yangfan',

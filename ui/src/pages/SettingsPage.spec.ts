@@ -1,0 +1,217 @@
+import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
+import { createPinia, setActivePinia } from 'pinia'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+
+vi.mock('@/ipc', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('@/ipc')>()
+  return {
+    ...actual,
+    uiReady: vi.fn(async () => null),
+    membersList: vi.fn(),
+    memberAdd: vi.fn(),
+    paramsList: vi.fn(),
+    paramSet: vi.fn(),
+    holidaysList: vi.fn(),
+    holidaySet: vi.fn(async () => null),
+    holidayRestore: vi.fn(async () => null),
+  }
+})
+
+import * as ipc from '@/ipc'
+import type { ParamRow } from '@/ipc'
+import { appInfo, holidayRow, member, paramRow, TEAM, TEAM_TODAY } from '@/testing/fixtures'
+import { useAppStore } from '@/stores/app'
+import SettingsPage from './SettingsPage.vue'
+
+const WEEK_DAYS: ParamRow = paramRow({
+  key: 'attendance.week_days',
+  value: '4',
+  default: '5',
+  label: '每周在村天数（A2，干五天）',
+  source: '县委组织部通知',
+  changed: true,
+})
+
+const HOLIDAYS_2024 = [
+  holidayRow({ date: '2024-09-14', kind: '班', name: '中秋节' }),
+  holidayRow({ date: '2024-09-15', name: '中秋节' }),
+  holidayRow({ date: '2024-10-01' }),
+  holidayRow({ date: '2024-10-12', kind: '常', name: '国庆节', edited: true }),
+  holidayRow({ date: '2024-11-08', name: '县庆', builtin: false, edited: true }),
+]
+
+async function mountPage() {
+  useAppStore().info = appInfo({ today: TEAM_TODAY })
+  vi.mocked(ipc.membersList).mockResolvedValue(TEAM)
+  vi.mocked(ipc.paramsList).mockResolvedValue([paramRow(), WEEK_DAYS])
+  vi.mocked(ipc.holidaysList).mockResolvedValue(HOLIDAYS_2024)
+  const wrapper = mount(SettingsPage, { attachTo: document.body })
+  await flushPromises()
+  return wrapper
+}
+
+async function typeDate(wrapper: VueWrapper, test: string, date: string) {
+  const input = wrapper.get(`[data-test="${test}"] input`)
+  await input.setValue(date)
+  await input.trigger('change')
+  await flushPromises()
+}
+
+describe('SettingsPage', () => {
+  beforeEach(() => {
+    setActivePinia(createPinia())
+    vi.clearAllMocks()
+    vi.spyOn(window, 'requestAnimationFrame').mockImplementation(() => 0)
+  })
+  afterEach(() => {
+    document.body.innerHTML = ''
+  })
+
+  it('lists the team and adds a member', async () => {
+    const wrapper = await mountPage()
+    const rows = wrapper.findAll('[data-test="member-row"]')
+    expect(rows.map((r) => r.attributes('data-id'))).toEqual(['m-yangfan', 'm-longxm', 'm-wuzg'])
+    expect(rows[0]!.text()).toContain('第一书记')
+    expect(rows[0]!.text()).toContain('县农业农村局')
+    expect(rows[0]!.text()).toContain('在岗')
+    expect(rows[2]!.text()).toContain('2024年9月20日')
+
+    await wrapper.get('input[data-test="member-name"]').setValue(' 石磊 ')
+    await wrapper.get('[data-test="member-role-队长"] input').setValue(true)
+    await typeDate(wrapper, 'member-from', '2024-09-23')
+    await wrapper.get('input[data-test="member-phone"]').setValue('13907391005')
+    await wrapper.get('input[data-test="member-unit"]').setValue('县交通运输局')
+
+    const added = member({ id: 'm-shilei', name: '石磊', role: '队长', from_date: '2024-09-23' })
+    vi.mocked(ipc.memberAdd).mockResolvedValue('m-shilei')
+    vi.mocked(ipc.membersList).mockResolvedValue([...TEAM, added])
+    await wrapper.get('[data-test="member-submit"]').trigger('click')
+    await flushPromises()
+
+    expect(ipc.memberAdd).toHaveBeenCalledWith({
+      name: '石磊',
+      role: '队长',
+      from: '2024-09-23',
+      to: null,
+      phone: '13907391005',
+      unit: '县交通运输局',
+      village_id: null,
+    })
+    expect(wrapper.findAll('[data-test="member-row"]')).toHaveLength(4)
+    // The form is ready for the next one.
+    expect((wrapper.get('input[data-test="member-name"]').element as HTMLInputElement).value).toBe('')
+  })
+
+  it('shows why a member could not be added', async () => {
+    const wrapper = await mountPage()
+    await wrapper.get('input[data-test="member-name"]').setValue('石磊')
+    await wrapper.get('input[data-test="member-phone"]').setValue('12345')
+    vi.mocked(ipc.memberAdd).mockRejectedValue(
+      ipc.toIpcError({ code: 'arg.bad', message: '电话不对：12345（手机号应为11位）', detail: '' }),
+    )
+    await wrapper.get('[data-test="member-submit"]').trigger('click')
+    await flushPromises()
+    expect(wrapper.get('[data-test="member-error"]').text()).toContain('操作参数不对')
+    expect(wrapper.findAll('[data-test="member-row"]')).toHaveLength(3)
+  })
+
+  it('marks a parameter changed from its default, and saves a new value with its source', async () => {
+    const wrapper = await mountPage()
+    const rows = wrapper.findAll('[data-test="param-row"]')
+    expect(rows.map((r) => r.attributes('data-key'))).toEqual(['leave.township_max_days', 'attendance.week_days'])
+    expect(rows[0]!.find('[data-test="param-changed"]').exists()).toBe(false)
+    expect(rows[1]!.get('[data-test="param-changed"]').text()).toBe('已修改')
+    expect(rows[1]!.text()).toContain('5 天')
+    expect(rows[1]!.text()).toContain('县委组织部通知')
+
+    const save = () => wrapper.get('[data-test="param-save"][data-key="leave.township_max_days"]')
+    expect(save().attributes('disabled')).toBeDefined()
+    await rows[0]!.get('input[data-test="param-value"]').setValue('5')
+    expect(save().attributes('disabled')).toBeUndefined()
+    await rows[0]!.get('input[data-test="param-source"]').setValue('县委组织部〔2024〕12号')
+
+    vi.mocked(ipc.paramSet).mockResolvedValue(paramRow({ value: '5', source: '县委组织部〔2024〕12号', changed: true }))
+    await save().trigger('click')
+    await flushPromises()
+
+    expect(ipc.paramSet).toHaveBeenCalledWith('leave.township_max_days', '5', '县委组织部〔2024〕12号')
+    const row = wrapper.get('[data-test="param-row"][data-key="leave.township_max_days"]')
+    expect(row.get('[data-test="param-changed"]').text()).toBe('已修改')
+    expect((row.get('input[data-test="param-value"]').element as HTMLInputElement).value).toBe('5')
+    expect(save().attributes('disabled')).toBeDefined()
+  })
+
+  it('sends no source when none is written, and shows a refused value on its row', async () => {
+    const wrapper = await mountPage()
+    const row = wrapper.get('[data-test="param-row"][data-key="attendance.week_days"]')
+    await row.get('input[data-test="param-value"]').setValue('-1')
+    vi.mocked(ipc.paramSet).mockRejectedValue(
+      ipc.toIpcError({ code: 'param.value', message: '参数attendance.week_days（每周在村天数）的值应为不小于 0 的数，收到的是“-1”。', detail: '' }),
+    )
+    await wrapper.get('[data-test="param-save"][data-key="attendance.week_days"]').trigger('click')
+    await flushPromises()
+
+    expect(ipc.paramSet).toHaveBeenCalledWith('attendance.week_days', '-1', null)
+    expect(wrapper.get('[data-test="param-error"][data-key="attendance.week_days"]').text()).toContain('收到的是“-1”')
+  })
+
+  it('lists the year’s special days, restores an edited one and cancels a built-in one', async () => {
+    const wrapper = await mountPage()
+    expect(ipc.holidaysList).toHaveBeenCalledWith(2024)
+    expect((wrapper.get('[data-test="holiday-year-2024"] input').element as HTMLInputElement).checked).toBe(true)
+
+    const rows = wrapper.findAll('[data-test="holiday-row"]')
+    expect(rows.map((r) => r.attributes('data-date'))).toEqual(['2024-09-14', '2024-09-15', '2024-10-01', '2024-10-12', '2024-11-08'])
+    expect(rows.map((r) => r.get('[data-test="holiday-kind"]').text())).toEqual(['调休上班', '放假', '放假', '已取消', '放假'])
+    expect(rows.map((r) => r.get('[data-test="holiday-origin"]').text())).toEqual(['内置', '内置', '内置', '已修改', '自行添加'])
+    expect(rows[0]!.text()).toContain('周六')
+    // Restore only what was changed; cancel only what is built in and in force.
+    expect(rows.map((r) => r.find('[data-test="holiday-restore"]').exists())).toEqual([false, false, false, true, true])
+    expect(rows.map((r) => r.find('[data-test="holiday-cancel"]').exists())).toEqual([true, true, true, false, false])
+    expect(rows[3]!.get('[data-test="holiday-restore"]').text()).toBe('恢复内置')
+    expect(rows[4]!.get('[data-test="holiday-restore"]').text()).toBe('删除')
+
+    vi.mocked(ipc.holidaysList).mockResolvedValue(HOLIDAYS_2024.map((h) => (h.date === '2024-10-12' ? holidayRow({ date: '2024-10-12', kind: '班' }) : h)))
+    await rows[3]!.get('[data-test="holiday-restore"]').trigger('click')
+    await flushPromises()
+    expect(ipc.holidayRestore).toHaveBeenCalledWith('2024-10-12')
+    expect(ipc.holidaysList).toHaveBeenCalledTimes(2)
+    const restored = wrapper.get('[data-test="holiday-row"][data-date="2024-10-12"]')
+    expect(restored.get('[data-test="holiday-origin"]').text()).toBe('内置')
+    expect(restored.find('[data-test="holiday-restore"]').exists()).toBe(false)
+
+    await wrapper.get('[data-test="holiday-row"][data-date="2024-10-01"] [data-test="holiday-cancel"]').trigger('click')
+    await flushPromises()
+    expect(ipc.holidaySet).toHaveBeenCalledWith('2024-10-01', '常', '')
+  })
+
+  it('adds a make-up working day, and switches to another year', async () => {
+    const wrapper = await mountPage()
+    await typeDate(wrapper, 'holiday-date', '2025-01-26')
+    await wrapper.get('[data-test="holiday-kind-班"] input').setValue(true)
+    await wrapper.get('input[data-test="holiday-name"]').setValue('春节')
+    vi.mocked(ipc.holidaysList).mockResolvedValue([holidayRow({ date: '2025-01-26', kind: '班', name: '春节' })])
+    await wrapper.get('[data-test="holiday-submit"]').trigger('click')
+    await flushPromises()
+
+    expect(ipc.holidaySet).toHaveBeenCalledWith('2025-01-26', '班', '春节')
+    // The year of the day changed is shown.
+    expect(ipc.holidaysList).toHaveBeenLastCalledWith(2025)
+    expect((wrapper.get('[data-test="holiday-year-2025"] input').element as HTMLInputElement).checked).toBe(true)
+
+    await wrapper.get('[data-test="holiday-year-2027"] input').setValue(true)
+    await flushPromises()
+    expect(ipc.holidaysList).toHaveBeenLastCalledWith(2027)
+  })
+
+  it('shows a refused calendar change', async () => {
+    const wrapper = await mountPage()
+    await typeDate(wrapper, 'holiday-date', '2024-12-30')
+    vi.mocked(ipc.holidaySet).mockRejectedValue(
+      ipc.toIpcError({ code: 'holiday.name', message: '请写明节日名称（如“国庆节”）。', detail: '' }),
+    )
+    await wrapper.get('[data-test="holiday-submit"]').trigger('click')
+    await flushPromises()
+    expect(wrapper.get('[data-test="holiday-error"]').text()).toContain('请写明节日名称')
+  })
+})

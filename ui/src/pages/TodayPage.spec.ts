@@ -1,0 +1,321 @@
+import { flushPromises, mount } from '@vue/test-utils'
+import { createPinia, setActivePinia } from 'pinia'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { createMemoryHistory, createRouter } from 'vue-router'
+
+vi.mock('@/ipc', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('@/ipc')>()
+  return {
+    ...actual,
+    appInfo: vi.fn(),
+    villagesList: vi.fn(async () => []),
+    uiReady: vi.fn(async () => null),
+    membersList: vi.fn(),
+    dayView: vi.fn(),
+    logSet: vi.fn(),
+  }
+})
+
+import * as ipc from '@/ipc'
+import type { DayView } from '@/ipc'
+import { appInfo, dayView, finding, logRow, meeting, TEAM, TEAM_TODAY, weekCells } from '@/testing/fixtures'
+import { useAppStore } from '@/stores/app'
+import TodayPage from './TodayPage.vue'
+
+const dayViewMock = vi.mocked(ipc.dayView)
+const logSet = vi.mocked(ipc.logSet)
+
+/** 杨帆's answer for a day of week 39, or another member's with the same week. */
+function viewFor(memberId: string, date: string, overrides: Partial<DayView> = {}): DayView {
+  return dayView({ member: TEAM.find((m) => m.id === memberId)!, date, ...overrides })
+}
+
+async function mountPage(path = '/today') {
+  const router = createRouter({
+    history: createMemoryHistory(),
+    routes: [
+      { path: '/today', component: TodayPage },
+      { path: '/settings', component: { template: '<div />' } },
+    ],
+  })
+  await router.push(path)
+  const wrapper = mount(TodayPage, { global: { plugins: [router] }, attachTo: document.body })
+  await flushPromises()
+  return { wrapper, router }
+}
+
+describe('TodayPage', () => {
+  beforeEach(() => {
+    localStorage.clear()
+    setActivePinia(createPinia())
+    vi.clearAllMocks()
+    vi.spyOn(window, 'requestAnimationFrame').mockImplementation(() => 0)
+    const info = appInfo({ today: TEAM_TODAY })
+    vi.mocked(ipc.appInfo).mockResolvedValue(info)
+    useAppStore().info = info
+    vi.mocked(ipc.membersList).mockResolvedValue(TEAM)
+    dayViewMock.mockImplementation(async (memberId, date) => viewFor(memberId, date))
+  })
+  afterEach(() => {
+    document.body.innerHTML = ''
+  })
+
+  it('offers one button per member in the team that day and switches with one click', async () => {
+    const { wrapper } = await mountPage()
+
+    const options = wrapper.findAll('[data-test="who-option"]')
+    // 吴志刚 left the team on 20 September.
+    expect(options.map((o) => o.attributes('data-id'))).toEqual(['m-yangfan', 'm-longxm'])
+    expect(options[0]!.text()).toContain('杨帆')
+    expect(options[0]!.classes()).toContain('el-button--primary')
+    expect(options[1]!.classes()).not.toContain('el-button--primary')
+    expect(dayViewMock).toHaveBeenLastCalledWith('m-yangfan', '2024-09-26')
+
+    await options[1]!.trigger('click')
+    await flushPromises()
+
+    expect(dayViewMock).toHaveBeenLastCalledWith('m-longxm', '2024-09-26')
+    const after = wrapper.findAll('[data-test="who-option"]')
+    expect(after[1]!.classes()).toContain('el-button--primary')
+    expect(after[0]!.classes()).not.toContain('el-button--primary')
+    expect(localStorage.getItem('zhucun.currentMember')).toBe('m-longxm')
+  })
+
+  it('fills and saves the day’s log, then shows the week as it now stands', async () => {
+    const { wrapper } = await mountPage()
+
+    const nights = wrapper.get('[data-test="week-nights"]')
+    expect(nights.attributes()).toMatchObject({ 'data-status': 'short', 'data-required': '4', 'data-found': '3' })
+    expect(nights.text()).toContain('住村 3/4 晚')
+    expect(nights.text()).toContain('进行中')
+    expect(wrapper.get('[data-test="week-days"]').text()).toContain('在村 3/5 天')
+    expect(wrapper.get('[data-test="week-day"][data-date="2024-09-26"]').text()).toContain('未填')
+    expect(wrapper.get('[data-test="log-save"]').text()).toBe('保存')
+    // Nothing to save before a status is chosen.
+    expect(wrapper.get('[data-test="log-save"]').attributes('disabled')).toBeDefined()
+
+    // 在村 on a Thursday ticks the night (住四晚).
+    await wrapper.get('[data-test="status-在村"] input').setValue(true)
+    expect((wrapper.get('[data-test="night"] input').element as HTMLInputElement).checked).toBe(true)
+    await wrapper.get('[data-test="category-入户走访"]').trigger('click')
+    await wrapper.get('[data-test="category-防返贫监测"]').trigger('click')
+    await wrapper.get('[data-test="category-会议"]').trigger('click')
+    await wrapper.get('[data-test="category-会议"]').trigger('click')
+    await wrapper.get('textarea[data-test="content"]').setValue('  走访三组杨再兴、吴秀英两户，核实务工收入 ')
+
+    const saved = logRow()
+    logSet.mockResolvedValue(saved)
+    const inVillage = { status: '在村' as const, night: true }
+    dayViewMock.mockResolvedValueOnce(
+      viewFor('m-yangfan', TEAM_TODAY, {
+        log: saved,
+        week: weekCells('2024-09-23', { '2024-09-23': inVillage, '2024-09-24': inVillage, '2024-09-25': inVillage, '2024-09-26': inVillage }),
+        findings: [
+          finding({ found: 4 }),
+          finding({ rule: 'A2.nights', required: 4, found: 4, status: 'ok', explain: '2024年第39周（9月23日—9月29日）要求住村4晚；工作日志记住村4晚：9月23日—26日。' }),
+        ],
+      }),
+    )
+    await wrapper.get('[data-test="log-save"]').trigger('click')
+    await flushPromises()
+
+    expect(logSet).toHaveBeenCalledTimes(1)
+    expect(logSet).toHaveBeenCalledWith({
+      member_id: 'm-yangfan',
+      date: '2024-09-26',
+      status: '在村',
+      night: true,
+      content: '走访三组杨再兴、吴秀英两户，核实务工收入',
+      categories: ['入户走访', '防返贫监测'],
+    })
+    expect(wrapper.get('[data-test="log-saved"]').text()).toBe('已保存 9月26日的日志')
+    expect(wrapper.get('[data-test="week-nights"]').attributes()).toMatchObject({ 'data-status': 'ok', 'data-found': '4' })
+    expect(wrapper.get('[data-test="week-nights"]').text()).toContain('达标')
+    expect(wrapper.get('[data-test="week-days"]').attributes()).toMatchObject({ 'data-status': 'short', 'data-found': '4' })
+    const thursday = wrapper.get('[data-test="week-day"][data-date="2024-09-26"]')
+    expect(thursday.get('[data-test="day-status"]').text()).toBe('在村')
+    expect(thursday.find('[data-test="day-night"]').exists()).toBe(true)
+    expect(wrapper.get('[data-test="log-save"]').text()).toBe('更新')
+    expect(wrapper.find('[data-test="log-error"]').exists()).toBe(false)
+  })
+
+  it('saves with Ctrl+Enter from the text', async () => {
+    const { wrapper } = await mountPage()
+    logSet.mockResolvedValue(logRow({ status: '休息', night: false, content: '', categories: [] }))
+    await wrapper.get('[data-test="status-休息"] input').setValue(true)
+    await wrapper.get('textarea[data-test="content"]').trigger('keydown', { key: 'Enter', ctrlKey: true })
+    await flushPromises()
+    expect(logSet).toHaveBeenCalledWith({
+      member_id: 'm-yangfan',
+      date: '2024-09-26',
+      status: '休息',
+      night: false,
+      content: '',
+      categories: [],
+    })
+  })
+
+  it('shows why a save was refused', async () => {
+    const { wrapper } = await mountPage()
+    logSet.mockRejectedValue(
+      ipc.toIpcError({
+        code: 'member.not_assigned',
+        message: '杨帆的驻村时间是2024年3月1日起，2024年2月29日不在驻村期间。请核对日期，或在设置中修改驻村时间。',
+        detail: '',
+      }),
+    )
+    await wrapper.get('[data-test="status-公务外出"] input').setValue(true)
+    await wrapper.get('[data-test="log-save"]').trigger('click')
+    await flushPromises()
+
+    const error = wrapper.get('[data-test="log-error"]')
+    expect(error.text()).toContain('日志没有保存')
+    expect(error.text()).toContain('2024年2月29日不在驻村期间')
+    expect(wrapper.find('[data-test="log-saved"]').exists()).toBe(false)
+  })
+
+  it('goes back a day to fill it in late, and forward again, never past today', async () => {
+    const { wrapper } = await mountPage()
+    expect(wrapper.get('[data-test="day-label"]').text()).toBe('2024年9月26日 星期四（今天）')
+    expect(wrapper.get('[data-test="day-next"]').attributes('disabled')).toBeDefined()
+
+    dayViewMock.mockResolvedValueOnce(
+      viewFor('m-yangfan', '2024-09-25', { log: logRow({ id: 'l-0925', date: '2024-09-25', content: '参加乡里防汛会议', categories: ['会议'] }) }),
+    )
+    await wrapper.get('[data-test="day-prev"]').trigger('click')
+    await flushPromises()
+
+    expect(dayViewMock).toHaveBeenLastCalledWith('m-yangfan', '2024-09-25')
+    expect(wrapper.get('[data-test="day-label"]').text()).toBe('2024年9月25日 星期三（昨天）')
+    expect(wrapper.get('[data-test="day-next"]').attributes('disabled')).toBeUndefined()
+    // The day's log fills the form, and the button updates it.
+    expect((wrapper.get('textarea[data-test="content"]').element as HTMLTextAreaElement).value).toBe('参加乡里防汛会议')
+    expect(wrapper.get('[data-test="category-会议"]').classes()).toContain('is-checked')
+    expect(wrapper.get('[data-test="category-入户走访"]').classes()).not.toContain('is-checked')
+    expect(wrapper.get('[data-test="log-save"]').text()).toBe('更新')
+    expect(wrapper.get('[data-test="week-day"][data-date="2024-09-25"]').classes()).toContain('selected')
+
+    await wrapper.get('[data-test="day-prev"]').trigger('click')
+    await flushPromises()
+    expect(wrapper.get('[data-test="day-label"]').text()).toBe('2024年9月24日 星期二')
+
+    await wrapper.get('[data-test="day-next"]').trigger('click')
+    await wrapper.get('[data-test="day-next"]').trigger('click')
+    await flushPromises()
+    expect(dayViewMock).toHaveBeenLastCalledWith('m-yangfan', '2024-09-26')
+    expect(wrapper.get('[data-test="day-label"]').text()).toContain('今天')
+    expect((wrapper.get('textarea[data-test="content"]').element as HTMLTextAreaElement).value).toBe('')
+  })
+
+  it('keeps what was begun while the chosen day was still loading, and never carries it to another day', async () => {
+    const { wrapper } = await mountPage()
+    await wrapper.get('textarea[data-test="content"]').setValue('这是26日的草稿')
+
+    let answer: (v: DayView) => void = () => undefined
+    dayViewMock.mockImplementationOnce(() => new Promise((resolve) => (answer = resolve)))
+    await wrapper.get('[data-test="week-day"][data-date="2024-09-24"]').trigger('click')
+    // Another day: the draft of the 26th is gone at once.
+    expect((wrapper.get('textarea[data-test="content"]').element as HTMLTextAreaElement).value).toBe('')
+    // Nothing can be saved before the day's answer is in.
+    await wrapper.get('[data-test="status-在村"] input').setValue(true)
+    await wrapper.get('textarea[data-test="content"]').setValue('走访监测户，核实务工收入')
+    expect(wrapper.get('[data-test="log-save"]').attributes('disabled')).toBeDefined()
+
+    answer(viewFor('m-yangfan', '2024-09-24', { log: null }))
+    await flushPromises()
+    expect((wrapper.get('textarea[data-test="content"]').element as HTMLTextAreaElement).value).toBe('走访监测户，核实务工收入')
+    logSet.mockResolvedValue(logRow({ date: '2024-09-24' }))
+    await wrapper.get('[data-test="log-save"]').trigger('click')
+    await flushPromises()
+    expect(logSet).toHaveBeenCalledWith({
+      member_id: 'm-yangfan',
+      date: '2024-09-24',
+      status: '在村',
+      night: true,
+      content: '走访监测户，核实务工收入',
+      categories: [],
+    })
+    expect(wrapper.get('[data-test="log-saved"]').text()).toBe('已保存 9月24日的日志')
+  })
+
+  it('shows the week day by day and opens a past day with a click', async () => {
+    const { wrapper } = await mountPage()
+    const days = wrapper.findAll('[data-test="week-day"]')
+    expect(days.map((d) => d.attributes('data-date'))).toEqual([
+      '2024-09-23',
+      '2024-09-24',
+      '2024-09-25',
+      '2024-09-26',
+      '2024-09-27',
+      '2024-09-28',
+      '2024-09-29',
+    ])
+    expect(days[0]!.text()).toContain('一')
+    expect(days[0]!.text()).toContain('23')
+    expect(days[0]!.get('[data-test="day-status"]').text()).toBe('在村')
+    expect(days[0]!.find('[data-test="day-night"]').exists()).toBe(true)
+    // Days to come cannot be filled in; Sunday the 29th is the make-up working day before 国庆节.
+    expect(days[4]!.attributes('disabled')).toBeDefined()
+    expect(days[4]!.find('[data-test="day-status"]').exists()).toBe(false)
+    expect(days[6]!.text()).toContain('调休上班')
+
+    await days[1]!.trigger('click')
+    await flushPromises()
+    expect(dayViewMock).toHaveBeenLastCalledWith('m-yangfan', '2024-09-24')
+    expect(wrapper.get('[data-test="day-label"]').text()).toBe('2024年9月24日 星期二')
+  })
+
+  it('shows a holiday’s name and does not tick the night on a Friday', async () => {
+    dayViewMock.mockImplementation(async (memberId, date) =>
+      viewFor(memberId, date, { week: weekCells('2024-09-16', { '2024-09-16': { status: '休息' } }), findings: [] }),
+    )
+    const { wrapper } = await mountPage('/today?date=2024-09-20&member=m-wuzg')
+
+    expect(dayViewMock).toHaveBeenLastCalledWith('m-wuzg', '2024-09-20')
+    expect(wrapper.findAll('[data-test="who-option"]').map((o) => o.attributes('data-id'))).toEqual(['m-yangfan', 'm-longxm', 'm-wuzg'])
+    expect(wrapper.get('[data-test="who-option"][data-id="m-wuzg"]').classes()).toContain('el-button--primary')
+    const monday = wrapper.get('[data-test="week-day"][data-date="2024-09-16"]')
+    expect(monday.text()).toContain('中秋节')
+    expect(monday.text()).toContain('休息')
+
+    await wrapper.get('[data-test="status-在村"] input').setValue(true)
+    expect((wrapper.get('[data-test="night"] input').element as HTMLInputElement).checked).toBe(false)
+  })
+
+  it('explains the week’s requirement on a click', async () => {
+    const { wrapper } = await mountPage()
+    expect(wrapper.find('[data-test="finding-explain"]').exists()).toBe(false)
+    await wrapper.get('[data-test="week-days"] button').trigger('click')
+    expect(wrapper.get('[data-test="finding-explain"]').text()).toBe(
+      '2024年第39周（9月23日—9月29日）要求在村5天；工作日志记在村3天：9月23日—25日。',
+    )
+  })
+
+  it('lists the day’s meetings', async () => {
+    dayViewMock.mockImplementation(async (memberId, date) => viewFor(memberId, date, { meetings: [meeting()] }))
+    const { wrapper } = await mountPage()
+    const text = wrapper.get('[data-test="today-meetings"]').text()
+    expect(text).toContain('今日会议')
+    expect(text).toContain('周例会')
+    expect(text).toContain('防返贫监测排查')
+    expect(text).toContain('主持：杨帆')
+  })
+
+  it('says so and leads to 设置 when the team has no members', async () => {
+    vi.mocked(ipc.membersList).mockResolvedValue([])
+    const { wrapper, router } = await mountPage()
+    expect(wrapper.get('[data-test="today-empty"]').text()).toContain('还没有工作队员')
+    expect(dayViewMock).not.toHaveBeenCalled()
+    await wrapper.get('[data-test="today-to-settings"]').trigger('click')
+    await flushPromises()
+    expect(router.currentRoute.value.path).toBe('/settings')
+  })
+
+  it('shows why the day could not be read', async () => {
+    dayViewMock.mockRejectedValue(ipc.toIpcError({ code: 'db.sqlite', message: '数据库出错：磁盘已满', detail: '' }))
+    const { wrapper } = await mountPage()
+    const alert = wrapper.get('[data-test="today-load-error"]')
+    expect(alert.text()).toContain('工作日志没有加载出来')
+    expect(alert.text()).toContain('数据库出错：磁盘已满')
+  })
+})
