@@ -98,8 +98,6 @@ export const zhCN = {
 
   /** 考勤: the team's month, week by week, and each member's calendar. */
   attendance: {
-    prevMonth: '上个月',
-    nextMonth: '下个月',
     monthLabel: (year: number, month: number) => `${year}年${month}月`,
     loadFailed: '考勤情况没有加载出来',
     retry: '重试',
