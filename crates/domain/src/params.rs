@@ -23,7 +23,7 @@ pub const PARAMS: &[ParamDef] = &[
     ParamDef { key: "attendance.month_days", default: "20", unit: "天", label: "每月驻村天数（A1）", source: PLAN },
     ParamDef { key: "attendance.week_days", default: "5", unit: "天", label: "每周在村天数（A2，干五天）", source: PLAN },
     ParamDef { key: "attendance.week_nights", default: "4", unit: "晚", label: "每周在村住宿晚数（A2，住四晚）", source: PLAN },
-    ParamDef { key: "attendance.makeup_adds", default: "0", unit: "0/1", label: "调休上班日（周末）是否增加当周在村要求：0 不增加，1 每天加1（A2）", source: "本产品的决定（DOMAIN.md 未规定）" },
+    ParamDef { key: "attendance.makeup_adds", default: "0", unit: "0/1", label: "周末的调休上班日增加当周在村要求（A2；是：每个调休上班日加1天1晚）", source: "本产品的决定（DOMAIN.md 未规定）" },
     ParamDef { key: "leave.township_max_days", default: "3", unit: "天", label: "乡镇可审批的请假天数上限（A3）", source: PLAN },
     ParamDef { key: "meeting.weekly", default: "1", unit: "次/周", label: "每周召开工作队周例会（M1）", source: PLAN },
     ParamDef { key: "meeting.lectures_per_half_year", default: "1", unit: "次/半年", label: "第一书记每半年讲党课（M2）", source: PLAN },

@@ -682,6 +682,8 @@ export const zhCN = {
       tableLabel: '规则参数',
       columns: { label: '含义', value: '当前值', default: '默认值', source: '依据', actions: '操作' },
       changed: '已修改',
+      yes: '是',
+      no: '否',
       sourcePlaceholder: '修改依据（可不填）',
       save: '保存',
       saved: (label: string) => `已保存：${label}`,

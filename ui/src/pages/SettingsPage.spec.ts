@@ -155,6 +155,24 @@ describe('SettingsPage', () => {
     expect(wrapper.get('[data-test="param-error"][data-key="attendance.week_days"]').text()).toContain('收到的是“-1”')
   })
 
+  it('shows a 0/1 parameter as a 是/否 switch and saves 1 or 0', async () => {
+    const MAKEUP = paramRow({ key: 'attendance.makeup_adds', value: '0', default: '0', unit: '0/1', label: '周末的调休上班日增加当周在村要求（A2）' })
+    vi.mocked(ipc.paramsList).mockResolvedValue([MAKEUP])
+    useAppStore().info = appInfo({ today: TEAM_TODAY })
+    vi.mocked(ipc.membersList).mockResolvedValue(TEAM)
+    vi.mocked(ipc.holidaysList).mockResolvedValue([])
+    const wrapper = mount(SettingsPage, { attachTo: document.body })
+    await flushPromises()
+    const row = wrapper.get('[data-test="param-row"][data-key="attendance.makeup_adds"]')
+    expect(row.find('input[data-test="param-value"]').exists()).toBe(false)
+    expect(row.text()).toContain('否')
+    await row.get('[data-test="param-switch"]').trigger('click')
+    vi.mocked(ipc.paramSet).mockResolvedValue({ ...MAKEUP, value: '1', changed: true })
+    await wrapper.get('[data-test="param-save"][data-key="attendance.makeup_adds"]').trigger('click')
+    await flushPromises()
+    expect(ipc.paramSet).toHaveBeenCalledWith('attendance.makeup_adds', '1', null)
+  })
+
   it('lists the year’s special days, restores an edited one and cancels a built-in one', async () => {
     const wrapper = await mountPage()
     expect(ipc.holidaysList).toHaveBeenCalledWith(2024)
