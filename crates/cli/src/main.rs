@@ -467,8 +467,9 @@ fn print_findings(findings: &[zhucun_domain::rules::Finding], as_json: bool) -> 
     for f in findings {
         outln!("{}\t{}\t{}\t{}\t{}\t{}\t{}", f.rule, f.period, f.subject_label, f.required, f.found, f.state_zh(), f.explain);
     }
-    let short = findings.iter().filter(|f| f.status == zhucun_domain::rules::Status::Short).count();
-    outln!("共 {} 条，不足 {} 条", findings.len(), short);
+    let short = findings.iter().filter(|f| f.status == zhucun_domain::rules::Status::Short);
+    let open = short.clone().filter(|f| f.in_progress).count();
+    outln!("共 {} 条；不足 {} 条，另有 {} 条所在期间尚未结束（进行中）", findings.len(), short.count() - open, open);
     Ok(())
 }
 

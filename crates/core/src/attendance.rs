@@ -27,7 +27,7 @@ fn member(store: &Store, id: &str) -> Result<MemberRow> {
     zhucun_store::members::list_members(store.read())?
         .into_iter()
         .find(|m| m.id == id)
-        .ok_or_else(|| refused("member.unknown", format!("没有编号为“{id}”的工作队员。请用 zhucun member list 查看队员编号。")))
+        .ok_or_else(|| refused("member.unknown", format!("没有编号为“{id}”的工作队员。队员编号可在“设置—工作队成员”或用 zhucun member list 查看。")))
 }
 
 fn check_assigned(m: &MemberRow, d: NaiveDate) -> Result<()> {
@@ -69,7 +69,7 @@ pub fn set_log(store: &mut Store, input: &LogInput, today: NaiveDate) -> Result<
         }
     }
     if input.date > today {
-        return Err(refused("log.future", format!("{}还没到，不能提前填写工作日志。", zh(input.date))));
+        return Err(refused("log.future", format!("{}还没到，不能提前填写工作日志。如果今天确实是这一天，请检查电脑的日期设置。", zh(input.date))));
     }
     let m = member(store, &input.member_id)?;
     check_assigned(&m, input.date)?;
@@ -252,11 +252,25 @@ pub fn add_leave(store: &mut Store, input: &LeaveInput, today: NaiveDate) -> Res
         if other.member_id != input.member_id || other.cancelled_on.is_some() {
             continue;
         }
-        let o = other.span()?;
+        // An approved leave ended by the report of return no longer holds the days after it.
+        let full = other.span()?;
+        let o = match other.returned_on.as_deref().and_then(|r| NaiveDate::parse_from_str(r, "%Y-%m-%d").ok()) {
+            Some(r) => match full.until_return(r) {
+                Some(cut) => cut,
+                None => continue,
+            },
+            None => full,
+        };
         if o.from.index() <= span.to.index() && span.from.index() <= o.to.index() {
             return Err(refused(
                 "leave.overlap",
-                format!("{}已有{}至{}的请假（{}），与这次请假时间重叠。请调整时间，或先撤回原来的请假。", m.name, o.from.label(), o.to.label(), other.state),
+                format!(
+                    "{}已有{}至{}的请假（{}），与这次请假时间重叠。请调整时间；原来的请假如未批准可先撤回，如已批准且已提前回村请先办理销假。",
+                    m.name,
+                    o.from.label(),
+                    o.to.label(),
+                    other.state
+                ),
             ));
         }
     }
@@ -305,7 +319,7 @@ pub fn return_leave(store: &mut Store, id: &str, date: NaiveDate, today: NaiveDa
         return Err(refused("leave.returned", format!("这条请假已于{r}销假。")));
     }
     if date > today {
-        return Err(refused("leave.return_future", format!("{}还没到，销假日期不能晚于今天。", zh(date))));
+        return Err(refused("leave.return_future", format!("{}还没到，销假日期不能晚于今天。如果今天确实是这一天，请检查电脑的日期设置。", zh(date))));
     }
     let from = l.span()?.from.date;
     if date < from {
@@ -354,7 +368,7 @@ pub fn add_meeting(store: &mut Store, input: &MeetingInput, today: NaiveDate) ->
         return Err(refused("meeting.topic", "请填写会议主题。"));
     }
     if input.date > today {
-        return Err(refused("meeting.future", format!("{}还没到：会议开过之后再记录。", zh(input.date))));
+        return Err(refused("meeting.future", format!("{}还没到：会议开过之后再记录。如果今天确实是这一天，请检查电脑的日期设置。", zh(input.date))));
     }
     let all = zhucun_store::members::list_members(store.read())?;
     let mut team: Option<String> = None;
@@ -435,8 +449,16 @@ pub fn set_param(store: &mut Store, key: &str, value: &str, source: Option<&str>
         refused("param.unknown", format!("没有参数“{key}”。可设置的参数：{}。", keys.join("、")))
     })?;
     let v: f64 = value.trim().parse().map_err(|_| refused("param.value", format!("参数{}（{}）的值应为数字，收到的是“{value}”。", def.key, def.label)))?;
-    if v < 0.0 || !v.is_finite() || (def.unit == "0/1" && v != 0.0 && v != 1.0) {
-        let allowed = if def.unit == "0/1" { "0 或 1" } else { "不小于 0 的数" };
+    let whole = v.fract() == 0.0;
+    let half_steps = (v * 2.0).fract() == 0.0;
+    if !v.is_finite() || v < 0.0 || v > def.max || (def.integer && !whole) || !half_steps {
+        let allowed = if def.unit == "0/1" {
+            "0 或 1".to_string()
+        } else if def.integer {
+            format!("0 到 {} 之间的整数", def.max)
+        } else {
+            format!("0 到 {} 之间的数（可以有半天，如 1.5）", def.max)
+        };
         return Err(refused("param.value", format!("参数{}（{}）的值应为{allowed}，收到的是“{value}”。", def.key, def.label)));
     }
     let text = if v.fract() == 0.0 { format!("{}", v as i64) } else { v.to_string() };

@@ -90,8 +90,17 @@ pub fn write(store: &Store, kind: LedgerKind, period: &str, member_id: Option<&s
     ledger.period = period_text;
     let path = target(out, &format!("{}{}", p.label_zh(), ledger.sheet))?;
     let part = path.with_extension("xlsx.part");
-    write_ledgers(&part, &format!("{}（{}）", ledger.title, p.label_zh()), std::slice::from_ref(&ledger))?;
-    std::fs::rename(&part, &path).map_err(|e| CoreError::Refused { code: "file.write", message: format!("无法保存 {}：{e}", path.display()) })?;
+    if let Err(e) = write_ledgers(&part, &format!("{}（{}）", ledger.title, p.label_zh()), std::slice::from_ref(&ledger)) {
+        let _ = std::fs::remove_file(&part);
+        return Err(e.into());
+    }
+    if let Err(e) = std::fs::rename(&part, &path) {
+        let _ = std::fs::remove_file(&part);
+        return Err(CoreError::Refused {
+            code: "file.write",
+            message: format!("无法保存 {}（{e}）。如果这个文件正在 Excel 或 WPS 中打开，请先关闭它，或换一个文件名。", path.display()),
+        });
+    }
     Ok(LedgerWritten { path: path.display().to_string(), title: ledger.title.clone(), rows: ledger.rows.len() })
 }
 
@@ -142,7 +151,7 @@ fn attendance_ledger(store: &Store, p: Period, today: NaiveDate) -> Result<Ledge
             .findings
             .iter()
             .filter(|f| f.rule.starts_with("A2") && f.status == Status::Short && !f.in_progress)
-            .map(|f| format!("{}{}", f.period.split_once('-').map_or("", |x| x.1).replace('W', "第") + "周", if f.rule == "A2.days" { "在村不足" } else { "住村不足" }))
+            .map(|f| format!("{}{}", week_name(&f.period, p), if f.rule == "A2.days" { "在村不足" } else { "住村不足" }))
             .collect();
         let values = [m.days_in_village as f64, m.nights as f64, m.leave_days, official, required];
         for (s, v) in sums.iter_mut().zip(values) {
@@ -164,7 +173,7 @@ fn attendance_ledger(store: &Store, p: Period, today: NaiveDate) -> Result<Ledge
         rows,
         totals: Some(totals),
         notes: vec![
-            "说明：√ 在村　公 公务外出　假 请假　休 休息　节 法定节假日（未填日志）　空白 未填日志。数据来自驻村帮扶工作日志和已批准的请假；应在村天数按月度要求（A1）计算，请假不减少月度要求。".into(),
+            "说明：√ 在村　公 公务外出　假 请假　休 休息　节 法定节假日（未填日志）　— 不在驻村期间　空白 未填日志。数据来自驻村帮扶工作日志和已批准的请假；应在村天数按月度要求（A1）计算，请假不减少月度要求。".into(),
             SIGNATURES.into(),
         ],
         landscape: true,
@@ -172,7 +181,19 @@ fn attendance_ledger(store: &Store, p: Period, today: NaiveDate) -> Result<Ledge
     })
 }
 
+/// 第37周, or 2025年第1周 for a week of another year (December's last week).
+fn week_name(period: &str, month: Period) -> String {
+    match (Period::parse(period), month) {
+        (Ok(Period::Week { year, week }), Period::Month { year: y, .. }) if year != y => format!("{year}年第{week}周"),
+        (Ok(Period::Week { week, .. }), _) => format!("第{week}周"),
+        _ => period.to_string(),
+    }
+}
+
 fn mark(c: &a_rules::CalendarCell) -> &'static str {
+    if !c.assigned {
+        return "—";
+    }
     match c.status {
         Some(LogStatus::InVillage) => "√",
         Some(LogStatus::Official) => "公",
@@ -190,16 +211,29 @@ fn leave_ledger(store: &Store, p: Period) -> Result<Ledger> {
     let mut leaves = wl::leaves(store.read(), a, b)?;
     leaves.retain(|l| l.cancelled_on.is_none());
     leaves.sort_by(|x, y| (&x.from_date, &x.from_half, &x.member_name).cmp(&(&y.from_date, &y.from_half, &y.member_name)));
-    let headers = ["序号", "姓名", "职务", "请假类别", "请假事由", "开始时间", "结束时间", "天数", "审批层级", "审批人", "批准日期", "销假日期", "状态"]
+    let headers = ["序号", "姓名", "职务", "请假类别", "请假事由", "开始时间", "结束时间", "请假天数", "本月实际请假天数", "审批层级", "审批人", "批准日期", "销假日期", "状态"]
         .map(String::from)
         .to_vec();
-    let widths = vec![5.0, 9.0, 8.0, 8.0, 24.0, 16.0, 16.0, 6.0, 11.0, 10.0, 11.0, 11.0, 8.0];
+    let widths = vec![5.0, 9.0, 8.0, 8.0, 22.0, 16.0, 16.0, 6.0, 9.0, 11.0, 10.0, 11.0, 11.0, 8.0];
     let mut total = 0.0;
+    // Days of approved leave in this month, cut at the report of return: what the 考勤台账 counts.
+    let in_month = |l: &wl::LeaveRow| -> f64 {
+        let (Some(_), Ok(span)) = (&l.approved_by, l.span()) else { return 0.0 };
+        let span = match l.returned_on.as_deref().and_then(|r| NaiveDate::parse_from_str(r, "%Y-%m-%d").ok()) {
+            Some(r) => match span.until_return(r) {
+                Some(cut) => cut,
+                None => return 0.0,
+            },
+            None => span,
+        };
+        a.iter_days().take_while(|d| *d <= b).map(|d| span.halves_on(d)).sum::<i64>() as f64 / 2.0
+    };
     let rows: Vec<Vec<Cell>> = leaves
         .iter()
         .enumerate()
         .map(|(i, l)| {
-            total += l.days;
+            let month_days = in_month(l);
+            total += month_days;
             let role = roster.iter().find(|m| m.id == l.member_id).map(|m| m.role.clone()).unwrap_or_default();
             vec![
                 Cell::Number((i + 1) as f64),
@@ -210,6 +244,7 @@ fn leave_ledger(store: &Store, p: Period) -> Result<Ledger> {
                 format!("{}{}", l.from_date, l.from_half).into(),
                 format!("{}{}", l.to_date, l.to_half).into(),
                 Cell::Number(l.days),
+                Cell::Number(month_days),
                 l.approval_level.as_str().into(),
                 l.approved_by.clone().unwrap_or_default().into(),
                 l.approved_on.clone().unwrap_or_default().into(),
@@ -220,7 +255,7 @@ fn leave_ledger(store: &Store, p: Period) -> Result<Ledger> {
         .collect();
     let count = rows.len();
     let mut totals: Vec<Cell> = vec!["合计".into(), format!("{count}人次").into()];
-    totals.extend(std::iter::repeat_n(Cell::Empty, 5));
+    totals.extend(std::iter::repeat_n(Cell::Empty, 6));
     totals.push(Cell::Number(total));
     totals.extend(std::iter::repeat_n(Cell::Empty, 5));
     Ok(Ledger {
@@ -230,7 +265,10 @@ fn leave_ledger(store: &Store, p: Period) -> Result<Ledger> {
         rows,
         totals: Some(totals),
         notes: vec![
-            format!("说明：列出与本月有交集的请假（已撤回的除外），天数按半天计、含周末。{}天以内由乡镇审批，更长的报县委组织部审批。", days_text(wl::rule_params(store.read())?.township_max_days)),
+            format!(
+                "说明：列出与本月有交集的请假（已撤回的除外）。请假天数为申请的全部天数，按半天计、含周末；本月实际请假天数只计已批准、销假之前、落在本月的部分，与考勤台账一致。{}天以内由乡镇审批，更长的报县委组织部审批。",
+                days_text(wl::rule_params(store.read())?.township_max_days)
+            ),
             SIGNATURES.into(),
         ],
         landscape: true,

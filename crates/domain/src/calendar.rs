@@ -101,13 +101,19 @@ pub fn builtin() -> Vec<CalendarDay> {
 #[derive(Clone, Debug, Default)]
 pub struct Calendar {
     days: FxHashMap<NaiveDate, (DayKind, String)>,
+    /// Years with an arrangement: the built-in ones and any the county edited.
+    years: Vec<i32>,
 }
 
 impl Calendar {
     /// The built-in calendar, then each override (an `Ordinary` override removes a built-in day).
     pub fn new(overrides: &[CalendarDay]) -> Calendar {
         let mut days: FxHashMap<NaiveDate, (DayKind, String)> = builtin().into_iter().map(|d| (d.date, (d.kind, d.name))).collect();
+        let mut years: Vec<i32> = BUILTIN_YEARS.collect();
         for o in overrides {
+            if !years.contains(&o.date.year()) {
+                years.push(o.date.year());
+            }
             match o.kind {
                 DayKind::Ordinary => {
                     days.remove(&o.date);
@@ -117,7 +123,13 @@ impl Calendar {
                 }
             }
         }
-        Calendar { days }
+        Calendar { days, years }
+    }
+
+    /// Whether the calendar has the year's arrangement (built in, or set by the county). A year without
+    /// one counts no holiday, and the explanations say so.
+    pub fn covers(&self, year: i32) -> bool {
+        self.years.contains(&year)
     }
 
     /// The calendar with no holidays at all (tests of the plain weekly rule).
@@ -177,12 +189,15 @@ mod tests {
             assert!((27..=33).contains(&holidays), "{year}: {holidays} holiday days");
             assert!(days.iter().any(|d| d.kind == DayKind::Makeup), "{year}");
         }
-        // Every make-up day is a weekend day; no day is both.
-        for d in builtin() {
+        // Every make-up day is a weekend day; no day is listed twice (a holiday and a make-up day).
+        let all = builtin();
+        for (i, d) in all.iter().enumerate() {
             if d.kind == DayKind::Makeup {
                 assert!(!is_weekday(d.date), "{} is a make-up day on a weekday", d.date);
             }
+            assert!(all[i + 1..].iter().all(|e| e.date != d.date), "{} is listed twice", d.date);
         }
+        assert!(c.covers(2026) && !c.covers(2027));
         assert!(c.is_holiday(day("2024-10-01")));
         assert!(c.is_workday(day("2024-09-14")), "a make-up Saturday is a working day");
         assert!(!c.is_workday(day("2024-09-16")), "中秋 Monday is a holiday");
@@ -198,5 +213,6 @@ mod tests {
         assert!(!c.is_holiday(day("2024-10-07")));
         assert!(c.is_holiday(day("2027-01-01")));
         assert_eq!(c.year(2027).len(), 1);
+        assert!(c.covers(2027), "a year the county edited is covered");
     }
 }

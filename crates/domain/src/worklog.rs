@@ -164,6 +164,14 @@ impl ApprovalLevel {
             ApprovalLevel::County => "县委组织部",
         }
     }
+
+    pub fn parse(text: &str) -> Option<ApprovalLevel> {
+        match text.trim() {
+            "乡镇" => Some(ApprovalLevel::Township),
+            "县委组织部" | "县" => Some(ApprovalLevel::County),
+            _ => None,
+        }
+    }
 }
 
 /// 1.5 → "1.5", 2.0 → "2".

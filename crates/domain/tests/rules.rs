@@ -41,6 +41,7 @@ fn leave(member: &str, from: &str, to: &str, approved: bool, returned: Option<&s
         member_id: member.into(),
         kind: LeaveKind::Personal,
         span: LeaveSpan::new(HalfDay::parse(from, Half::Am).unwrap(), HalfDay::parse(to, Half::Pm).unwrap()).unwrap(),
+        level: None,
         approved_by: approved.then(|| "乡镇王书记".to_string()),
         approved_on: approved.then(|| d("2024-09-01")),
         returned_on: returned.map(d),
@@ -306,7 +307,7 @@ fn a_month_check_covers_the_weeks_whose_monday_is_in_it_and_explains_itself() {
 
 #[test]
 fn meetings_weekly_monthly_half_yearly() {
-    let m = |id: &str, kind, date: &str| Meeting { id: id.into(), team_id: "t1".into(), kind, date: d(date), topic: format!("议题{id}") };
+    let m = |id: &str, kind, date: &str| Meeting { id: id.into(), team_id: "t1".into(), kind, date: d(date), topic: format!("议题{id}"), host_id: Some("s1".into()) };
     let secretary = Member { id: "s1".into(), name: "王书记".into(), role: TeamRole::FirstSecretary, team_id: "t1".into(), from: d("2024-01-01"), to: None };
     let records = Records {
         teams: vec![Team { id: "t1".into(), label: "石桥村驻村工作队".into() }],
@@ -340,3 +341,91 @@ fn meetings_weekly_monthly_half_yearly() {
     assert_eq!((w07.required, w08.required, w08.status), (1, 0, Status::Exempt), "{}", w08.explain);
 }
 
+
+/// A make-up Saturday raises the week (with `makeup_adds`) only for a member assigned and not on leave
+/// that day: 2024-W41 has 7 Oct (国庆) off and Saturday 12 Oct as a make-up day.
+#[test]
+fn a_make_up_day_on_leave_raises_nothing() {
+    check(&[
+        Case {
+            name: "on leave Tuesday to Saturday: 5 − 1 (holiday) − 4 (leave) and no raise",
+            member: member("2024-01-01", None),
+            days: ("2024-10-07", "RLLLLLR"),
+            leaves: vec![leave("m1", "2024-10-08", "2024-10-12", true, None)],
+            makeup_adds: true,
+            period: "2024-W41",
+            expect: &[("A2.days", 0, 0, Status::Exempt), ("A2.nights", 0, 0, Status::Exempt)],
+        },
+        Case {
+            name: "at work that week: the make-up Saturday raises it to 5",
+            member: member("2024-01-01", None),
+            days: ("2024-10-07", "RVVVvvR"),
+            leaves: vec![],
+            makeup_adds: true,
+            period: "2024-W41",
+            expect: &[("A2.days", 5, 5, Status::Ok), ("A2.nights", 4, 3, Status::Short)],
+        },
+    ]);
+}
+
+#[test]
+fn in_progress_until_the_last_day_is_over() {
+    let records = Records { members: vec![member("2024-01-01", None)], logs: logs("m1", "2024-09-09", "VVVVv"), ..Default::default() };
+    let idx = attendance::index(&records);
+    let w37 = Period::parse("2024-W37").unwrap();
+    let cal = Calendar::new(&[]);
+    let on = |today: &str| attendance::a2(&idx[0], w37, &cal, &RuleParams::default(), d(today))[0].in_progress;
+    assert!(on("2024-09-15"), "Sunday's log can still be written on Sunday");
+    assert!(!on("2024-09-16"));
+}
+
+#[test]
+fn a3_keeps_the_level_of_the_request_and_waits_for_days_to_come() {
+    let m = member("2024-01-01", None);
+    let mut l = leave("m1", "2024-09-24", "2024-09-26", false, None);
+    let month = Period::parse("2024-09").unwrap();
+    let three_days = |max: f64| RuleParams { township_max_days: max, ..RuleParams::default() };
+    // Requested under a 3-day limit: 乡镇. The county lowers the limit later; the request keeps its level.
+    l.level = Some(zhucun_domain::worklog::ApprovalLevel::Township);
+    let f = attendance::a3(&m, &l, month, &three_days(2.0), d("2024-09-20"));
+    assert!(f.explain.contains("应由乡镇审批"), "{}", f.explain);
+    assert!(f.in_progress, "not approved yet, but the leave has not begun");
+    let f = attendance::a3(&m, &l, month, &three_days(2.0), d("2024-09-24"));
+    assert!(!f.in_progress && f.status == Status::Short, "the leave has begun without approval");
+    // Without a recorded level, the length decides with today's parameter.
+    l.level = None;
+    assert!(attendance::a3(&m, &l, month, &three_days(2.0), d("2024-09-20")).explain.contains("应由县委组织部审批"));
+}
+
+#[test]
+fn a_year_without_a_holiday_arrangement_says_so() {
+    // 2026-W53 runs 28 Dec 2026 – 3 Jan 2027; 2027 is not built in.
+    let records = Records { members: vec![member("2024-01-01", None)], ..Default::default() };
+    let idx = attendance::index(&records);
+    let [days, _] = attendance::a2(&idx[0], Period::parse("2026-W53").unwrap(), &Calendar::new(&[]), &RuleParams::default(), d("2027-02-01"));
+    assert_eq!(days.required, 5);
+    assert!(days.explain.contains("2027年的法定节假日尚未设置"), "{}", days.explain);
+    let set = Calendar::new(&[CalendarDay { date: d("2027-01-01"), kind: DayKind::Holiday, name: "元旦".into() }]);
+    let [days, _] = attendance::a2(&idx[0], Period::parse("2026-W53").unwrap(), &set, &RuleParams::default(), d("2027-02-01"));
+    assert_eq!(days.required, 4);
+    assert!(!days.explain.contains("尚未设置"), "{}", days.explain);
+}
+
+#[test]
+fn the_first_secretarys_meetings_count_only_when_the_first_secretary_led_them() {
+    let secretary = Member { id: "s1".into(), name: "王书记".into(), role: TeamRole::FirstSecretary, team_id: "t1".into(), from: d("2024-01-01"), to: None };
+    let leader = Member { id: "l1".into(), name: "刘队长".into(), role: TeamRole::Leader, team_id: "t1".into(), from: d("2024-01-01"), to: None };
+    let m = |id: &str, kind, date: &str, host: Option<&str>| Meeting { id: id.into(), team_id: "t1".into(), kind, date: d(date), topic: "学习".into(), host_id: host.map(String::from) };
+    let records = Records {
+        teams: vec![Team { id: "t1".into(), label: "石桥村驻村工作队".into() }],
+        members: vec![secretary, leader],
+        meetings: vec![m("a", MeetingKind::Study, "2024-09-05", Some("l1")), m("b", MeetingKind::Lecture, "2024-08-01", None)],
+        ..Default::default()
+    };
+    let got = meetings::check_month(&records, Period::parse("2024-09").unwrap(), &Calendar::new(&[]), &RuleParams::default(), d("2025-01-01"));
+    let m3 = got.iter().find(|f| f.rule == "M3").unwrap();
+    assert_eq!((m3.found, m3.status), (0, Status::Short), "{}", m3.explain);
+    assert!(m3.explain.contains("由其他队员主持"), "{}", m3.explain);
+    let m2 = got.iter().find(|f| f.rule == "M2").unwrap();
+    assert_eq!(m2.found, 1, "a lecture with no host recorded counts");
+}

@@ -92,7 +92,8 @@ fn write_sheet(ws: &mut Worksheet, l: &Ledger) -> Result<(), XlsxError> {
         .set_align(FormatAlign::VerticalCenter)
         .set_background_color("#E7E6E6");
     let cell = Format::new().set_font_name(font).set_font_size(10).set_border(FormatBorder::Thin).set_text_wrap().set_align(FormatAlign::VerticalCenter);
-    let num = cell.clone().set_align(FormatAlign::Center).set_num_format("0.##");
+    // General number format: 20 shows as 20, 3.5 as 3.5 ("0.##" would print "20.").
+    let num = cell.clone().set_align(FormatAlign::Center);
     let total = cell.clone().set_bold();
     let total_num = num.clone().set_bold();
     ws.set_row_height(0, 30)?;

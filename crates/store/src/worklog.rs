@@ -514,8 +514,9 @@ pub fn team_records(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result
         let (id, name, role, team_id, f, t): (String, String, String, String, String, Option<String>) =
             (row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?, row.get(5)?);
         let Ok(role) = TeamRole::parse(&role) else { continue };
-        let from = date("team_member.from_date", &f)?;
-        let to = t.as_deref().map(|t| date("team_member.to_date", t)).transpose()?;
+        let (Ok(from), Ok(to)) = (date("team_member.from_date", &f), t.as_deref().map(|t| date("team_member.to_date", t)).transpose()) else {
+            continue;
+        };
         r.members.push(Member { id, name, role, team_id, from, to });
     }
     Ok(r)
@@ -548,7 +549,8 @@ pub fn day_logs(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Vec
             row.get_ref(i)?.as_str().map_err(|e| StoreError::BadColumn { column: "work_log", value: e.to_string() })
         };
         let Ok(status) = LogStatus::parse(text(3)?) else { continue };
-        let date = iso_date("work_log.date", text(2)?)?;
+        // A row this app cannot read (a damaged date) is left out, as unknown wording is.
+        let Ok(date) = iso_date("work_log.date", text(2)?) else { continue };
         let member_id = text(1)?;
         if out.last().is_some_and(|l: &DayLog| l.member_id == member_id && l.date == date) {
             continue;
@@ -571,11 +573,16 @@ pub fn leave_records(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Resul
         }
         let (Ok(kind), Ok(span)) = (LeaveKind::parse(&l.kind), l.span()) else { continue };
         let opt_date = |s: &Option<String>, c| s.as_deref().map(|s| date(c, s)).transpose();
+        let (Ok(approved_on), Ok(returned_on)) = (opt_date(&l.approved_on, "leave_request.approved_on"), opt_date(&l.returned_on, "leave_request.returned_on"))
+        else {
+            continue;
+        };
         out.push(Leave {
+            level: zhucun_domain::worklog::ApprovalLevel::parse(&l.approval_level),
             kind,
             span,
-            approved_on: opt_date(&l.approved_on, "leave_request.approved_on")?,
-            returned_on: opt_date(&l.returned_on, "leave_request.returned_on")?,
+            approved_on,
+            returned_on,
             approved_by: l.approved_by,
             id: l.id,
             member_id: l.member_id,
@@ -586,12 +593,14 @@ pub fn leave_records(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Resul
 
 pub fn meeting_records(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Vec<Meeting>> {
     let mut out = Vec::new();
-    let mut stmt = conn.prepare_cached("SELECT id, team_id, kind, date, topic FROM meeting WHERE date BETWEEN ?1 AND ?2 ORDER BY date, id")?;
+    let mut stmt =
+        conn.prepare_cached("SELECT id, team_id, kind, date, topic, host_id FROM meeting WHERE date BETWEEN ?1 AND ?2 ORDER BY date, id")?;
     let mut rows = stmt.query(params![from.to_string(), to.to_string()])?;
     while let Some(row) = rows.next()? {
-        let (id, team_id, kind, d, topic): (String, String, String, String, String) = (row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?);
-        let Ok(kind) = MeetingKind::parse(&kind) else { continue };
-        out.push(Meeting { id, team_id, kind, date: iso_date("meeting.date", &d)?, topic });
+        let (id, team_id, kind, d, topic, host_id): (String, String, String, String, String, Option<String>) =
+            (row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?, row.get(5)?);
+        let (Ok(kind), Ok(date)) = (MeetingKind::parse(&kind), iso_date("meeting.date", &d)) else { continue };
+        out.push(Meeting { id, team_id, kind, date, topic, host_id });
     }
     Ok(out)
 }

@@ -103,3 +103,41 @@ fn team_records_reach_everyone_and_the_county_checks_the_same() {
     // W38 with the Monday restored to an ordinary day: only Tuesday 17 (中秋) still lowers it.
     assert!(fa.iter().any(|f| f.0 == "A2.days" && f.1 == "2024-W38" && f.2 == 4), "{fa:?}");
 }
+
+#[test]
+fn a_rejected_holiday_or_parameter_goes_back_to_the_default_and_the_county_can_set_it_later() {
+    let mut c = county();
+    let mut a = laptop(&mut c);
+    // The laptop makes 30 September a holiday and changes a parameter: proposals at the county.
+    {
+        let mut w = a.write().unwrap();
+        wl::set_holiday(&mut w, &CalendarDay { date: d("2024-09-30"), kind: DayKind::Holiday, name: "自定".into() }).unwrap();
+        wl::set_param(&mut w, "attendance.week_days", "3", "本村").unwrap();
+        w.commit().unwrap();
+    }
+    round_trip(&mut c, &mut a);
+    let open = zhucun_store::sync::proposals(c.read(), true).unwrap();
+    assert_eq!(open.len(), 2, "{open:?}");
+    {
+        let mut w = c.write().unwrap();
+        for p in open {
+            w.decide_proposal(&p.origin, p.seq, false).unwrap();
+        }
+        w.commit().unwrap();
+    }
+    round_trip(&mut c, &mut a);
+    let cal = |s: &Store| Calendar::new(&wl::holiday_overrides(s.read()).unwrap());
+    assert!(!cal(&a).is_holiday(d("2024-09-30")), "rejected: back to an ordinary day on the laptop");
+    assert_eq!(wl::rule_params(a.read()).unwrap().week_days, 5, "rejected: back to the default");
+    // Later the county itself makes that day a holiday: it reaches the laptop (no tombstone in the way).
+    {
+        let mut w = c.write().unwrap();
+        wl::set_holiday(&mut w, &CalendarDay { date: d("2024-09-30"), kind: DayKind::Holiday, name: "县定假日".into() }).unwrap();
+        wl::set_param(&mut w, "attendance.week_days", "4", "县里通知").unwrap();
+        w.commit().unwrap();
+    }
+    round_trip(&mut c, &mut a);
+    assert!(cal(&a).is_holiday(d("2024-09-30")));
+    assert!(cal(&c).is_holiday(d("2024-09-30")));
+    assert_eq!(wl::rule_params(a.read()).unwrap().week_days, 4);
+}

@@ -9,7 +9,10 @@
 //!   requirement by one, not below 0. Leave is counted in half days on weekdays that are not holidays,
 //!   rounded down to whole days. A weekday the member was not assigned lowers both like leave (the
 //!   weekly twin of A1's pro-rating). A make-up working day (调休上班) on a weekend raises both by one
-//!   only when `attendance.makeup_adds` is set (default: it does not).
+//!   only when `attendance.makeup_adds` is set (default: it does not), and only on a day the member is
+//!   assigned and not on leave.
+//! - A3 holds the level fixed when the leave was requested; a request for days still to come is in
+//!   progress until they begin.
 
 use super::{dates_zh, DayLog, Finding, Leave, Member, Period, Records, RuleParams, Status};
 use crate::calendar::{is_weekday, Calendar};
@@ -89,7 +92,7 @@ pub fn check_month(records: &Records, month: Period, cal: &Calendar, p: &RulePar
         }
         for l in &md.leaves {
             if l.span.from.date <= b && l.span.to.date >= a {
-                out.push(a3(m, l, month, p));
+                out.push(a3(m, l, month, p, today));
             }
         }
     }
@@ -141,7 +144,7 @@ pub fn a1(md: &MemberDays, month: Period, p: &RuleParams, today: NaiveDate) -> F
         status: Status::of(required, found),
         explain: format!("{basis}（请假不减少月度要求）；{found_text}。"),
         records,
-        in_progress: today < b,
+        in_progress: today <= b,
     }
 }
 
@@ -186,7 +189,8 @@ fn week_basis(md: &MemberDays, week: Period, cal: &Calendar, p: &RuleParams) -> 
             } else if md.log(d).is_some_and(|l| l.status == LogStatus::Leave) {
                 unapproved.push(d);
             }
-        } else if p.makeup_adds && cal.is_makeup(d) {
+        } else if p.makeup_adds && cal.is_makeup(d) && md.leave_halves(d).0 == 0 {
+            // A make-up day raises the week only for a member who is assigned and not on leave that day.
             makeups.push(d);
         }
     }
@@ -214,6 +218,15 @@ fn week_basis(md: &MemberDays, week: Period, cal: &Calendar, p: &RuleParams) -> 
     }
     if !makeups.is_empty() {
         parts.push(format!("调休上班日{}加{}", dates_zh(&makeups), makeups.len()));
+    }
+    let mut uncovered: Vec<i32> = Vec::new();
+    for d in a.iter_days().take_while(|d| *d <= b) {
+        if !cal.covers(d.year()) && !uncovered.contains(&d.year()) {
+            uncovered.push(d.year());
+        }
+    }
+    for y in uncovered {
+        parts.push(format!("{y}年的法定节假日尚未设置（请在“设置—节假日日历”中添加），未按节假日减少"));
     }
     if !unapproved.is_empty() {
         parts.push(format!("{}日志记为请假但没有已批准的请假，不减", dates_zh(&unapproved)));
@@ -264,7 +277,7 @@ pub fn a2(md: &MemberDays, week: Period, cal: &Calendar, p: &RuleParams, today: 
             status: Status::of(required, found.len() as i64),
             explain: format!("{}要求{what}{base}{unit}{adjustments}{need}；{found_text}。", week.label_zh()),
             records: ids,
-            in_progress: today < b,
+            in_progress: today <= b,
         }
     };
     [
@@ -274,8 +287,8 @@ pub fn a2(md: &MemberDays, week: Period, cal: &Calendar, p: &RuleParams, today: 
 }
 
 /// A3: the leave is approved, at the level its length calls for. Reported in the month it touches.
-pub fn a3(m: &Member, l: &Leave, month: Period, p: &RuleParams) -> Finding {
-    let level = ApprovalLevel::for_days(l.span.days(), p.township_max_days);
+pub fn a3(m: &Member, l: &Leave, month: Period, p: &RuleParams, today: NaiveDate) -> Finding {
+    let level = l.level.unwrap_or_else(|| ApprovalLevel::for_days(l.span.days(), p.township_max_days));
     let what = format!(
         "{}{}至{}共{}天，应由{}审批（{}天以内乡镇审批，更长报县委组织部）",
         l.kind.label(),
@@ -304,7 +317,8 @@ pub fn a3(m: &Member, l: &Leave, month: Period, p: &RuleParams) -> Finding {
         status: Status::of(1, found),
         explain: format!("{what}；{state}。"),
         records: vec![l.id.clone()],
-        in_progress: false,
+        // A request for days still to come can still be approved in time.
+        in_progress: l.approved_by.is_none() && today < l.span.from.date,
     }
 }
 

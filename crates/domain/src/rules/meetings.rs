@@ -21,30 +21,43 @@ pub fn check_month(records: &Records, month: Period, cal: &Calendar, p: &RulePar
         }
         let meetings: Vec<&Meeting> = records.meetings.iter().filter(|m| m.team_id == team.id).collect();
         let secretary = members.iter().find(|m| m.role == TeamRole::FirstSecretary);
-        let (subject, label) = match secretary {
-            Some(m) => (m.id.clone(), m.name.clone()),
-            None => (team.id.clone(), team.label.clone()),
+        let (subject, label, host) = match secretary {
+            Some(m) => (m.id.clone(), m.name.clone(), Some(m.id.as_str())),
+            None => (team.id.clone(), team.label.clone(), None),
         };
         for w in month.weeks_starting_in() {
             let (wa, wb) = w.range();
             let working = wa.iter_days().take_while(|d| *d <= wb).any(|d| cal.is_workday(d));
             let required = if working { p.meetings_per_week } else { 0 };
-            let mut f = count(&meetings, MeetingKind::Weekly, w, required, today, "M1", &team.id, &team.label);
+            let mut f = count(&meetings, MeetingKind::Weekly, w, required, today, "M1", (&team.id, &team.label), None);
             if !working {
                 f.explain = format!("{}全部为法定节假日，不要求开周例会；{}", w.label_zh(), f.explain.split_once('；').map_or("", |x| x.1));
             }
             out.push(f);
         }
-        out.push(count(&meetings, MeetingKind::Study, month, p.studies_per_month, today, "M3", &subject, &label));
+        out.push(count(&meetings, MeetingKind::Study, month, p.studies_per_month, today, "M3", (&subject, &label), host));
         let half = Period::half_of(a);
-        out.push(count(&meetings, MeetingKind::Lecture, half, p.lectures_per_half, today, "M2", &subject, &label));
+        out.push(count(&meetings, MeetingKind::Lecture, half, p.lectures_per_half, today, "M2", (&subject, &label), host));
     }
     out
 }
 
+/// Count the meetings of `kind` in `period`. With `host` (the first secretary), only the meetings that
+/// host led count (or whose host was not recorded); the others are named as not counting.
 #[allow(clippy::too_many_arguments)]
-fn count(meetings: &[&Meeting], kind: MeetingKind, period: Period, required: i64, today: NaiveDate, rule: &str, subject: &str, label: &str) -> Finding {
-    let held: Vec<&&Meeting> = meetings.iter().filter(|m| m.kind == kind && period.contains(m.date)).collect();
+fn count(
+    meetings: &[&Meeting],
+    kind: MeetingKind,
+    period: Period,
+    required: i64,
+    today: NaiveDate,
+    rule: &str,
+    (subject, label): (&str, &str),
+    host: Option<&str>,
+) -> Finding {
+    let of_kind: Vec<&&Meeting> = meetings.iter().filter(|m| m.kind == kind && period.contains(m.date)).collect();
+    let (held, others): (Vec<&&Meeting>, Vec<&&Meeting>) =
+        of_kind.into_iter().partition(|m| host.is_none() || m.host_id.is_none() || m.host_id.as_deref() == host);
     let found = held.len() as i64;
     let what = match kind {
         MeetingKind::Weekly => "召开周例会",
@@ -59,6 +72,12 @@ fn count(meetings: &[&Meeting], kind: MeetingKind, period: Period, required: i64
         let topics: Vec<String> = held.iter().map(|m| format!("“{}”", m.topic)).collect();
         format!("记录{}次：{}{}", found, dates_zh(&dates), topics.join("、"))
     };
+    let found_text = if others.is_empty() {
+        found_text
+    } else {
+        let dates: Vec<NaiveDate> = others.iter().map(|m| m.date).collect();
+        format!("{found_text}（另有{}由其他队员主持的{}{}次，不计入）", dates_zh(&dates), kind.label(), others.len())
+    };
     Finding {
         rule: rule.into(),
         subject: subject.to_string(),
@@ -69,6 +88,6 @@ fn count(meetings: &[&Meeting], kind: MeetingKind, period: Period, required: i64
         status: Status::of(required, found),
         explain: format!("{}要求{what}{required}次；{}{found_text}。", period.label_zh(), kind.label()),
         records: held.iter().map(|m| m.id.clone()).collect(),
-        in_progress: today < period.range().1,
+        in_progress: today <= period.range().1,
     }
 }

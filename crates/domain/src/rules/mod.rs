@@ -14,7 +14,7 @@ pub use period::Period;
 
 use crate::params::param_def;
 use crate::team::TeamRole;
-use crate::worklog::{LeaveKind, LeaveSpan, LogStatus, MeetingKind};
+use crate::worklog::{ApprovalLevel, LeaveKind, LeaveSpan, LogStatus, MeetingKind};
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
@@ -130,6 +130,9 @@ pub struct Leave {
     pub member_id: String,
     pub kind: LeaveKind,
     pub span: LeaveSpan,
+    /// The level that must approve, fixed when the leave was requested (`None`: worked out from the
+    /// length with today's parameter).
+    pub level: Option<ApprovalLevel>,
     pub approved_by: Option<String>,
     pub approved_on: Option<NaiveDate>,
     pub returned_on: Option<NaiveDate>,
@@ -154,6 +157,8 @@ pub struct Meeting {
     pub kind: MeetingKind,
     pub date: NaiveDate,
     pub topic: String,
+    /// Who led it (党课 and 领学 count for the first secretary only when the first secretary led them).
+    pub host_id: Option<String>,
 }
 
 /// The records a check reads. Logs need not be sorted; one log per member and day.

@@ -56,3 +56,14 @@ CREATE TABLE holiday (
     kind TEXT NOT NULL,
     name TEXT NOT NULL DEFAULT ''
 ) STRICT;
+
+-- A log's `updated_at` is bookkeeping: two laptops editing different fields of one log both stamp it,
+-- and that must not ask anyone to choose between two times. The newest stamp simply wins.
+DROP VIEW sync_conflict;
+CREATE VIEW sync_conflict AS
+SELECT f.tbl, f.row_id, f.col, f.ver,
+       (SELECT max(g.ver) FROM sync_field g WHERE g.tbl = f.tbl AND g.row_id = f.row_id AND g.col = f.col) > f.ver AS resolved
+FROM sync_field f
+WHERE NOT (f.tbl = 'work_log' AND f.col = 'updated_at')
+GROUP BY f.tbl, f.row_id, f.col, f.ver
+HAVING count(DISTINCT f.origin) > 1 AND count(DISTINCT quote(f.value)) > 1;

@@ -319,7 +319,17 @@ impl Writer<'_> {
                 let f: Vec<(&'static str, Value)> = known.iter().map(|(c, v, _)| (*c, v.clone())).collect();
                 self.insert(table, &p.row_id, &f)?;
             }
-            (Op::Insert, false) if !exists => self.delete(table, &p.row_id)?,
+            // A row keyed by a natural key (a parameter's name, a calendar date) is never deleted: a
+            // delete is final everywhere, and the county could never set that key again. Rejecting it
+            // writes the default back above the proposal's version instead.
+            (Op::Insert, false) if !exists => match natural_default(table, &p.row_id) {
+                Some(f) => {
+                    let min_ver = known.iter().map(|(_, _, v)| *v).max().unwrap_or(1);
+                    self.insert(table, &p.row_id, &f)?;
+                    self.update_at_least(table, &p.row_id, &f, min_ver)?;
+                }
+                None => self.delete(table, &p.row_id)?,
+            },
             (Op::Delete, _) => self.delete(table, &p.row_id)?,
             (_, _) => {
                 // Write the chosen values (the proposal's, or the county's own) at a version above the
@@ -379,5 +389,25 @@ impl Writer<'_> {
             .optional()?
             .ok_or_else(|| StoreError::NotFound { what: "这个冲突的取值（可能已被处理）".into() })?;
         self.update(table, row_id, &[(col, value)])
+    }
+}
+
+/// The values a natural-key row has when nobody changed it: a parameter's default, a calendar day's
+/// built-in arrangement (or an ordinary day). `None` for tables keyed by ids.
+fn natural_default(table: Table, key: &str) -> Option<Vec<(&'static str, Value)>> {
+    match table {
+        Table::Parameter => {
+            let def = zhucun_domain::params::param_def(key)?;
+            Some(vec![("value", Value::Text(def.default.into())), ("source", Value::Text(def.source.into()))])
+        }
+        Table::Holiday => {
+            let date = chrono::NaiveDate::parse_from_str(key, "%Y-%m-%d").ok()?;
+            let (kind, name) = zhucun_domain::calendar::builtin()
+                .into_iter()
+                .find(|d| d.date == date)
+                .map_or((zhucun_domain::calendar::DayKind::Ordinary, String::new()), |d| (d.kind, d.name));
+            Some(vec![("kind", Value::Text(kind.label().into())), ("name", Value::Text(name))])
+        }
+        _ => None,
     }
 }
