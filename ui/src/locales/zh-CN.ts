@@ -716,6 +716,8 @@ export const zhCN = {
       removed: '已删除。',
       cancelled: '已取消这一天的安排。',
     },
+    /** Added to a saved parameter or calendar day on a laptop enrolled with the county. */
+    countyDecides: '本机已登记到县里：这项修改先在本机生效，同步后由县里审核，县里不采纳时会恢复原值。',
   },
 
   /** Names of the file kinds in the open/save dialogs. */
