@@ -106,6 +106,9 @@ pub struct DayView {
     pub findings: Vec<Finding>,
     pub meetings: Vec<MeetingRow>,
     pub categories: Vec<String>,
+    /// What another laptop wrote for the same day before the two synced, when it differs from the
+    /// day's log: offered on 今日 so nothing typed is lost.
+    pub other_logs: Vec<LogRow>,
 }
 
 pub fn day_view(store: &Store, member_id: &str, date: NaiveDate, today: NaiveDate) -> Result<DayView> {
@@ -135,6 +138,7 @@ pub fn day_view(store: &Store, member_id: &str, date: NaiveDate, today: NaiveDat
         findings,
         meetings,
         categories: WorkCategory::ALL.iter().map(|c| c.label().to_string()).collect(),
+        other_logs: wl::other_logs(store.read(), member_id, date)?,
     })
 }
 
@@ -249,7 +253,7 @@ pub fn add_leave(store: &mut Store, input: &LeaveInput, today: NaiveDate) -> Res
     check_assigned(&m, span.from.date)?;
     let (from, to) = (span.from.date, span.to.date);
     for other in wl::leaves(store.read(), from, to)? {
-        if other.member_id != input.member_id || other.cancelled_on.is_some() {
+        if other.member_id != input.member_id || other.state == "已撤回" {
             continue;
         }
         // An approved leave ended by the report of return no longer holds the days after it.
@@ -287,7 +291,7 @@ pub fn add_leave(store: &mut Store, input: &LeaveInput, today: NaiveDate) -> Res
 
 fn open_leave(store: &Store, id: &str) -> Result<LeaveRow> {
     let l = wl::leave(store.read(), id).map_err(|_| refused("leave.unknown", format!("没有编号为“{id}”的请假记录。")))?;
-    if l.cancelled_on.is_some() {
+    if l.state == "已撤回" {
         return Err(refused("leave.cancelled", format!("这条请假已于{}撤回。", l.cancelled_on.clone().unwrap_or_default())));
     }
     Ok(l)

@@ -209,7 +209,7 @@ fn leave_ledger(store: &Store, p: Period) -> Result<Ledger> {
     let (a, b) = p.range();
     let roster = list_members(store.read())?;
     let mut leaves = wl::leaves(store.read(), a, b)?;
-    leaves.retain(|l| l.cancelled_on.is_none());
+    leaves.retain(|l| l.state != "已撤回");
     leaves.sort_by(|x, y| (&x.from_date, &x.from_half, &x.member_name).cmp(&(&y.from_date, &y.from_half, &y.member_name)));
     let headers = ["序号", "姓名", "职务", "请假类别", "请假事由", "开始时间", "结束时间", "请假天数", "本月实际请假天数", "审批层级", "审批人", "批准日期", "销假日期", "状态"]
         .map(String::from)

@@ -115,6 +115,29 @@ pub fn set_log(w: &mut Writer, input: &LogInput) -> Result<String> {
 
 /// Logs between two dates (inclusive), of one member or all; one per member and day.
 pub fn logs(conn: &Connection, member_id: Option<&str>, from: NaiveDate, to: NaiveDate) -> Result<Vec<LogRow>> {
+    let mut out: Vec<LogRow> = Vec::new();
+    for row in all_logs(conn, member_id, from, to)? {
+        // Rows of a member and day come newest first: keep the first.
+        if out.last().is_some_and(|l| l.member_id == row.member_id && l.date == row.date) {
+            continue;
+        }
+        out.push(row);
+    }
+    Ok(out)
+}
+
+/// The rows of a member's day that lost to the day's log (two laptops both wrote the day before they
+/// synced) and say something else: nothing typed is lost, the 今日 page offers them.
+pub fn other_logs(conn: &Connection, member_id: &str, date: NaiveDate) -> Result<Vec<LogRow>> {
+    let mut rows = all_logs(conn, Some(member_id), date, date)?.into_iter();
+    let Some(winner) = rows.next() else { return Ok(Vec::new()) };
+    Ok(rows
+        .filter(|r| (&r.status, r.night, &r.content, &r.categories) != (&winner.status, winner.night, &winner.content, &winner.categories))
+        .collect())
+}
+
+/// Every log row between two dates, newest row of a member's day first.
+fn all_logs(conn: &Connection, member_id: Option<&str>, from: NaiveDate, to: NaiveDate) -> Result<Vec<LogRow>> {
     let mut stmt = conn.prepare_cached(
         "SELECT l.id, l.member_id, ifnull(c.name, ''), l.date, l.status, l.night, l.content, l.categories, l.updated_at
          FROM work_log l LEFT JOIN team_member m ON m.id = l.member_id LEFT JOIN cadre c ON c.id = m.cadre_id
@@ -134,16 +157,7 @@ pub fn logs(conn: &Connection, member_id: Option<&str>, from: NaiveDate, to: Nai
             updated_at: r.get(8)?,
         })
     })?;
-    let mut out: Vec<LogRow> = Vec::new();
-    for row in rows {
-        let row = row?;
-        // Rows of a member and day come newest first: keep the first.
-        if out.last().is_some_and(|l| l.member_id == row.member_id && l.date == row.date) {
-            continue;
-        }
-        out.push(row);
-    }
-    Ok(out)
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -240,11 +254,13 @@ fn leave_row(r: &rusqlite::Row) -> rusqlite::Result<LeaveRow> {
         state: String::new(),
     };
     row.days = row.span().map(|s| s.days()).unwrap_or(0.0);
+    // An approval wins over a withdrawal made on another laptop before the two met: the approver
+    // decided, and a withdrawal is refused once a leave is approved.
     row.state = match (&row.cancelled_on, &row.approved_by, &row.returned_on) {
-        (Some(_), ..) => "已撤回",
+        (_, Some(_), None) => "已批准",
+        (_, Some(_), Some(_)) => "已销假",
+        (Some(_), None, _) => "已撤回",
         (None, None, _) => "待审批",
-        (None, Some(_), None) => "已批准",
-        (None, Some(_), Some(_)) => "已销假",
     }
     .to_string();
     Ok(row)
@@ -568,7 +584,7 @@ pub fn day_logs(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Vec
 pub fn leave_records(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Vec<Leave>> {
     let mut out = Vec::new();
     for l in leaves(conn, from, to)? {
-        if l.cancelled_on.is_some() {
+        if l.state == "已撤回" {
             continue;
         }
         let (Ok(kind), Ok(span)) = (LeaveKind::parse(&l.kind), l.span()) else { continue };

@@ -88,6 +88,16 @@ fn team_records_reach_everyone_and_the_county_checks_the_same() {
     assert_eq!(day16[0], day16[2], "and so does the county");
     assert_eq!(view(&a), view(&b));
     assert_eq!(view(&a).len(), 4, "one log per day");
+    // The other laptop's text for that day is not lost: it is offered, and keeping it makes it the log.
+    let others = wl::other_logs(a.read(), &member, d("2024-09-16")).unwrap();
+    assert_eq!(others.len(), 1);
+    let lost = others[0].clone();
+    assert_ne!(lost.content, day16[0]);
+    log(&mut a, &member, "2024-09-16", LogStatus::parse(&lost.status).unwrap(), lost.night, &lost.content);
+    assert!(wl::other_logs(a.read(), &member, d("2024-09-16")).unwrap().is_empty(), "kept: nothing else to offer");
+    round_trip(&mut c, &mut a);
+    round_trip(&mut c, &mut b);
+    assert_eq!(view(&b).into_iter().find(|l| l.date == "2024-09-16").unwrap().content, lost.content, "and the other laptop has it too");
     assert_eq!(wl::leaves(a.read(), d("2024-09-01"), d("2024-09-30")).unwrap().len(), 1);
     assert_eq!(wl::meetings(a.read(), d("2024-09-01"), d("2024-09-30")).unwrap().len(), 1);
     assert_eq!(wl::rule_params(b.read()).unwrap().month_days, 21);

@@ -195,7 +195,12 @@ export type DayView = { member: MemberRow, date: string, log: LogRow | null, wee
 /**
  * A2.days and A2.nights for the week of `date`.
  */
-findings: Array<Finding>, meetings: Array<MeetingRow>, categories: Array<string>, };
+findings: Array<Finding>, meetings: Array<MeetingRow>, categories: Array<string>, 
+/**
+ * What another laptop wrote for the same day before the two synced, when it differs from the
+ * day's log: offered on 今日 so nothing typed is lost.
+ */
+other_logs: Array<LogRow>, };
 
 export type MemberMonth = { member_id: string, name: string, role: string, cells: Array<CalendarCell>, days_in_village: number, nights: number, 
 /**

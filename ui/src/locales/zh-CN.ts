@@ -38,6 +38,10 @@ export const zhCN = {
 
   /** 今日: each member's daily work log (驻村帮扶工作日志). */
   today: {
+    otherTitle: '另一台电脑也填写了这一天',
+    otherText: (status: string, night: boolean, content: string) =>
+      `两台电脑同步前各填了一次，现在显示的是较新的一条。另一条是：${status}${night ? '，当晚在村住宿' : ''}${content ? `；${content}` : ''}`,
+    adopt: '改用这一条',
     who: '我是',
     whoHint: '这台电脑大家共用，点自己的名字再填写',
     noMembers: '还没有工作队员',

@@ -291,6 +291,22 @@ describe('TodayPage', () => {
     )
   })
 
+  it('offers what another laptop wrote for the same day, and keeps it on request', async () => {
+    const mine = logRow({ id: 'l-new', status: '在村', night: true, content: '走访5户' })
+    const theirs = logRow({ id: 'l-old', status: '公务外出', night: false, content: '到县里开会', categories: ['会议'] })
+    dayViewMock.mockImplementation(async (memberId, date) => viewFor(memberId, date, { log: mine, other_logs: [theirs] }))
+    vi.mocked(ipc.logSet).mockResolvedValue({ ...mine, status: '公务外出', night: false, content: '到县里开会', categories: ['会议'] })
+    const { wrapper } = await mountPage()
+    const other = wrapper.get('[data-test="log-other"]')
+    expect(other.text()).toContain('另一台电脑也填写了这一天')
+    expect(other.text()).toContain('公务外出；到县里开会')
+    await other.get('[data-test="log-adopt"]').trigger('click')
+    await flushPromises()
+    expect(ipc.logSet).toHaveBeenCalledWith(
+      expect.objectContaining({ status: '公务外出', night: false, content: '到县里开会', categories: ['会议'] }),
+    )
+  })
+
   it('lists the day’s meetings', async () => {
     dayViewMock.mockImplementation(async (memberId, date) => viewFor(memberId, date, { meetings: [meeting()] }))
     const { wrapper } = await mountPage()

@@ -252,6 +252,7 @@ export function dayView(overrides: Partial<DayView> = {}): DayView {
     ],
     meetings: [],
     categories: CATEGORIES,
+    other_logs: [],
     ...overrides,
   }
 }
