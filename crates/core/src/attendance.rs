@@ -253,18 +253,11 @@ pub fn add_leave(store: &mut Store, input: &LeaveInput, today: NaiveDate) -> Res
     check_assigned(&m, span.from.date)?;
     let (from, to) = (span.from.date, span.to.date);
     for other in wl::leaves(store.read(), from, to)? {
-        if other.member_id != input.member_id || other.state == "已撤回" {
+        if other.member_id != input.member_id {
             continue;
         }
         // An approved leave ended by the report of return no longer holds the days after it.
-        let full = other.span()?;
-        let o = match other.returned_on.as_deref().and_then(|r| NaiveDate::parse_from_str(r, "%Y-%m-%d").ok()) {
-            Some(r) => match full.until_return(r) {
-                Some(cut) => cut,
-                None => continue,
-            },
-            None => full,
-        };
+        let Some(o) = other.record().and_then(|r| r.until_return()) else { continue };
         if o.from.index() <= span.to.index() && span.from.index() <= o.to.index() {
             return Err(refused(
                 "leave.overlap",
@@ -291,7 +284,7 @@ pub fn add_leave(store: &mut Store, input: &LeaveInput, today: NaiveDate) -> Res
 
 fn open_leave(store: &Store, id: &str) -> Result<LeaveRow> {
     let l = wl::leave(store.read(), id).map_err(|_| refused("leave.unknown", format!("没有编号为“{id}”的请假记录。")))?;
-    if l.state == "已撤回" {
+    if l.withdrawn() {
         return Err(refused("leave.cancelled", format!("这条请假已于{}撤回。", l.cancelled_on.clone().unwrap_or_default())));
     }
     Ok(l)

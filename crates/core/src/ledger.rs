@@ -209,7 +209,7 @@ fn leave_ledger(store: &Store, p: Period) -> Result<Ledger> {
     let (a, b) = p.range();
     let roster = list_members(store.read())?;
     let mut leaves = wl::leaves(store.read(), a, b)?;
-    leaves.retain(|l| l.state != "已撤回");
+    leaves.retain(|l| !l.withdrawn());
     leaves.sort_by(|x, y| (&x.from_date, &x.from_half, &x.member_name).cmp(&(&y.from_date, &y.from_half, &y.member_name)));
     let headers = ["序号", "姓名", "职务", "请假类别", "请假事由", "开始时间", "结束时间", "请假天数", "本月实际请假天数", "审批层级", "审批人", "批准日期", "销假日期", "状态"]
         .map(String::from)
@@ -218,14 +218,7 @@ fn leave_ledger(store: &Store, p: Period) -> Result<Ledger> {
     let mut total = 0.0;
     // Days of approved leave in this month, cut at the report of return: what the 考勤台账 counts.
     let in_month = |l: &wl::LeaveRow| -> f64 {
-        let (Some(_), Ok(span)) = (&l.approved_by, l.span()) else { return 0.0 };
-        let span = match l.returned_on.as_deref().and_then(|r| NaiveDate::parse_from_str(r, "%Y-%m-%d").ok()) {
-            Some(r) => match span.until_return(r) {
-                Some(cut) => cut,
-                None => return 0.0,
-            },
-            None => span,
-        };
+        let Some(span) = l.record().and_then(|r| r.effective()) else { return 0.0 };
         a.iter_days().take_while(|d| *d <= b).map(|d| span.halves_on(d)).sum::<i64>() as f64 / 2.0
     };
     let rows: Vec<Vec<Cell>> = leaves

@@ -275,6 +275,25 @@ impl<'a> Writer<'a> {
         self.log(table, id, Op::Update, &scope, &json)
     }
 
+    /// The fields whose value differs from the row's, or `None` when there is no such row: so an edit
+    /// writes (and sync carries) only what really changed.
+    pub fn changed_fields(&self, table: Table, key: &str, fields: &[(&'static str, Value)]) -> Result<Option<Vec<(&'static str, Value)>>> {
+        let cols: Vec<&str> = std::iter::once(table.key()).chain(fields.iter().map(|(c, _)| *c)).collect();
+        let sql = format!("SELECT {} FROM {} WHERE {} = ?1", cols.join(", "), table.name(), table.key());
+        let current: Option<Vec<Value>> =
+            self.tx.prepare_cached(&sql)?.query_row([key], |r| (1..cols.len()).map(|i| r.get(i)).collect()).optional()?;
+        Ok(current.map(|now| fields.iter().zip(now).filter(|((_, new), old)| new != old).map(|((c, v), _)| (*c, v.clone())).collect()))
+    }
+
+    /// Insert the row `key` with `fields`, or update only the fields that differ (rows keyed by a
+    /// natural key: a parameter's name, a calendar date).
+    pub fn upsert(&mut self, table: Table, key: &str, fields: &[(&'static str, Value)]) -> Result<()> {
+        match self.changed_fields(table, key, fields)? {
+            None => self.insert(table, key, fields),
+            Some(changed) => self.update(table, key, &changed),
+        }
+    }
+
     pub fn delete(&mut self, table: Table, id: &str) -> Result<()> {
         let scope = self.scope(table, id, None)?;
         let sql = format!("DELETE FROM {} WHERE {} = ?1", table.name(), table.key());

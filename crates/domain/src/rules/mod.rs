@@ -139,13 +139,18 @@ pub struct Leave {
 }
 
 impl Leave {
-    /// The part that counts as approved leave: nothing unless approved; cut at the return.
-    pub fn effective(&self) -> Option<LeaveSpan> {
-        self.approved_by.as_ref()?;
+    /// The days the leave holds: the span, cut at the report of return (none when back before it began).
+    pub fn until_return(&self) -> Option<LeaveSpan> {
         match self.returned_on {
             Some(r) => self.span.until_return(r),
             None => Some(self.span),
         }
+    }
+
+    /// The part that counts as approved leave: nothing unless approved; cut at the return.
+    pub fn effective(&self) -> Option<LeaveSpan> {
+        self.approved_by.as_ref()?;
+        self.until_return()
     }
 }
 
