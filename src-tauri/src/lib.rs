@@ -13,7 +13,10 @@ use zhucun_core::roster::{ExportSummary, ImportReport};
 use zhucun_core::sync::client::NowReport;
 use zhucun_core::sync::ops::{BundleImportReport, EnrollReport, ExportReport, SyncStatus};
 use zhucun_core::{sync, CoreError, Store};
-use zhucun_core::attendance::{self as att, AttendanceMonth, DayView, HolidayRow, LeaveInput, LogInput, MeetingInput};
+use zhucun_core::attendance::{self as att, AttendanceMonth, DayView, LogInput};
+use zhucun_core::leave::{self, LeaveInput};
+use zhucun_core::meetings::{self, MeetingInput};
+use zhucun_core::settings::{self, HolidayRow};
 use zhucun_core::ledger::{LedgerKind, LedgerWritten};
 use zhucun_core::members::MemberInput;
 use zhucun_domain::rules::Finding;
@@ -94,7 +97,7 @@ async fn roster_template(path: String) -> CmdResult<()> {
 async fn demo_load(state: State<'_, AppState>) -> CmdResult<ImportReport> {
     with_store(&state, |s| {
         let report = zhucun_core::roster::load_demo(s, zhucun_domain::demo::HOUSEHOLDS_PER_VILLAGE, zhucun_domain::demo::HOUSEHOLDS_PER_VILLAGE, 1)?;
-        att::load_demo_team(s, today())?;
+        zhucun_core::demo_team::load_demo_team(s, today())?;
         Ok(report)
     })
 }
@@ -169,72 +172,72 @@ async fn check_attendance(state: State<'_, AppState>, period: String) -> CmdResu
 
 #[tauri::command]
 async fn check_meetings(state: State<'_, AppState>, period: String) -> CmdResult<Vec<Finding>> {
-    with_store(&state, |s| att::check_meetings(s, &period, today()))
+    with_store(&state, |s| meetings::check_meetings(s, &period, today()))
 }
 
 #[tauri::command]
 async fn leave_add(state: State<'_, AppState>, input: LeaveInput) -> CmdResult<LeaveRow> {
-    with_store(&state, |s| att::add_leave(s, &input, today()))
+    with_store(&state, |s| leave::add_leave(s, &input, today()))
 }
 
 #[tauri::command]
 async fn leave_approve(state: State<'_, AppState>, id: String, by: String) -> CmdResult<LeaveRow> {
-    with_store(&state, |s| att::approve_leave(s, &id, &by, today()))
+    with_store(&state, |s| leave::approve_leave(s, &id, &by, today()))
 }
 
 #[tauri::command]
 async fn leave_return(state: State<'_, AppState>, id: String, date: NaiveDate) -> CmdResult<LeaveRow> {
-    with_store(&state, |s| att::return_leave(s, &id, date, today()))
+    with_store(&state, |s| leave::return_leave(s, &id, date, today()))
 }
 
 #[tauri::command]
 async fn leave_cancel(state: State<'_, AppState>, id: String) -> CmdResult<LeaveRow> {
-    with_store(&state, |s| att::cancel_leave(s, &id, today()))
+    with_store(&state, |s| leave::cancel_leave(s, &id, today()))
 }
 
 #[tauri::command]
 async fn leaves_list(state: State<'_, AppState>, from: NaiveDate, to: NaiveDate) -> CmdResult<Vec<LeaveRow>> {
-    with_store(&state, |s| att::leaves(s, from, to))
+    with_store(&state, |s| leave::leaves(s, from, to))
 }
 
 #[tauri::command]
 async fn meeting_add(state: State<'_, AppState>, input: MeetingInput) -> CmdResult<MeetingRow> {
-    with_store(&state, |s| att::add_meeting(s, &input, today()))
+    with_store(&state, |s| meetings::add_meeting(s, &input, today()))
 }
 
 #[tauri::command]
 async fn meeting_delete(state: State<'_, AppState>, id: String) -> CmdResult<()> {
-    with_store(&state, |s| att::delete_meeting(s, &id))
+    with_store(&state, |s| meetings::delete_meeting(s, &id))
 }
 
 #[tauri::command]
 async fn meetings_list(state: State<'_, AppState>, from: NaiveDate, to: NaiveDate) -> CmdResult<Vec<MeetingRow>> {
-    with_store(&state, |s| att::meetings(s, from, to))
+    with_store(&state, |s| meetings::meetings(s, from, to))
 }
 
 #[tauri::command]
 async fn params_list(state: State<'_, AppState>) -> CmdResult<Vec<ParamRow>> {
-    with_store(&state, |s| att::params(s))
+    with_store(&state, |s| settings::params(s))
 }
 
 #[tauri::command]
 async fn param_set(state: State<'_, AppState>, key: String, value: String, source: Option<String>) -> CmdResult<ParamRow> {
-    with_store(&state, |s| att::set_param(s, &key, &value, source.as_deref()))
+    with_store(&state, |s| settings::set_param(s, &key, &value, source.as_deref()))
 }
 
 #[tauri::command]
 async fn holidays_list(state: State<'_, AppState>, year: i32) -> CmdResult<Vec<HolidayRow>> {
-    with_store(&state, |s| att::holidays(s, year))
+    with_store(&state, |s| settings::holidays(s, year))
 }
 
 #[tauri::command]
 async fn holiday_set(state: State<'_, AppState>, date: NaiveDate, kind: String, name: String) -> CmdResult<()> {
-    with_store(&state, |s| att::set_holiday(s, date, &kind, &name))
+    with_store(&state, |s| settings::set_holiday(s, date, &kind, &name))
 }
 
 #[tauri::command]
 async fn holiday_restore(state: State<'_, AppState>, date: NaiveDate) -> CmdResult<()> {
-    with_store(&state, |s| att::restore_holiday(s, date))
+    with_store(&state, |s| settings::restore_holiday(s, date))
 }
 
 #[tauri::command]

@@ -154,7 +154,7 @@ pub fn run(args: &Args) -> Result<String> {
         let mut n = 0;
         for p in months() {
             n += zhucun_core::attendance::check_attendance(&store, &p.to_string(), today)?.len();
-            n += zhucun_core::attendance::check_meetings(&store, &p.to_string(), today)?.len();
+            n += zhucun_core::meetings::check_meetings(&store, &p.to_string(), today)?.len();
         }
         assert_eq!(n, findings, "the app's path and the engine give the same findings");
         whole.push(t.elapsed().as_secs_f64());

@@ -31,6 +31,8 @@ fn out(text: &str) {
         std::process::exit(0);
     }
 }
+mod records;
+
 use zhucun_core::paths::resolve_db_path;
 use zhucun_core::roster::{export_roster, import_roster_file, load_demo, write_demo_file, write_template};
 use zhucun_core::{sync, CoreError, Store};
@@ -82,22 +84,22 @@ enum Command {
     Member(MemberCommand),
     /// 驻村帮扶工作日志
     #[command(subcommand)]
-    Log(LogCommand),
+    Log(records::LogCommand),
     /// 请销假
     #[command(subcommand)]
-    Leave(LeaveCommand),
+    Leave(records::LeaveCommand),
     /// 会议：周例会、党课、领学等
     #[command(subcommand)]
-    Meeting(MeetingCommand),
+    Meeting(records::MeetingCommand),
     /// 按规则检查考勤（A1–A3）或会议（M1–M3），输出每条结果
     #[command(subcommand)]
-    Check(CheckCommand),
+    Check(records::CheckCommand),
     /// 规则参数
     #[command(subcommand)]
-    Param(ParamCommand),
+    Param(records::ParamCommand),
     /// 法定节假日日历（内置2024–2026年，可修改）
     #[command(subcommand)]
-    Holiday(HolidayCommand),
+    Holiday(records::HolidayCommand),
     /// 导出台账（.xlsx）：attendance 考勤、leave 请销假、personnel 人员信息、worklog 工作日志
     Ledger {
         /// attendance、leave、personnel 或 worklog
@@ -208,184 +210,6 @@ enum MemberCommand {
 }
 
 #[derive(Subcommand)]
-enum LogCommand {
-    /// 填写（或改写）某队员某天的日志：每人每天一条，再次填写即替换
-    Set {
-        #[arg(long)]
-        member: String,
-        #[arg(long, value_name = "DATE")]
-        date: String,
-        /// 在村、公务外出、请假或休息
-        #[arg(long)]
-        status: String,
-        /// 当晚在村住宿
-        #[arg(long)]
-        night: bool,
-        /// 工作内容
-        #[arg(long, default_value = "")]
-        text: String,
-        /// 工作类别，逗号分隔：入户走访、防返贫监测、环境卫生整治、农业生产、基层党建、会议、政策宣传…
-        #[arg(long, value_delimiter = ',')]
-        category: Vec<String>,
-        #[arg(long)]
-        json: bool,
-    },
-    /// 列出日志
-    List {
-        /// 月份（2024-09）或周（2024-W38）
-        #[arg(long)]
-        period: String,
-        #[arg(long)]
-        member: Option<String>,
-        #[arg(long)]
-        json: bool,
-    },
-}
-
-#[derive(Subcommand)]
-enum LeaveCommand {
-    /// 提出请假，输出请假编号
-    Add {
-        #[arg(long)]
-        member: String,
-        /// 事假、病假或公假
-        #[arg(long = "type")]
-        kind: String,
-        /// 开始：日期，可加上午/下午（如 2024-09-10下午）；只写日期为上午
-        #[arg(long, value_name = "DATE[上午|下午]")]
-        from: String,
-        /// 结束：日期，可加上午/下午；只写日期为下午
-        #[arg(long, value_name = "DATE[上午|下午]")]
-        to: String,
-        #[arg(long)]
-        reason: String,
-        #[arg(long)]
-        json: bool,
-    },
-    /// 批准请假
-    Approve {
-        id: String,
-        /// 审批人
-        #[arg(long)]
-        by: String,
-        #[arg(long)]
-        json: bool,
-    },
-    /// 销假（回村报到的日期）
-    Return {
-        id: String,
-        #[arg(long, value_name = "DATE")]
-        date: String,
-        #[arg(long)]
-        json: bool,
-    },
-    /// 撤回尚未批准的请假
-    Cancel {
-        id: String,
-    },
-    /// 列出与某月有交集的请假
-    List {
-        #[arg(long)]
-        period: String,
-        #[arg(long)]
-        json: bool,
-    },
-}
-
-#[derive(Subcommand)]
-enum MeetingCommand {
-    /// 记录一次会议，输出其编号
-    Add {
-        /// 周例会、党课、领学、院落会、村民代表大会或其他
-        #[arg(long)]
-        kind: String,
-        #[arg(long, value_name = "DATE")]
-        date: String,
-        #[arg(long)]
-        topic: String,
-        /// 参会队员编号，逗号分隔
-        #[arg(long, value_delimiter = ',')]
-        attendees: Vec<String>,
-        /// 主讲或主持的队员编号（党课、领学默认第一书记）
-        #[arg(long)]
-        host: Option<String>,
-        /// 会议记录
-        #[arg(long, default_value = "")]
-        minutes: String,
-        #[arg(long)]
-        json: bool,
-    },
-    /// 列出某月的会议
-    List {
-        #[arg(long)]
-        period: String,
-        #[arg(long)]
-        json: bool,
-    },
-}
-
-#[derive(Subcommand)]
-enum CheckCommand {
-    /// A1（月度在村天数）、A2（每周在村天数和住村晚数）、A3（请假审批）
-    Attendance {
-        #[arg(long)]
-        period: String,
-        #[arg(long)]
-        json: bool,
-    },
-    /// M1（周例会）、M2（半年党课）、M3（每月领学）
-    Meetings {
-        #[arg(long)]
-        period: String,
-        #[arg(long)]
-        json: bool,
-    },
-}
-
-#[derive(Subcommand)]
-enum ParamCommand {
-    /// 列出全部参数、当前值、默认值和依据
-    List {
-        #[arg(long)]
-        json: bool,
-    },
-    /// 设置参数
-    Set {
-        key: String,
-        #[arg(allow_hyphen_values = true)]
-        value: String,
-        /// 依据（文件名称和文号）
-        #[arg(long)]
-        source: Option<String>,
-    },
-}
-
-#[derive(Subcommand)]
-enum HolidayCommand {
-    /// 列出某年的节假日和调休上班日
-    List {
-        year: i32,
-        #[arg(long)]
-        json: bool,
-    },
-    /// 把某天设为 休（放假）、班（调休上班）或 常（普通日）
-    Set {
-        #[arg(value_name = "DATE")]
-        date: String,
-        /// 休、班或常
-        kind: String,
-        /// 节日名称
-        #[arg(long, default_value = "")]
-        name: String,
-    },
-    /// 恢复某天为内置日历的安排
-    Restore {
-        #[arg(value_name = "DATE")]
-        date: String,
-    },
-}
-
-#[derive(Subcommand)]
 enum HouseholdsCommand {
     /// 列出农户（证件号码脱敏）
     List {
@@ -407,8 +231,8 @@ enum HouseholdsCommand {
 }
 
 /// A failure with its Chinese message; `report` is printed to stdout first (a refused roster).
-struct Failure {
-    message: String,
+pub(crate) struct Failure {
+    pub(crate) message: String,
 }
 
 impl From<CoreError> for Failure {
@@ -423,12 +247,12 @@ impl From<zhucun_store::StoreError> for Failure {
     }
 }
 
-fn today() -> Result<NaiveDate, Failure> {
+pub(crate) fn today() -> Result<NaiveDate, Failure> {
     zhucun_core::paths::today()
         .map_err(|e| Failure { message: format!("环境变量 ZHUCUN_TODAY：{}。{}", e.message_zh(), e.hint_zh()) })
 }
 
-fn json<T: serde::Serialize>(v: &T) -> Result<(), Failure> {
+pub(crate) fn json<T: serde::Serialize>(v: &T) -> Result<(), Failure> {
     let text = serde_json::to_string_pretty(v).map_err(|e| Failure { message: format!("无法输出 JSON：{e}") })?;
     outln!("{text}");
     Ok(())
@@ -450,47 +274,8 @@ fn village_id(store: &Store, v: Option<&str>) -> Result<Option<String>, Failure>
     }
 }
 
-fn date_arg(what: &str, t: &str) -> Result<NaiveDate, Failure> {
+pub(crate) fn date_arg(what: &str, t: &str) -> Result<NaiveDate, Failure> {
     zhucun_domain::date::parse_date(t).map_err(|e| Failure { message: format!("{what}“{t}”：{}。{}", e.message_zh(), e.hint_zh()) })
-}
-
-fn period_range(t: &str) -> Result<(NaiveDate, NaiveDate), Failure> {
-    let p = zhucun_domain::rules::Period::parse(t).map_err(|e| Failure { message: format!("--period：{}。{}", e.message_zh(), e.hint_zh()) })?;
-    Ok(p.range())
-}
-
-fn print_findings(findings: &[zhucun_domain::rules::Finding], as_json: bool) -> Result<(), Failure> {
-    if as_json {
-        return json(&findings);
-    }
-    outln!("规则\t期间\t对象\t要求\t实际\t结果\t说明");
-    for f in findings {
-        outln!("{}\t{}\t{}\t{}\t{}\t{}\t{}", f.rule, f.period, f.subject_label, f.required, f.found, f.state_zh(), f.explain);
-    }
-    let short = findings.iter().filter(|f| f.status == zhucun_domain::rules::Status::Short);
-    let open = short.clone().filter(|f| f.in_progress).count();
-    outln!("共 {} 条；不足 {} 条，另有 {} 条所在期间尚未结束（进行中）", findings.len(), short.count() - open, open);
-    Ok(())
-}
-
-fn print_leave(l: &zhucun_store::worklog::LeaveRow, as_json: bool) -> Result<(), Failure> {
-    if as_json {
-        return json(l);
-    }
-    outln!("{}", l.id);
-    outln!(
-        "{}：{} {}{}至{}{}，共{}天，{}审批，{}",
-        l.member_name,
-        l.kind,
-        l.from_date,
-        l.from_half,
-        l.to_date,
-        l.to_half,
-        zhucun_domain::worklog::days_text(l.days),
-        l.approval_level,
-        l.state
-    );
-    Ok(())
 }
 
 fn run(cli: Cli) -> Result<ExitCode, Failure> {
@@ -511,7 +296,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             let mut store = Store::open(&path)?;
             let report = load_demo(&mut store, households, village_size, seed)?;
             out(&report.to_text());
-            let logs = zhucun_core::attendance::load_demo_team(&mut store, today()?)?;
+            let logs = zhucun_core::demo_team::load_demo_team(&mut store, today()?)?;
             if logs > 0 {
                 outln!("演示工作队：3 名队员，{logs} 条工作日志，以及请假和会议记录");
             }
@@ -653,166 +438,13 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 outln!("共 {} 人", list.len());
             }
         }
-        Command::Log(LogCommand::Set { member, date, status, night, text, category, json: as_json }) => {
-            let mut store = Store::open(&path)?;
-            let input = zhucun_core::attendance::LogInput {
-                member_id: member,
-                date: date_arg("--date", &date)?,
-                status,
-                night,
-                content: text,
-                categories: category.into_iter().filter(|c| !c.trim().is_empty()).collect(),
-            };
-            let row = zhucun_core::attendance::set_log(&mut store, &input, today()?)?;
-            if as_json {
-                json(&row)?;
-            } else {
-                outln!("{}", row.id);
-            }
-        }
-        Command::Log(LogCommand::List { period, member, json: as_json }) => {
-            let store = Store::open(&path)?;
-            let (a, b) = period_range(&period)?;
-            let rows = zhucun_core::attendance::logs(&store, member.as_deref(), a, b)?;
-            if as_json {
-                json(&rows)?;
-            } else {
-                outln!("日期\t姓名\t情况\t住村\t类别\t内容");
-                for r in &rows {
-                    outln!("{}\t{}\t{}\t{}\t{}\t{}", r.date, r.member_name, r.status, if r.night { "是" } else { "" }, r.categories.join("、"), r.content);
-                }
-                outln!("共 {} 条", rows.len());
-            }
-        }
-        Command::Leave(LeaveCommand::Add { member, kind, from, to, reason, json: as_json }) => {
-            let mut store = Store::open(&path)?;
-            let input = zhucun_core::attendance::LeaveInput { member_id: member, kind, from, to, reason };
-            let l = zhucun_core::attendance::add_leave(&mut store, &input, today()?)?;
-            print_leave(&l, as_json)?;
-        }
-        Command::Leave(LeaveCommand::Approve { id, by, json: as_json }) => {
-            let mut store = Store::open(&path)?;
-            let l = zhucun_core::attendance::approve_leave(&mut store, &id, &by, today()?)?;
-            print_leave(&l, as_json)?;
-        }
-        Command::Leave(LeaveCommand::Return { id, date, json: as_json }) => {
-            let mut store = Store::open(&path)?;
-            let l = zhucun_core::attendance::return_leave(&mut store, &id, date_arg("--date", &date)?, today()?)?;
-            print_leave(&l, as_json)?;
-        }
-        Command::Leave(LeaveCommand::Cancel { id }) => {
-            let mut store = Store::open(&path)?;
-            let l = zhucun_core::attendance::cancel_leave(&mut store, &id, today()?)?;
-            print_leave(&l, false)?;
-        }
-        Command::Leave(LeaveCommand::List { period, json: as_json }) => {
-            let store = Store::open(&path)?;
-            let (a, b) = period_range(&period)?;
-            let rows = zhucun_core::attendance::leaves(&store, a, b)?;
-            if as_json {
-                json(&rows)?;
-            } else {
-                outln!("编号\t姓名\t类别\t开始\t结束\t天数\t审批层级\t状态\t事由");
-                for l in &rows {
-                    outln!(
-                        "{}\t{}\t{}\t{}{}\t{}{}\t{}\t{}\t{}\t{}",
-                        l.id, l.member_name, l.kind, l.from_date, l.from_half, l.to_date, l.to_half, zhucun_domain::worklog::days_text(l.days), l.approval_level, l.state, l.reason
-                    );
-                }
-                outln!("共 {} 条", rows.len());
-            }
-        }
-        Command::Meeting(MeetingCommand::Add { kind, date, topic, attendees, host, minutes, json: as_json }) => {
-            let mut store = Store::open(&path)?;
-            let input = zhucun_core::attendance::MeetingInput {
-                kind,
-                date: date_arg("--date", &date)?,
-                topic,
-                host_id: host,
-                attendees: attendees.into_iter().filter(|a| !a.trim().is_empty()).collect(),
-                minutes,
-            };
-            let m = zhucun_core::attendance::add_meeting(&mut store, &input, today()?)?;
-            if as_json {
-                json(&m)?;
-            } else {
-                outln!("{}", m.id);
-            }
-        }
-        Command::Meeting(MeetingCommand::List { period, json: as_json }) => {
-            let store = Store::open(&path)?;
-            let (a, b) = period_range(&period)?;
-            let rows = zhucun_core::attendance::meetings(&store, a, b)?;
-            if as_json {
-                json(&rows)?;
-            } else {
-                outln!("日期\t类型\t主题\t主讲/主持\t参会");
-                for m in &rows {
-                    outln!("{}\t{}\t{}\t{}\t{}", m.date, m.kind, m.topic, m.host_name.as_deref().unwrap_or(""), m.attendee_names.join("、"));
-                }
-                outln!("共 {} 次", rows.len());
-            }
-        }
-        Command::Check(CheckCommand::Attendance { period, json: as_json }) => {
-            let store = Store::open(&path)?;
-            print_findings(&zhucun_core::attendance::check_attendance(&store, &period, today()?)?, as_json)?;
-        }
-        Command::Check(CheckCommand::Meetings { period, json: as_json }) => {
-            let store = Store::open(&path)?;
-            print_findings(&zhucun_core::attendance::check_meetings(&store, &period, today()?)?, as_json)?;
-        }
-        Command::Param(ParamCommand::List { json: as_json }) => {
-            let store = Store::open(&path)?;
-            let rows = zhucun_core::attendance::params(&store)?;
-            if as_json {
-                json(&rows)?;
-            } else {
-                outln!("参数\t当前值\t默认值\t单位\t含义\t依据");
-                for p in &rows {
-                    outln!("{}\t{}\t{}\t{}\t{}\t{}", p.key, p.value, p.default, p.unit, p.label, p.source);
-                }
-            }
-        }
-        Command::Param(ParamCommand::Set { key, value, source }) => {
-            let mut store = Store::open(&path)?;
-            let p = zhucun_core::attendance::set_param(&mut store, &key, &value, source.as_deref())?;
-            outln!("{} = {}（{}；默认 {}）", p.key, p.value, p.label, p.default);
-        }
-        Command::Holiday(HolidayCommand::List { year, json: as_json }) => {
-            let store = Store::open(&path)?;
-            let rows = zhucun_core::attendance::holidays(&store, year)?;
-            if as_json {
-                json(&rows)?;
-            } else {
-                outln!("日期\t安排\t名称\t来源");
-                for h in &rows {
-                    outln!("{}\t{}\t{}\t{}", h.date, h.kind, h.name, if h.edited { "已修改" } else { "内置" });
-                }
-            }
-        }
-        Command::Holiday(HolidayCommand::Set { date, kind, name }) => {
-            let mut store = Store::open(&path)?;
-            let d = date_arg("日期", &date)?;
-            zhucun_core::attendance::set_holiday(&mut store, d, &kind, &name)?;
-            outln!("已设置 {d}：{kind} {name}");
-        }
-        Command::Holiday(HolidayCommand::Restore { date }) => {
-            let mut store = Store::open(&path)?;
-            let d = date_arg("日期", &date)?;
-            zhucun_core::attendance::restore_holiday(&mut store, d)?;
-            outln!("已恢复 {d} 为内置安排");
-        }
-        Command::Ledger { kind, period, out: target, member, json: as_json } => {
-            let store = Store::open(&path)?;
-            let k = zhucun_core::ledger::LedgerKind::parse(&kind)
-                .ok_or_else(|| Failure { message: format!("台账类型“{kind}”不对：可选 attendance（考勤）、leave（请销假）、personnel（人员信息）、worklog（工作日志）") })?;
-            let w = zhucun_core::ledger::write(&store, k, &period, member.as_deref(), &target, today()?)?;
-            if as_json {
-                json(&w)?;
-            } else {
-                outln!("已导出{}：{}（{} 行）", w.title, w.path, w.rows);
-            }
-        }
+        Command::Log(c) => records::log(c, &path)?,
+        Command::Leave(c) => records::leave(c, &path)?,
+        Command::Meeting(c) => records::meeting(c, &path)?,
+        Command::Check(c) => records::check(c, &path)?,
+        Command::Param(c) => records::param(c, &path)?,
+        Command::Holiday(c) => records::holiday(c, &path)?,
+        Command::Ledger { kind, period, out, member, json: as_json } => records::ledger(kind, period, out, member, as_json, &path)?,
         Command::Doctor { json: as_json } => {
             let store = Store::open_existing(&path)?;
             let problems = store.check_integrity()?;

@@ -72,3 +72,8 @@ pub struct ErrorInfo {
 }
 
 pub type Result<T> = std::result::Result<T, CoreError>;
+
+/// A request that cannot be done as asked, with its code and the Chinese reason.
+pub(crate) fn refused(code: &'static str, message: impl Into<String>) -> CoreError {
+    CoreError::Refused { code, message: message.into() }
+}

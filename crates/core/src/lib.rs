@@ -4,12 +4,16 @@
 //! No Tauri, no HTTP, no printing here.
 
 pub mod attendance;
+pub mod demo_team;
 pub mod error;
 pub mod ipc;
+pub mod leave;
 pub mod ledger;
+pub mod meetings;
 pub mod members;
 pub mod paths;
 pub mod roster;
+pub mod settings;
 
 pub use error::CoreError;
 pub use zhucun_store::Store;

@@ -1,7 +1,8 @@
 //! Team members: `zhucun member add|list`, and later the app's 设置 page.
 
-use crate::error::{CoreError, Result};
+use crate::error::{refused, CoreError, Result};
 use chrono::NaiveDate;
+use zhucun_domain::date::format_date_zh as zh;
 use zhucun_domain::team::TeamRole;
 use zhucun_store::households::villages;
 use zhucun_store::members::{self, MemberRow, NewMember};
@@ -74,4 +75,26 @@ pub fn add_member(store: &mut Store, input: &MemberInput) -> Result<String> {
 
 pub fn list_members(store: &Store) -> Result<Vec<MemberRow>> {
     Ok(members::list_members(store.read())?)
+}
+
+/// A member of the team by id, or a clear refusal.
+pub(crate) fn member(store: &Store, id: &str) -> Result<MemberRow> {
+    zhucun_store::members::list_members(store.read())?
+        .into_iter()
+        .find(|m| m.id == id)
+        .ok_or_else(|| refused("member.unknown", format!("没有编号为“{id}”的工作队员。队员编号可在“设置—工作队成员”或用 zhucun member list 查看。")))
+}
+
+/// Refuse a record for a day outside the member's assignment.
+pub(crate) fn check_assigned(m: &MemberRow, d: NaiveDate) -> Result<()> {
+    let from = NaiveDate::parse_from_str(&m.from_date, "%Y-%m-%d").unwrap_or(NaiveDate::MIN);
+    let to = m.to_date.as_deref().and_then(|t| NaiveDate::parse_from_str(t, "%Y-%m-%d").ok());
+    if d < from || to.is_some_and(|t| d > t) {
+        let span = match to {
+            Some(t) => format!("{}至{}", zh(from), zh(t)),
+            None => format!("{}起", zh(from)),
+        };
+        return Err(refused("member.not_assigned", format!("{}的驻村时间是{span}，{}不在驻村期间。请核对日期，或在设置中修改驻村时间。", m.name, zh(d))));
+    }
+    Ok(())
 }

@@ -279,7 +279,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             let today = zhucun_core::paths::today().map_err(|e| Failure(e.message_zh()))?;
             let findings = match what.as_str() {
                 "attendance" => zhucun_core::attendance::check_attendance(&store, &period, today)?,
-                "meetings" => zhucun_core::attendance::check_meetings(&store, &period, today)?,
+                "meetings" => zhucun_core::meetings::check_meetings(&store, &period, today)?,
                 other => return Err(Failure(format!("检查项“{other}”不对：可选 attendance（考勤）或 meetings（会议）"))),
             };
             if as_json {

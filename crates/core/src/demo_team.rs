@@ -1,0 +1,147 @@
+//! The demo village's team and a few weeks of its records, so every page has something to show.
+
+use crate::error::Result;
+use chrono::{Datelike, Days, NaiveDate};
+use zhucun_domain::worklog::{ApprovalLevel, Half, HalfDay, LeaveKind, LeaveSpan, LogStatus, MeetingKind};
+use zhucun_store::worklog::{self as wl};
+use zhucun_store::{Store, Value};
+use crate::attendance::calendar;
+
+/// The demo village's team: a first secretary, a leader and a member, with work logs for the five
+/// weeks up to yesterday, an approved and returned leave, a pending request, weekly meetings, a policy
+/// study and a party lecture. Deterministic for a given `today`. Does nothing when the database
+/// already has team members. Returns the number of logs written.
+pub fn load_demo_team(store: &mut Store, today: NaiveDate) -> Result<usize> {
+    if !zhucun_store::members::list_members(store.read())?.is_empty() {
+        return Ok(0);
+    }
+    let villages = zhucun_store::households::villages(store.read())?;
+    let Some(village) = villages.first() else { return Ok(0) };
+    let start = today - Days::new(190);
+    let people = [
+        ("周建国", "第一书记", "县农业农村局", "13907391001"),
+        ("刘芳", "队长", "县人力资源和社会保障局", "13907391002"),
+        ("杨帆", "队员", "县交通运输局", "13907391003"),
+    ];
+    let mut ids = Vec::new();
+    for (name, role, unit, phone) in people {
+        let input = crate::members::MemberInput {
+            name: name.into(),
+            role: role.into(),
+            from: start,
+            to: None,
+            phone: Some(phone.into()),
+            unit: Some(unit.into()),
+            village_id: Some(village.id.clone()),
+        };
+        ids.push(crate::members::add_member(store, &input)?);
+    }
+    let team = wl::team_of_member(store.read(), &ids[0])?.unwrap_or_default();
+    let cal = calendar(store)?;
+    let monday = today - Days::new(u64::from(today.weekday().num_days_from_monday()) + 28);
+    let texts = [
+        (vec!["入户走访", "防返贫监测"], "走访监测户，核实家庭收入和务工情况，更新风险台账。"),
+        (vec!["政策宣传"], "向农户发放防返贫政策明白纸，讲解医保缴费和雨露计划。"),
+        (vec!["环境卫生整治"], "组织村民清理房前屋后垃圾，检查各组卫生评比情况。"),
+        (vec!["农业生产", "产业发展"], "到油茶基地查看长势，对接合作社收购事宜。"),
+        (vec!["基层党建", "会议"], "参加村支两委会，研究本周重点工作。"),
+    ];
+    let leave_from = monday + Days::new(14 + 2); // Wednesday of the third week
+    let mut written = 0;
+    {
+        let mut w = store.write()?;
+        for (i, id) in ids.iter().enumerate() {
+            let mut d = monday;
+            while d < today {
+                let wd = d.weekday().num_days_from_monday() as usize;
+                let on_leave = i == 2 && (leave_from..=leave_from + Days::new(1)).contains(&d);
+                let (status, night) = if on_leave {
+                    (LogStatus::Leave, false)
+                } else if !cal.is_workday(d) {
+                    (LogStatus::Rest, false)
+                } else if (wd + i * 2 + d.day() as usize) % 11 == 0 {
+                    (LogStatus::Official, false)
+                } else {
+                    (LogStatus::InVillage, wd < 4)
+                };
+                let (cats, text) = &texts[(wd + i) % texts.len()];
+                let cats: Vec<String> = if status == LogStatus::InVillage { cats.iter().map(|c| c.to_string()).collect() } else { Vec::new() };
+                let content = match status {
+                    LogStatus::InVillage => text.to_string(),
+                    LogStatus::Official => "到县里参加巩固衔接工作培训。".to_string(),
+                    _ => String::new(),
+                };
+                wl::set_log(&mut w, &wl::LogInput { member_id: id, date: d, status, night, content: &content, categories: &cats })?;
+                written += 1;
+                d = d + Days::new(1);
+            }
+        }
+        let span = |a: NaiveDate, b: NaiveDate| LeaveSpan { from: HalfDay { date: a, half: Half::Am }, to: HalfDay { date: b, half: Half::Pm } };
+        let done = wl::add_leave(
+            &mut w,
+            &wl::LeaveInput {
+                member_id: &ids[2],
+                kind: LeaveKind::Sick,
+                span: span(leave_from, leave_from + Days::new(1)),
+                reason: "感冒发烧，到县医院就诊".into(),
+                requested_on: leave_from - Days::new(1),
+                approval_level: ApprovalLevel::Township.label(),
+            },
+        )?;
+        wl::update_leave(
+            &mut w,
+            &done,
+            &[
+                ("approved_by", Value::Text("乡党委 张书记".into())),
+                ("approved_on", Value::Text((leave_from - Days::new(1)).to_string())),
+                ("returned_on", Value::Text((leave_from + Days::new(2)).to_string())),
+            ],
+        )?;
+        let next_monday = today + Days::new(7 - u64::from(today.weekday().num_days_from_monday()));
+        wl::add_leave(
+            &mut w,
+            &wl::LeaveInput {
+                member_id: &ids[1],
+                kind: LeaveKind::Personal,
+                span: span(next_monday, next_monday),
+                reason: "孩子家长会".into(),
+                requested_on: today,
+                approval_level: ApprovalLevel::Township.label(),
+            },
+        )?;
+        for week in 0..5u64 {
+            let d = monday + Days::new(week * 7);
+            if d < today {
+                wl::add_meeting(
+                    &mut w,
+                    &wl::MeetingInput {
+                        team_id: &team,
+                        kind: MeetingKind::Weekly,
+                        date: d,
+                        topic: ["部署本周走访任务", "防返贫监测排查", "人居环境整治推进", "产业项目调度", "问题台账销号"][week as usize],
+                        host_id: Some(&ids[0]),
+                        attendees: &ids,
+                        minutes: "各队员汇报上周工作，第一书记部署本周任务。",
+                    },
+                )?;
+            }
+        }
+        let study = monday + Days::new(9);
+        if study < today {
+            wl::add_meeting(
+                &mut w,
+                &wl::MeetingInput {
+                    team_id: &team,
+                    kind: MeetingKind::Study,
+                    date: study,
+                    topic: "学习防止返贫动态监测和帮扶政策",
+                    host_id: Some(&ids[0]),
+                    attendees: &ids,
+                    minutes: "",
+                },
+            )?;
+        }
+        w.commit()?;
+    }
+    Ok(written)
+}
