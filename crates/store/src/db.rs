@@ -1,6 +1,7 @@
 //! Opening the database: pragmas, the schema version check, migrations, and the read/write handles.
 
 use crate::error::{Result, StoreError};
+use crate::lock::{Access, DbLock};
 use crate::schema::MIGRATIONS;
 use crate::writer::Writer;
 use rusqlite::{Connection, OpenFlags};
@@ -16,23 +17,87 @@ pub struct Store {
     /// Added to the wall clock for this store's clock stamps: tests simulate laptops whose clocks are
     /// wrong by up to a year.
     clock_skew_ms: i64,
+    /// The database's own lock (see `lock.rs`). Declared after `conn`, so it is released only once
+    /// the connection is closed.
+    _lock: Option<DbLock>,
+}
+
+/// The files SQLite keeps beside a database, and our lock: all readable by the owner only.
+fn companions(path: &Path) -> [PathBuf; 4] {
+    let with = |suffix: &str| {
+        let mut s = path.as_os_str().to_os_string();
+        s.push(suffix);
+        PathBuf::from(s)
+    };
+    [path.to_path_buf(), with("-wal"), with("-shm"), crate::lock::lock_path(path)]
+}
+
+/// Owner-only modes on the database and its companions. Uses paths only (chmod), never a descriptor
+/// of the database, which would drop SQLite's locks in this process.
+fn make_private(path: &Path) -> Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    for p in companions(path) {
+        match std::fs::metadata(&p) {
+            Ok(m) if m.is_file() && m.permissions().mode() & 0o077 != 0 => {
+                std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o600))
+                    .map_err(|source| StoreError::CreateDir { path: p.display().to_string(), source })?;
+            }
+            _ => {}
+        }
+    }
+    Ok(())
 }
 
 impl Store {
-    /// Open (creating if needed) and bring the schema up to date. A database made by a newer app is
-    /// refused untouched.
+    /// Open (creating if needed) and bring the schema up to date, as the CLI and the county server
+    /// do: beside other commands, never while the desktop app has the database (then
+    /// [`StoreError::InUse`]). A database made by a newer app is refused untouched.
     pub fn open(path: &Path) -> Result<Store> {
+        Self::open_with(path, Access::Shared)
+    }
+
+    /// Open as the desktop app does: the only process on this database until it closes (a second
+    /// window or a command is told the database is in use).
+    pub fn open_exclusive(path: &Path) -> Result<Store> {
+        Self::open_with(path, Access::Exclusive)
+    }
+
+    fn open_with(path: &Path, access: Access) -> Result<Store> {
+        use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
         if let Some(dir) = path.parent() {
             if !dir.as_os_str().is_empty() && !dir.exists() {
-                std::fs::create_dir_all(dir).map_err(|source| StoreError::CreateDir { path: path.display().to_string(), source })?;
+                // A folder we make for the database is the owner's alone.
+                std::fs::DirBuilder::new()
+                    .recursive(true)
+                    .mode(0o700)
+                    .create(dir)
+                    .map_err(|source| StoreError::CreateDir { path: path.display().to_string(), source })?;
             }
         }
+        let wait = match access {
+            Access::Exclusive => crate::lock::WAIT,
+            Access::Shared => std::time::Duration::from_secs(1),
+        };
+        let lock = DbLock::acquire(path, access, wait)?;
+        // A new database file is created owner-only before SQLite opens it (SQLite gives its WAL and
+        // shared-memory files the database's mode). No connection is open yet, so this descriptor
+        // cannot drop anyone's locks; an existing file is left alone here.
+        match std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(path) {
+            Ok(f) => drop(f),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+            Err(source) => return Err(StoreError::CreateDir { path: path.display().to_string(), source }),
+        }
+        make_private(path)?;
         let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .map_err(|source| StoreError::Open { path: path.display().to_string(), source })?;
-        Self::init(conn, path.to_path_buf())
+        let mut store = Self::init(conn, path.to_path_buf())?;
+        // The WAL and shared-memory files exist now; older versions made them world-readable.
+        make_private(path)?;
+        store._lock = Some(lock);
+        Ok(store)
     }
 
     /// Open an existing database without creating or migrating it (for `doctor`).
@@ -70,7 +135,7 @@ impl Store {
             conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get::<_, String>(0))?;
             conn.pragma_update(None, "synchronous", "NORMAL")?;
         }
-        let mut store = Store { conn, path, clock_skew_ms: 0 };
+        let mut store = Store { conn, path, clock_skew_ms: 0, _lock: None };
         store.migrate(SCHEMA_VERSION)?;
         Ok(store)
     }
@@ -92,7 +157,7 @@ impl Store {
     pub fn open_at_version(path: &Path, target: i64) -> Result<Store> {
         let conn = Connection::open(path).map_err(|source| StoreError::Open { path: path.display().to_string(), source })?;
         conn.pragma_update(None, "foreign_keys", true)?;
-        let mut store = Store { conn, path: path.to_path_buf(), clock_skew_ms: 0 };
+        let mut store = Store { conn, path: path.to_path_buf(), clock_skew_ms: 0, _lock: None };
         store.migrate(target)?;
         Ok(store)
     }

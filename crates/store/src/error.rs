@@ -22,6 +22,8 @@ pub enum StoreError {
     Conflict { what: String },
     #[error("bad change in a bundle: {what}")]
     BadChange { what: String },
+    #[error("database {path} is in use by {}", if *by_app { "the desktop app" } else { "another command" })]
+    InUse { path: String, by_app: bool },
     #[error(transparent)]
     Sqlite(#[from] rusqlite::Error),
 }
@@ -37,7 +39,9 @@ impl StoreError {
             StoreError::BadColumn { .. } => "db.bad_column",
             StoreError::Conflict { .. } => "db.conflict",
             StoreError::BadChange { .. } => "sync.bad_change",
-            StoreError::Sqlite(_) => "db.sqlite",
+            StoreError::InUse { by_app: true, .. } => "db.in_use_by_app",
+            StoreError::InUse { by_app: false, .. } => "db.in_use",
+            StoreError::Sqlite(e) => sqlite_code(e),
         }
     }
 
@@ -50,11 +54,43 @@ impl StoreError {
             StoreError::TooNew { found, supported } => format!("这个数据库由更新版本的驻村工作台创建（结构版本 {found}，本程序只支持到 {supported}）。请升级驻村工作台后再打开；数据没有被改动。"),
             StoreError::Migration { version, .. } => format!("升级数据库结构（第 {version} 步）失败，数据库保持原样。请把这条信息告诉县里的技术人员。"),
             StoreError::NotFound { what } => format!("没有找到{what}。请检查路径或编号是否正确；在程序中可刷新后重试。"),
-            StoreError::BadColumn { column, value } => format!("数据库中 {column} 列有无法识别的值“{value}”。请运行 zhucun doctor 检查数据库。"),
+            StoreError::BadColumn { column, value } => format!("数据库中 {column} 列有无法识别的值“{value}”。请把这条信息告诉县里的技术人员。"),
             StoreError::Conflict { what } => format!("{what}。"),
             StoreError::BadChange { what } => format!("同步包里有一条无法处理的修改（{what}）。整个同步包没有导入，数据没有改动；请把这个文件交给县里的技术人员。"),
-            StoreError::Sqlite(e) => format!("数据库操作失败：{e}。请重试；若反复出现，请运行 zhucun doctor。"),
+            StoreError::InUse { path, by_app: true } => format!(
+                "驻村工作台正在使用这个数据库（{path}）。请先关闭驻村工作台的窗口再运行这个命令，或者直接在窗口里操作；同一个数据库同时只能由一个窗口使用。"
+            ),
+            StoreError::InUse { path, by_app: false } => format!(
+                "数据库 {path} 正在被一个命令（zhucun 或县级服务器）使用。请等它结束后再打开；若一直如此，请重启电脑后再试。"
+            ),
+            StoreError::Sqlite(e) => sqlite_message(e),
         }
+    }
+}
+
+/// The stable code of a SQLite failure, by its kind (never its English text).
+fn sqlite_code(e: &rusqlite::Error) -> &'static str {
+    use rusqlite::ErrorCode as C;
+    match e.sqlite_error_code() {
+        Some(C::DatabaseBusy) | Some(C::DatabaseLocked) => "db.busy",
+        Some(C::DatabaseCorrupt) | Some(C::NotADatabase) => "db.corrupt",
+        Some(C::DiskFull) => "db.disk_full",
+        Some(C::ReadOnly) | Some(C::PermissionDenied) | Some(C::CannotOpen) => "db.readonly",
+        Some(C::SystemIoFailure) => "db.io",
+        _ => "db.sqlite",
+    }
+}
+
+/// What a SQLite failure means for the person at the laptop, in Chinese; the English text stays in
+/// the error's detail for the log.
+fn sqlite_message(e: &rusqlite::Error) -> String {
+    match sqlite_code(e) {
+        "db.busy" => "数据库正忙（另一个操作还没有结束）。请稍等几秒再试一次，刚才的操作没有保存。".into(),
+        "db.corrupt" => "数据库文件已损坏，刚才的操作没有保存。请不要再修改数据，关闭驻村工作台，把数据库文件夹整个复制一份交给县里的技术人员。".into(),
+        "db.disk_full" => "磁盘已满，刚才的操作没有保存。请清理磁盘空间后再试。".into(),
+        "db.readonly" => "数据库文件不能写入（没有权限或磁盘只读），刚才的操作没有保存。请检查文件权限，或换一个位置。".into(),
+        "db.io" => "读写数据库文件时出错（磁盘或U盘可能有问题），刚才的操作没有保存。请检查磁盘后再试。".into(),
+        _ => "保存到数据库时出错，刚才的操作没有保存。请再试一次；若反复出现，请把这条信息告诉县里的技术人员。".into(),
     }
 }
 

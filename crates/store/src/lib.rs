@@ -7,6 +7,7 @@
 
 mod db;
 mod error;
+pub mod lock;
 pub mod households;
 pub mod members;
 pub mod roster;

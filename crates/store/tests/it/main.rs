@@ -1,6 +1,7 @@
 //! Integration tests of the store over real SQLite files.
 
 mod households;
+mod lock;
 mod open;
 mod roster;
 
