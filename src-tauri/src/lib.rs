@@ -305,7 +305,7 @@ fn db_flag() -> Option<PathBuf> {
 pub fn run() {
     let started = Instant::now();
     let path = zhucun_core::paths::resolve_db_path(db_flag());
-    let store = Store::open(&path).map_err(|e| CoreError::from(e).info());
+    let store = Store::open_exclusive(&path).map_err(|e| CoreError::from(e).info());
     if let Err(e) = &store {
         eprintln!("zhucun: {} ({})", e.message, e.detail);
     }
