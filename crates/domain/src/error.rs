@@ -62,9 +62,11 @@ impl DomainError {
     }
 
     /// What is wrong, in Chinese.
+    /// What is wrong, in Chinese. A value from a file or a person is quoted as a short excerpt.
     pub fn message_zh(&self) -> String {
+        use crate::text::excerpt;
         match self {
-            DomainError::BadId { value } => format!("编号“{value}”格式不对"),
+            DomainError::BadId { value } => format!("编号“{}”格式不对", excerpt(value)),
             DomainError::IdLength { len } => {
                 format!("证件号码应为18位（残疾证号为20位），这里是{len}位")
             }
@@ -75,22 +77,23 @@ impl DomainError {
                 "证件号码校验位不对：按前17位算出的最后一位应为{expected}，这里是{found}"
             ),
             DomainError::IdBirthDate { value } => {
-                format!("证件号码中的出生日期{value}不是有效日期")
+                format!("证件号码中的出生日期{}不是有效日期", excerpt(value))
             }
             DomainError::IdBirthFuture { value } => {
-                format!("证件号码中的出生日期{value}晚于今天")
+                format!("证件号码中的出生日期{}晚于今天", excerpt(value))
             }
             DomainError::IdDisabilitySuffix { value } => format!(
-                "残疾证号最后两位“{value}”不对：第19位是残疾类别1–7，第20位是等级1–4"
+                "残疾证号最后两位“{}”不对：第19位是残疾类别1–7，第20位是等级1–4",
+                excerpt(value)
             ),
-            DomainError::Phone { value } => format!("电话号码“{value}”格式不对"),
-            DomainError::Date { value } => format!("日期“{value}”无法识别"),
-            DomainError::ImpossibleDate { value } => format!("日期“{value}”不存在"),
+            DomainError::Phone { value } => format!("电话号码“{}”格式不对", excerpt(value)),
+            DomainError::Date { value } => format!("日期“{}”无法识别", excerpt(value)),
+            DomainError::ImpossibleDate { value } => format!("日期“{}”不存在", excerpt(value)),
             DomainError::Choice { value, allowed } => {
-                format!("“{value}”不是可选的值（可选：{allowed}）")
+                format!("“{}”不是可选的值（可选：{allowed}）", excerpt(value))
             }
-            DomainError::Period { value } => format!("期间“{value}”无法识别"),
-            DomainError::HalfDay { value } => format!("请假时间“{value}”无法识别"),
+            DomainError::Period { value } => format!("期间“{}”无法识别", excerpt(value)),
+            DomainError::HalfDay { value } => format!("请假时间“{}”无法识别", excerpt(value)),
             DomainError::LeaveOrder { from, to } => format!("请假结束时间{to}早于开始时间{from}"),
         }
     }

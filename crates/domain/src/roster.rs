@@ -10,6 +10,7 @@ use crate::household::{Category, MonitorCategory, RiskStatus};
 use crate::idcard::IdNumber;
 use crate::person::{check_name, Health, Labour, Relation, Schooling};
 use crate::phone::normalize_phone;
+use crate::text::{excerpt, is_hostile_char};
 use crate::DomainError;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -127,34 +128,309 @@ fn norm_header(h: &str) -> String {
         .replace('）', ")")
 }
 
-/// A sheet as read from a file: every cell as text, with the sheet's own row numbers.
+/// The largest sheet row number that may hold content. A county is about 100,000 households and
+/// 400,000 persons, one row each; a million rows is two and a half counties (and nearly Excel's
+/// 1,048,576), so a cell beyond it is a stray mark or a hostile file, never a roster.
+pub const MAX_ROWS: usize = 1_000_000;
+/// The most columns with content: the roster has 22; county sheets add a few of their own. 256 is
+/// also the whole width of an .xls sheet.
+pub const MAX_COLUMNS: usize = 256;
+/// The longest cell, in characters: Excel's own limit.
+pub const MAX_CELL_CHARS: usize = 32_767;
+/// The most cells kept (gaps before a row's last filled cell count): 40 per row at the row limit.
+pub const MAX_CELLS: usize = 40_000_000;
+/// The most text kept from all cells together, in bytes (a county-wide roster holds well under 100 MB).
+pub const MAX_TEXT_BYTES: usize = 256 * 1024 * 1024;
+/// The header is looked for among this many first rows with content (a title may sit above it).
+const HEADER_SEARCH_ROWS: usize = 10;
+
+/// Why a sheet is refused before it is checked: it is larger than any roster can be.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SheetLimit {
+    /// A cell with content on a row beyond [`MAX_ROWS`] (or a sheet that declares such rows).
+    Rows { row: usize },
+    /// A cell with content beyond column [`MAX_COLUMNS`] (or a sheet that declares such columns).
+    Columns { row: usize, column: usize },
+    /// One cell longer than [`MAX_CELL_CHARS`].
+    CellTooLong { row: usize, column: usize },
+    /// More cells or more text than [`MAX_CELLS`] / [`MAX_TEXT_BYTES`].
+    TooMuch,
+}
+
+impl SheetLimit {
+    pub fn code(&self) -> &'static str {
+        match self {
+            SheetLimit::Rows { .. } => "sheet.too_many_rows",
+            SheetLimit::Columns { .. } => "sheet.too_many_columns",
+            SheetLimit::CellTooLong { .. } => "sheet.cell_too_long",
+            SheetLimit::TooMuch => "sheet.too_large",
+        }
+    }
+
+    /// What is wrong and what to do, in Chinese.
+    pub fn message_zh(&self) -> String {
+        let split = "花名册最多一百万行（一个县约10万户、40万人）。请按乡镇分开导出后分别导入";
+        match self {
+            SheetLimit::Rows { row } => format!(
+                "工作表第{row}行还有内容，超出了花名册的最大行数（{MAX_ROWS}行）。{split}；若花名册本身不大，多半是表格远处有多余的内容或格式，请只把花名册复制到新的工作表，另存后再导入。"
+            ),
+            SheetLimit::Columns { row, column } => format!(
+                "工作表第{row}行第{}列（{}列）还有内容，超出了花名册的最大列数（{MAX_COLUMNS}列）。请删除右侧多余的内容，或只把花名册的列复制到新的工作表，另存后再导入。",
+                column + 1,
+                crate::text::column_name(*column)
+            ),
+            SheetLimit::CellTooLong { row, column } => format!(
+                "工作表第{row}行第{}列（{}列）的内容超过{MAX_CELL_CHARS}个字（Excel单元格的上限），不是花名册的内容。请检查这一格，删除多余的内容后再导入。",
+                column + 1,
+                crate::text::column_name(*column)
+            ),
+            SheetLimit::TooMuch => format!("工作表的内容太多（超过{}个单元格或{} MB文字），超出了花名册的规模。{split}。", MAX_CELLS, MAX_TEXT_BYTES / 1024 / 1024),
+        }
+    }
+}
+
+/// A sheet as read from a file: every cell as text, with the sheet's own row numbers. Rows without
+/// any content are left out.
 #[derive(Clone, Debug, Default)]
 pub struct Sheet {
     pub header_row: usize,
     pub headers: Vec<String>,
-    /// (row number as the spreadsheet shows it, cells).
-    pub rows: Vec<(usize, Vec<String>)>,
+    /// The rows below the header, each with its row number as the spreadsheet shows it.
+    pub rows: Rows,
+}
+
+/// The data rows of a sheet, kept compactly: the text of all cells in one string, and where each cell
+/// and each row ends. A county's 400,000 rows of 22 cells cost their text and 4 bytes a cell.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Rows {
+    text: String,
+    /// End of each cell in `text`, cells of all rows in order.
+    ends: Vec<u32>,
+    /// (row number, index in `ends` of the row's first cell).
+    rows: Vec<(u32, u32)>,
+}
+
+/// One row of a sheet: its number and its cells (the missing ones at the end are empty).
+#[derive(Clone, Copy, Debug)]
+pub struct Row<'a> {
+    /// Row number as the spreadsheet shows it.
+    pub number: usize,
+    text: &'a str,
+    /// Start of the first cell in `text`.
+    start: usize,
+    ends: &'a [u32],
+}
+
+impl<'a> Row<'a> {
+    /// The cell in column `i` (counting from 0), `None` past the last cell with content.
+    pub fn get(&self, i: usize) -> Option<&'a str> {
+        let end = *self.ends.get(i)? as usize;
+        let start = if i == 0 { self.start } else { self.ends[i - 1] as usize };
+        self.text.get(start..end)
+    }
+
+    /// Number of cells up to the last one with content.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    pub fn cells(&self) -> impl Iterator<Item = &'a str> + 'a {
+        let row = *self;
+        (0..row.len()).map(move |i| row.get(i).unwrap_or(""))
+    }
+
+    pub fn to_vec(&self) -> Vec<String> {
+        self.cells().map(str::to_string).collect()
+    }
+}
+
+impl Rows {
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    pub fn get(&self, k: usize) -> Option<Row<'_>> {
+        let &(number, first) = self.rows.get(k)?;
+        let last = self.rows.get(k + 1).map(|r| r.1 as usize).unwrap_or(self.ends.len());
+        let first = first as usize;
+        let start = if first == 0 { 0 } else { self.ends[first - 1] as usize };
+        Some(Row { number: number as usize, text: &self.text, start, ends: self.ends.get(first..last)? })
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = Row<'_>> + '_ {
+        (0..self.len()).filter_map(move |k| self.get(k))
+    }
+
+    /// Every row as (row number, cells).
+    pub fn to_vec(&self) -> Vec<(usize, Vec<String>)> {
+        self.iter().map(|r| (r.number, r.to_vec())).collect()
+    }
+
+    /// Append a row whose cells are already within the limits (`None` for a blank cell); a row
+    /// without content is not kept.
+    fn push(&mut self, number: u32, cells: &[Option<&str>]) {
+        let last = match cells.iter().rposition(|c| c.is_some()) {
+            Some(l) => l,
+            None => return,
+        };
+        self.rows.push((number, self.ends.len() as u32));
+        for c in &cells[..=last] {
+            if let Some(t) = c {
+                self.text.push_str(t);
+            }
+            self.ends.push(self.text.len() as u32);
+        }
+    }
+}
+
+impl<'a> IntoIterator for &'a Rows {
+    type Item = Row<'a>;
+    type IntoIter = Box<dyn Iterator<Item = Row<'a>> + 'a>;
+    fn into_iter(self) -> Self::IntoIter {
+        Box::new(self.iter())
+    }
+}
+
+impl IntoIterator for Rows {
+    type Item = (usize, Vec<String>);
+    type IntoIter = std::vec::IntoIter<(usize, Vec<String>)>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.to_vec().into_iter()
+    }
+}
+
+/// Builds a [`Sheet`] row by row, as a file is read, within the limits: the first cell beyond them
+/// stops the reading with a [`SheetLimit`], so no file can make the sheet larger than a roster can be.
+#[derive(Debug)]
+pub struct SheetBuilder {
+    /// Rows with content seen before the header was found (at most [`HEADER_SEARCH_ROWS`]).
+    lead: Vec<(u32, Vec<String>)>,
+    header: Option<(usize, Vec<String>)>,
+    rows: Rows,
+    cells: usize,
+}
+
+impl Default for SheetBuilder {
+    fn default() -> Self {
+        SheetBuilder::new()
+    }
+}
+
+fn is_header(cells: &[String]) -> bool {
+    cells.iter().any(|c| Col::Number.matches(c)) && cells.iter().any(|c| Col::Name.matches(c))
+}
+
+impl SheetBuilder {
+    pub fn new() -> SheetBuilder {
+        SheetBuilder { lead: Vec::new(), header: None, rows: Rows::default(), cells: 0 }
+    }
+
+    /// Add the row numbered `number` (as the spreadsheet shows it) with its cells from column A on.
+    /// Blank cells are kept empty; a row without content is skipped.
+    pub fn push_row<I, S>(&mut self, number: usize, cells: I) -> Result<(), SheetLimit>
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        let mut head: Vec<S> = Vec::new();
+        for (i, c) in cells.into_iter().enumerate() {
+            if i < MAX_COLUMNS {
+                head.push(c);
+            } else if !c.as_ref().trim().is_empty() {
+                return Err(if number > MAX_ROWS { SheetLimit::Rows { row: number } } else { SheetLimit::Columns { row: number, column: i } });
+            }
+        }
+        self.push_checked(number, &head)
+    }
+
+    fn push_checked<S: AsRef<str>>(&mut self, number: usize, cells: &[S]) -> Result<(), SheetLimit> {
+        // Which cells have content; the limits apply to those only.
+        let mut kept: Vec<Option<&str>> = Vec::with_capacity(cells.len().min(MAX_COLUMNS));
+        let mut bytes = 0usize;
+        for (i, c) in cells.iter().enumerate() {
+            let t = c.as_ref();
+            if t.trim().is_empty() {
+                kept.push(None);
+                continue;
+            }
+            if number > MAX_ROWS {
+                return Err(SheetLimit::Rows { row: number });
+            }
+            if t.len() > MAX_CELL_CHARS && t.chars().count() > MAX_CELL_CHARS {
+                return Err(SheetLimit::CellTooLong { row: number, column: i });
+            }
+            bytes += t.len();
+            kept.push(Some(t));
+        }
+        let Some(last) = kept.iter().rposition(|c| c.is_some()) else { return Ok(()) };
+        kept.truncate(last + 1);
+        self.cells += kept.len();
+        if self.cells > MAX_CELLS || self.rows.text.len() + bytes > MAX_TEXT_BYTES {
+            return Err(SheetLimit::TooMuch);
+        }
+        let number32 = number as u32;
+        if self.header.is_some() {
+            self.rows.push(number32, &kept);
+            return Ok(());
+        }
+        let owned: Vec<String> = kept.iter().map(|c| c.unwrap_or("").to_string()).collect();
+        if is_header(&owned) {
+            self.header = Some((number, owned));
+            self.lead.clear();
+            self.cells = 0;
+            return Ok(());
+        }
+        self.lead.push((number32, owned));
+        if self.lead.len() >= HEADER_SEARCH_ROWS {
+            self.settle_header();
+        }
+        Ok(())
+    }
+
+    /// No header among the first rows: the first row is taken as the header (the check then says
+    /// which columns are missing).
+    fn settle_header(&mut self) {
+        let mut lead = std::mem::take(&mut self.lead).into_iter();
+        if let Some((n, h)) = lead.next() {
+            self.header = Some((n as usize, h));
+        }
+        for (n, cells) in lead {
+            let refs: Vec<Option<&str>> = cells.iter().map(|c| (!c.trim().is_empty()).then_some(c.as_str())).collect();
+            self.rows.push(n, &refs);
+        }
+        self.cells = self.rows.ends.len();
+    }
+
+    pub fn finish(mut self) -> Sheet {
+        if self.header.is_none() {
+            self.settle_header();
+        }
+        match self.header {
+            None => Sheet::default(),
+            Some((header_row, headers)) => Sheet { header_row, headers, rows: self.rows },
+        }
+    }
 }
 
 impl Sheet {
     /// Find the header row among the first rows (county sheets often carry a title above it) and split.
+    /// For rows made by the program (the demo, tests); rows past the limits are left out.
     pub fn from_rows(rows: Vec<(usize, Vec<String>)>) -> Sheet {
-        let pos = rows
-            .iter()
-            .take(10)
-            .position(|(_, cells)| {
-                cells.iter().any(|c| Col::Number.matches(c)) && cells.iter().any(|c| Col::Name.matches(c))
-            })
-            .unwrap_or(0);
-        let mut it = rows.into_iter().skip(pos);
-        match it.next() {
-            None => Sheet::default(),
-            Some((header_row, headers)) => Sheet {
-                header_row,
-                headers,
-                rows: it.filter(|(_, cells)| cells.iter().any(|c| !c.trim().is_empty())).collect(),
-            },
+        let mut b = SheetBuilder::new();
+        for (n, cells) in rows {
+            if b.push_row(n, &cells).is_err() {
+                break;
+            }
         }
+        b.finish()
     }
 }
 
@@ -235,11 +511,40 @@ fn issue(row: usize, col: Option<Col>, value: &str, code: &str, problem: String,
     RowIssue {
         row,
         column: col.map(|c| c.header().to_string()).unwrap_or_default(),
-        value: value.to_string(),
+        value: excerpt(value),
         code: code.to_string(),
         problem,
         fix,
     }
+}
+
+/// The columns whose text names a place, a person or a unit, and may become a folder or file name.
+const NAME_COLS: [Col; 6] = [Col::Township, Col::Village, Col::Group, Col::Name, Col::Cadre, Col::CadreUnit];
+
+/// A name cell with control characters (a line break, a tab, a terminal escape) or path characters
+/// (`/`, `\`, `..`): refused, since such a name could steer a file name out of its folder or hide text.
+fn unsafe_text(row: usize, c: Col, value: &str) -> Option<RowIssue> {
+    if value.chars().any(is_hostile_char) {
+        return Some(issue(
+            row,
+            Some(c),
+            value,
+            "roster.control_character",
+            format!("{}中有看不见的控制字符（如换行、制表符）", c.header()),
+            "请删除这一格中的换行、制表符等看不见的字符，或清空后重新输入".to_string(),
+        ));
+    }
+    if value.contains(['/', '\\']) || value.contains("..") {
+        return Some(issue(
+            row,
+            Some(c),
+            value,
+            "roster.path_character",
+            format!("{}中有“/”“\\”或“..”，名称中不能有这些符号", c.header()),
+            "请删除这些符号，如“城关镇/新村”写成“城关镇新村”".to_string(),
+        ));
+    }
+    None
 }
 
 fn domain_issue(row: usize, col: Col, value: &str, e: &DomainError) -> RowIssue {
@@ -290,7 +595,7 @@ pub fn check_sheet(sheet: &Sheet, today: NaiveDate) -> Checked {
                     ));
                 }
             }
-            None => out.roster.ignored_columns.push(h.trim().to_string()),
+            None => out.roster.ignored_columns.push(excerpt(h.trim())),
         }
     }
     let missing: Vec<&str> = Col::ALL.iter().filter(|c| !index.contains_key(c)).map(|c| c.header()).collect();
@@ -298,7 +603,9 @@ pub fn check_sheet(sheet: &Sheet, today: NaiveDate) -> Checked {
         let unknown = if out.roster.ignored_columns.is_empty() {
             String::new()
         } else {
-            format!("；文件中无法识别的表头：{}", out.roster.ignored_columns.join("、"))
+            let cols = &out.roster.ignored_columns;
+            let more = if cols.len() > 10 { format!("等{}列", cols.len()) } else { String::new() };
+            format!("；文件中无法识别的表头：{}{more}", cols.iter().take(10).cloned().collect::<Vec<_>>().join("、"))
         };
         out.issues.push(issue(
             sheet.header_row,
@@ -326,8 +633,8 @@ pub fn check_sheet(sheet: &Sheet, today: NaiveDate) -> Checked {
 
     let mut by_number: HashMap<String, usize> = HashMap::default();
     let mut id_seen: HashMap<String, (usize, String)> = HashMap::default();
-    for (row, cells) in &sheet.rows {
-        let row = *row;
+    for cells in &sheet.rows {
+        let row = cells.number;
         let get = |c: Col| -> &str { index.get(&c).and_then(|&i| cells.get(i)).map(|s| s.trim()).unwrap_or("") };
         let mut errs: Vec<RowIssue> = Vec::new();
         let required = |c: Col, what: &str| -> Option<RowIssue> {
@@ -342,10 +649,18 @@ pub fn check_sheet(sheet: &Sheet, today: NaiveDate) -> Checked {
             out.issues.push(i);
             continue;
         }
-        if number.chars().any(char::is_whitespace) || number.chars().count() > 40 {
+        if number.chars().any(|c| c.is_whitespace() || is_hostile_char(c)) || number.chars().count() > 40 {
             errs.push(issue(row, Some(Col::Number), &number, "roster.number", "户编号中有空格或太长".to_string(), "请从国家系统中复制户编号，不要加空格".to_string()));
         }
-        let mut fields_ok = true;
+        // Names that may become folder and file names (a village's ledgers, a cadre's handbook).
+        let mut unsafe_cols: Vec<Col> = Vec::new();
+        for c in NAME_COLS {
+            if let Some(i) = unsafe_text(row, c, get(c)) {
+                errs.push(i);
+                unsafe_cols.push(c);
+            }
+        }
+        let mut fields_ok = unsafe_cols.is_empty();
         let mut check_required = |c: Col, what: &str, errs: &mut Vec<RowIssue>| {
             if let Some(i) = required(c, what) {
                 errs.push(i);
@@ -410,13 +725,14 @@ pub fn check_sheet(sheet: &Sheet, today: NaiveDate) -> Checked {
         }
         if let (Some(i), Some(e)) = (identified_on, eliminated_on) {
             if e < i {
-                errs.push(issue(row, Some(Col::EliminatedOn), get(Col::EliminatedOn), "roster.eliminated_before_identified", format!("消除日期早于识别日期（{}）", get(Col::IdentifiedOn)), "请核对两个日期".to_string()));
+                errs.push(issue(row, Some(Col::EliminatedOn), get(Col::EliminatedOn), "roster.eliminated_before_identified", format!("消除日期早于识别日期（{}）", excerpt(get(Col::IdentifiedOn))), "请核对两个日期".to_string()));
             }
         }
 
         // Person fields.
         let name = match check_name(get(Col::Name)) {
             Ok(n) => Some(n),
+            Err(_) if unsafe_cols.contains(&Col::Name) => None,
             Err(why) if !get(Col::Name).is_empty() => {
                 errs.push(issue(row, Some(Col::Name), get(Col::Name), "roster.name", format!("姓名不对：{why}"), "请填写身份证上的姓名".to_string()));
                 None
@@ -449,7 +765,7 @@ pub fn check_sheet(sheet: &Sheet, today: NaiveDate) -> Checked {
             let start = date(Col::PairingStart, &mut errs);
             if let (Ok(n), Some(s)) = (check_name(get(Col::Cadre)), start) {
                 pairing = Some(RosterPairing { cadre_name: n, cadre_unit: opt(Col::CadreUnit).map(str::to_string), cadre_phone, start: s });
-            } else if !get(Col::Cadre).is_empty() && check_name(get(Col::Cadre)).is_err() {
+            } else if !get(Col::Cadre).is_empty() && check_name(get(Col::Cadre)).is_err() && !unsafe_cols.contains(&Col::Cadre) {
                 errs.push(issue(row, Some(Col::Cadre), get(Col::Cadre), "roster.name", "帮扶责任人姓名不对".to_string(), "请填写干部的姓名".to_string()));
             }
         }
@@ -459,8 +775,8 @@ pub fn check_sheet(sheet: &Sheet, today: NaiveDate) -> Checked {
             match id_seen.get(id.as_str()) {
                 Some((first_row, first_number)) if *first_number != number => {
                     let (fr, fnum) = (*first_row, first_number.clone());
-                    errs.push(issue(row, Some(Col::IdNumber), &id.masked(), "roster.id_in_two_households", format!("这个证件号码在第{fr}行已出现，属于户{fnum}；一个人只能属于一户"), "请核对这两行，删除重复的人或改正证件号码".to_string()));
-                    errs.push(issue(fr, Some(Col::IdNumber), &id.masked(), "roster.id_in_two_households", format!("这个证件号码在第{row}行又出现，属于户{number}；一个人只能属于一户"), "请核对这两行，删除重复的人或改正证件号码".to_string()));
+                    errs.push(issue(row, Some(Col::IdNumber), &id.masked(), "roster.id_in_two_households", format!("这个证件号码在第{fr}行已出现，属于户{}；一个人只能属于一户", excerpt(&fnum)), "请核对这两行，删除重复的人或改正证件号码".to_string()));
+                    errs.push(issue(fr, Some(Col::IdNumber), &id.masked(), "roster.id_in_two_households", format!("这个证件号码在第{row}行又出现，属于户{}；一个人只能属于一户", excerpt(&number)), "请核对这两行，删除重复的人或改正证件号码".to_string()));
                 }
                 Some((first_row, _)) => {
                     let fr = *first_row;
@@ -480,7 +796,7 @@ pub fn check_sheet(sheet: &Sheet, today: NaiveDate) -> Checked {
                 // Compare typed values; the message text is built only for a row that disagrees.
                 let mut differs = |c: Col, same: bool, before: &dyn Fn() -> String| {
                     if !get(c).is_empty() && !same {
-                        errs.push(issue(row, Some(c), get(c), "roster.household_inconsistent", format!("同一户（{number}）的{}前后不一致：第{}行是“{}”", c.header(), hh.first_row, before()), "同一户每一行的户信息必须相同，请统一".to_string()));
+                        errs.push(issue(row, Some(c), get(c), "roster.household_inconsistent", format!("同一户（{}）的{}前后不一致：第{}行是“{}”", excerpt(&number), c.header(), hh.first_row, excerpt(&before())), "同一户每一行的户信息必须相同，请统一".to_string()));
                     }
                 };
                 let label = |v: Option<&'static str>| v.unwrap_or_default().to_string();
@@ -536,10 +852,10 @@ pub fn check_sheet(sheet: &Sheet, today: NaiveDate) -> Checked {
     for hh in &out.roster.households {
         let heads: Vec<&RosterPerson> = hh.persons.iter().filter(|p| p.relation == Relation::Head).collect();
         if heads.is_empty() && !out.issues.iter().any(|i| i.row == hh.first_row && i.column == Col::Relation.header()) {
-            out.issues.push(issue(hh.first_row, Some(Col::Relation), "", "roster.no_head", format!("户{}没有户主", hh.number), "请在这一户中把一人的与户主关系填为“户主”".to_string()));
+            out.issues.push(issue(hh.first_row, Some(Col::Relation), "", "roster.no_head", format!("户{}没有户主", excerpt(&hh.number)), "请在这一户中把一人的与户主关系填为“户主”".to_string()));
         }
         for extra in heads.iter().skip(1) {
-            out.issues.push(issue(extra.row, Some(Col::Relation), "户主", "roster.two_heads", format!("户{}有两个户主（另一位在第{}行）", hh.number, heads[0].row), "一户只能有一个户主，请改正与户主关系".to_string()));
+            out.issues.push(issue(extra.row, Some(Col::Relation), "户主", "roster.two_heads", format!("户{}有两个户主（另一位在第{}行）", excerpt(&hh.number), heads[0].row), "一户只能有一个户主，请改正与户主关系".to_string()));
         }
     }
     out.issues.sort_by_key(|i| i.row);
@@ -666,5 +982,89 @@ mod tests {
         });
         assert!(c.issues.is_empty(), "{:?}", c.issues);
         assert_eq!(c.roster.households[0].persons[0].row, 3, "row numbers count the title row");
+    }
+
+    #[test]
+    fn names_that_could_become_paths_are_refused() {
+        let cols = [Col::Township, Col::Village, Col::Group, Col::Name, Col::Cadre, Col::CadreUnit];
+        for c in cols {
+            for (bad, code) in [("城关镇/新村", "roster.path_character"), ("a\\b", "roster.path_character"), ("..", "roster.path_character"), ("花园..村", "roster.path_character"), ("花园\u{1b}[2J村", "roster.control_character"), ("花园\n村", "roster.control_character"), ("花\u{202e}园", "roster.control_character")] {
+                let checked = check_with(|r| {
+                    set(r, 1, c, bad);
+                    if matches!(c, Col::Cadre | Col::CadreUnit) {
+                        set(r, 1, Col::Cadre, if c == Col::Cadre { bad } else { "唐清" });
+                        set(r, 1, Col::PairingStart, "2024-03-05");
+                    }
+                    if !matches!(c, Col::Name | Col::Cadre | Col::CadreUnit) {
+                        set(r, 2, c, bad);
+                    }
+                });
+                let hit = checked.issues.iter().find(|i| i.row == 2 && i.column == c.header() && i.code == code);
+                let hit = hit.unwrap_or_else(|| panic!("{}={bad:?}: expected {code}, got {:?}", c.header(), checked.issues));
+                assert!(!hit.fix.is_empty() && !hit.problem.is_empty());
+                assert!(!hit.value.chars().any(crate::text::is_hostile_char), "the value shown has no raw control character: {:?}", hit.value);
+                assert_eq!(checked.issues.iter().filter(|i| i.row == 2 && i.column == c.header()).count(), 1, "{}={bad:?}: one problem per cell: {:?}", c.header(), checked.issues);
+                assert!(checked.roster.households.is_empty() || !checked.issues.is_empty());
+            }
+        }
+        // A single dot and the middle dot of minority names are fine.
+        let ok = check_with(|r| set(r, 2, Col::Name, "阿卜杜·买买提"));
+        assert!(ok.issues.is_empty(), "{:?}", ok.issues);
+    }
+
+    #[test]
+    fn quoted_values_are_short_and_masked() {
+        let long = format!("{}430527198001011234", "乱".repeat(100_000));
+        let c = check_with(|r| {
+            set(r, 1, Col::Category, &long);
+            set(r, 2, Col::Category, "430527198001011234");
+            set(r, 1, Col::Phone, "430527198001011234");
+        });
+        assert!(!c.issues.is_empty());
+        for i in &c.issues {
+            assert!(i.value.chars().count() <= crate::text::EXCERPT_CHARS + 1, "{:?}", i.value);
+            assert!(i.problem.chars().count() < 400, "{}", i.problem);
+            for t in [&i.value, &i.problem, &i.fix] {
+                assert!(!t.contains("198001011234") && !t.contains("乱".repeat(50).as_str()), "no whole ID number nor the whole cell: {t}");
+            }
+        }
+        let headers_only = Sheet::from_rows(vec![(1, vec!["户编号".into(), "姓名".into(), "x".repeat(1_000_000)])]);
+        let c = check_sheet(&headers_only, today());
+        assert!(c.issues.iter().all(|i| i.value.chars().count() <= 41 && i.problem.chars().count() < 600), "{:?}", c.issues.iter().map(|i| i.problem.len()).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn the_sheet_builder_keeps_rows_compactly_and_in_order() {
+        let mut b = SheetBuilder::new();
+        b.push_row(1, ["花名册"]).unwrap();
+        b.push_row(2, ["户编号", "姓名", ""]).unwrap();
+        b.push_row(3, ["", "", ""]).unwrap();
+        b.push_row(4, ["H1", " ", "", "x", "", ""]).unwrap();
+        b.push_row(5, ["H2"]).unwrap();
+        let s = b.finish();
+        assert_eq!((s.header_row, s.headers.clone()), (2, vec!["户编号".to_string(), "姓名".to_string()]));
+        assert_eq!(s.rows.to_vec(), vec![(4, vec!["H1".into(), "".into(), "".into(), "x".into()]), (5, vec!["H2".into()])]);
+        let r = s.rows.get(0).unwrap();
+        assert_eq!((r.get(0), r.get(3), r.get(4)), (Some("H1"), Some("x"), None));
+        assert_eq!(s.rows.len(), 2);
+    }
+
+    #[test]
+    fn the_sheet_builder_refuses_what_no_roster_can_be() {
+        let mut b = SheetBuilder::new();
+        assert_eq!(b.push_row(MAX_ROWS + 1, ["x"]), Err(SheetLimit::Rows { row: MAX_ROWS + 1 }));
+        assert_eq!(b.push_row(MAX_ROWS + 1, ["", " "]), Ok(()), "a blank far row is nothing");
+        let mut wide: Vec<String> = vec![String::new(); 5000];
+        assert_eq!(b.push_row(3, &wide), Ok(()), "blank cells far to the right are nothing");
+        wide[4000] = "x".into();
+        assert_eq!(b.push_row(3, &wide), Err(SheetLimit::Columns { row: 3, column: 4000 }));
+        let cell = "长".repeat(MAX_CELL_CHARS + 1);
+        assert_eq!(b.push_row(4, ["a", cell.as_str()]), Err(SheetLimit::CellTooLong { row: 4, column: 1 }));
+        assert_eq!(b.push_row(4, ["a", &cell[..MAX_CELL_CHARS * 3]]), Ok(()), "Excel's longest cell is fine");
+        for l in [SheetLimit::Rows { row: 1_048_576 }, SheetLimit::Columns { row: 1, column: 16383 }, SheetLimit::CellTooLong { row: 2, column: 0 }, SheetLimit::TooMuch] {
+            let m = l.message_zh();
+            assert!(m.contains("请"), "says what to do: {m}");
+        }
+        assert!(SheetLimit::Columns { row: 1, column: 16383 }.message_zh().contains("XFD"));
     }
 }
