@@ -96,9 +96,8 @@ async fn roster_template(path: String) -> CmdResult<()> {
 #[tauri::command]
 async fn demo_load(state: State<'_, AppState>) -> CmdResult<ImportReport> {
     with_store(&state, |s| {
-        let report = zhucun_core::roster::load_demo(s, zhucun_domain::demo::HOUSEHOLDS_PER_VILLAGE, zhucun_domain::demo::HOUSEHOLDS_PER_VILLAGE, 1)?;
-        zhucun_core::demo_team::load_demo_team(s, today())?;
-        Ok(report)
+        let n = zhucun_domain::demo::HOUSEHOLDS_PER_VILLAGE;
+        Ok(zhucun_core::demo_team::load_demo_village(s, n, n, 1, today())?.0)
     })
 }
 

@@ -4,6 +4,7 @@
 mod bad_rosters;
 mod good_rosters;
 mod attendance;
+mod hardening;
 mod sync;
 
 use zhucun_e2e::{read_csv, World};

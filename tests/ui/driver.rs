@@ -36,6 +36,7 @@ fn free_port() -> u16 {
 pub struct App {
     pub client: Client,
     driver: Option<Child>,
+    db: PathBuf,
 }
 
 impl App {
@@ -78,7 +79,7 @@ impl App {
                 }
             }
         };
-        App { client, driver: Some(driver) }
+        App { client, driver: Some(driver), db: world.db() }
     }
 
     /// Wait for an element, up to 20 s.
@@ -129,6 +130,9 @@ impl App {
         if let Some(d) = self.driver.take() {
             end(d);
         }
+        // The app holds its database exclusively until its process is gone: wait for that, so the
+        // test's next command is not told that 驻村工作台 is using the database.
+        let _ = zhucun_store::lock::DbLock::acquire(&self.db, zhucun_store::lock::Access::Exclusive, Duration::from_secs(15));
     }
 }
 

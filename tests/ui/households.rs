@@ -63,7 +63,18 @@ async fn a_database_with_data_opens_on_the_list_and_searches_by_id_tail() {
     app.wait("[data-test=member-id]").await;
     let ids = app.texts("[data-test=member-id]").await;
     assert!(ids.contains(&"430527********071X".to_string()), "{ids:?}");
+
+    // While the window is open, a command on the same database is told so plainly and changes
+    // nothing (issue 9: a command used to delete the WAL from under the app).
+    let wal = world.path("zhucun.db-wal");
+    assert!(wal.exists(), "the app has the database open in WAL mode");
+    let refused = world.zhucun(&["member", "add", "--name", "李四", "--role", "队员", "--from", "2024-01-01"]);
+    assert_eq!(refused.code(), 1, "{}", refused.stderr());
+    assert!(refused.stderr().contains("驻村工作台正在使用这个数据库"), "{}", refused.stderr());
+    assert!(wal.exists(), "the command did not touch the app's WAL");
     app.close().await;
+    let after = world.zhucun(&["member", "list", "--json"]).json();
+    assert_eq!(after.as_array().map(Vec::len), Some(0), "the refused command added nobody; once the window is closed commands work again");
 }
 
 

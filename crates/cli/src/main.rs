@@ -14,27 +14,31 @@ use std::path::PathBuf;
 use std::io::Write;
 use std::process::ExitCode;
 
-/// Print a line to stdout; a closed pipe (`zhucun households list | head`) ends the program quietly.
+/// Print a line: text goes through [`terminal`], and a closed pipe (`| head`) ends quietly.
 macro_rules! outln {
     ($($arg:tt)*) => {{
-        let mut out = std::io::stdout().lock();
-        if writeln!(out, $($arg)*).is_err() {
-            std::process::exit(0);
-        }
+        $crate::out(&format!("{}\n", format_args!($($arg)*)));
     }};
+}
+
+/// Text for the terminal: names and values from data (a roster, a synced record) may hold control
+/// characters; they are shown escaped (`\u{1b}`) instead of acting on the screen. Only our own
+/// line breaks and tabs stay.
+pub(crate) fn terminal(text: &str) -> String {
+    text.split('\n').map(|line| line.split('\t').map(zhucun_files::printable).collect::<Vec<_>>().join("\t")).collect::<Vec<_>>().join("\n")
 }
 
 /// Print text without a newline, with the same pipe handling.
 fn out(text: &str) {
     let mut o = std::io::stdout().lock();
-    if o.write_all(text.as_bytes()).and_then(|_| o.flush()).is_err() {
+    if o.write_all(terminal(text).as_bytes()).and_then(|_| o.flush()).is_err() {
         std::process::exit(0);
     }
 }
 mod records;
 
 use zhucun_core::paths::resolve_db_path;
-use zhucun_core::roster::{export_roster, import_roster_file, load_demo, write_demo_file, write_template};
+use zhucun_core::roster::{export_roster, import_roster_file, write_demo_file, write_template};
 use zhucun_core::{sync, CoreError, Store};
 use zhucun_domain::household::{Category, Tier};
 use zhucun_store::households::{counts, list_households, villages, HouseholdFilter};
@@ -294,9 +298,8 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 return Err(Failure { message: "户数和每村户数必须大于0".to_string() });
             }
             let mut store = Store::open(&path)?;
-            let report = load_demo(&mut store, households, village_size, seed)?;
+            let (report, logs) = zhucun_core::demo_team::load_demo_village(&mut store, households, village_size, seed, today()?)?;
             out(&report.to_text());
-            let logs = zhucun_core::demo_team::load_demo_team(&mut store, today()?)?;
             if logs > 0 {
                 outln!("演示工作队：3 名队员，{logs} 条工作日志，以及请假和会议记录");
             }
@@ -486,7 +489,7 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => code,
         Err(f) => {
-            eprintln!("错误：{}", f.message);
+            eprintln!("错误：{}", terminal(&f.message));
             ExitCode::from(1)
         }
     }

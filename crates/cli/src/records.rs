@@ -4,7 +4,6 @@
 use crate::{date_arg, json, today, Failure};
 use clap::Subcommand;
 use chrono::NaiveDate;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use zhucun_core::Store;
 
@@ -30,6 +29,13 @@ pub enum LogCommand {
         category: Vec<String>,
         #[arg(long)]
         json: bool,
+    },
+    /// 删除某队员某天的日志（例如电脑日期错误时写成了将来的日子）
+    Delete {
+        #[arg(long)]
+        member: String,
+        #[arg(long, value_name = "DATE")]
+        date: String,
     },
     /// 列出日志
     List {
@@ -243,6 +249,12 @@ pub fn log(cmd: LogCommand, path: &Path) -> Result<(), Failure> {
             } else {
                 outln!("{}", row.id);
             }
+        }
+        LogCommand::Delete { member, date } => {
+            let mut store = Store::open(path)?;
+            let day = date_arg("--date", &date)?;
+            zhucun_core::attendance::delete_log(&mut store, &member, day)?;
+            outln!("已删除 {day} 的工作日志");
         }
         LogCommand::List { period, member, json: as_json } => {
             let store = Store::open(path)?;

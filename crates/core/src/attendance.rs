@@ -37,7 +37,9 @@ pub fn set_log(store: &mut Store, input: &LogInput, today: NaiveDate) -> Result<
             categories.push(c.label().to_string());
         }
     }
-    if input.date > today {
+    // A day still to come is refused, unless its log already exists: one written on a laptop whose
+    // clock was wrong (set to 2099) must stay correctable here.
+    if input.date > today && wl::log_id(store.read(), &input.member_id, input.date)?.is_none() {
         return Err(refused("log.future", format!("{}还没到，不能提前填写工作日志。如果今天确实是这一天，请检查电脑的日期设置。", zh(input.date))));
     }
     let m = member(store, &input.member_id)?;
@@ -57,6 +59,19 @@ pub fn set_log(store: &mut Store, input: &LogInput, today: NaiveDate) -> Result<
     w.commit()?;
     let row = wl::logs(store.read(), Some(&input.member_id), input.date, input.date)?.into_iter().next();
     row.ok_or_else(|| refused("log.lost", "日志保存后未能读回，请重试。"))
+}
+
+/// Delete a member's log of a day (a log written by mistake, or dated by a wrong clock). The day is
+/// then simply not logged; attendance follows.
+pub fn delete_log(store: &mut Store, member_id: &str, date: NaiveDate) -> Result<()> {
+    member(store, member_id)?;
+    let mut w = store.write()?;
+    let n = wl::delete_log(&mut w, member_id, date)?;
+    if n == 0 {
+        return Err(refused("log.not_found", format!("这名队员{}没有工作日志，无需删除。", zh(date))));
+    }
+    w.commit()?;
+    Ok(())
 }
 
 pub fn logs(store: &Store, member_id: Option<&str>, from: NaiveDate, to: NaiveDate) -> Result<Vec<LogRow>> {

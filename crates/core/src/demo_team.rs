@@ -145,3 +145,19 @@ pub fn load_demo_team(store: &mut Store, today: NaiveDate) -> Result<usize> {
     }
     Ok(written)
 }
+
+/// The demo village and its team as one transaction: killed half-way, the database holds neither
+/// (never a roster without its team). Returns the import report and the number of logs written.
+pub fn load_demo_village(
+    store: &mut Store,
+    households: usize,
+    per_village: usize,
+    seed: u64,
+    today: NaiveDate,
+) -> Result<(crate::roster::ImportReport, usize)> {
+    store.batch(|s| {
+        let report = crate::roster::load_demo(s, households, per_village, seed)?;
+        let logs = load_demo_team(s, today)?;
+        Ok((report, logs))
+    })
+}

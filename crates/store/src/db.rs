@@ -20,6 +20,8 @@ pub struct Store {
     /// The database's own lock (see `lock.rs`). Declared after `conn`, so it is released only once
     /// the connection is closed.
     _lock: Option<DbLock>,
+    /// Inside [`Store::batch`]: writers take savepoints of the batch's transaction.
+    in_batch: bool,
 }
 
 /// The files SQLite keeps beside a database, and our lock: all readable by the owner only.
@@ -135,7 +137,7 @@ impl Store {
             conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get::<_, String>(0))?;
             conn.pragma_update(None, "synchronous", "NORMAL")?;
         }
-        let mut store = Store { conn, path, clock_skew_ms: 0, _lock: None };
+        let mut store = Store { conn, path, clock_skew_ms: 0, _lock: None, in_batch: false };
         store.migrate(SCHEMA_VERSION)?;
         Ok(store)
     }
@@ -157,7 +159,7 @@ impl Store {
     pub fn open_at_version(path: &Path, target: i64) -> Result<Store> {
         let conn = Connection::open(path).map_err(|source| StoreError::Open { path: path.display().to_string(), source })?;
         conn.pragma_update(None, "foreign_keys", true)?;
-        let mut store = Store { conn, path: path.to_path_buf(), clock_skew_ms: 0, _lock: None };
+        let mut store = Store { conn, path: path.to_path_buf(), clock_skew_ms: 0, _lock: None, in_batch: false };
         store.migrate(target)?;
         Ok(store)
     }
@@ -178,7 +180,33 @@ impl Store {
 
     /// A write handle: one transaction, committed by `Writer::commit`, rolled back when dropped.
     pub fn write(&mut self) -> Result<Writer<'_>> {
-        Writer::begin(&mut self.conn, self.clock_skew_ms)
+        Writer::begin(&mut self.conn, self.clock_skew_ms, self.in_batch)
+    }
+
+    /// Run several use cases as one transaction: every writer inside `f` commits into it, and an
+    /// error (or a kill) anywhere leaves the database as it was before. (Loading the demo village
+    /// writes the roster and then the team: never one without the other.)
+    pub fn batch<T, E: From<StoreError>>(&mut self, f: impl FnOnce(&mut Store) -> std::result::Result<T, E>) -> std::result::Result<T, E> {
+        if self.in_batch {
+            return f(self);
+        }
+        self.conn.execute_batch("BEGIN IMMEDIATE").map_err(StoreError::from)?;
+        self.in_batch = true;
+        let result = f(self);
+        self.in_batch = false;
+        match result {
+            Ok(v) => {
+                if let Err(e) = self.conn.execute_batch("COMMIT") {
+                    let _ = self.conn.execute_batch("ROLLBACK");
+                    return Err(StoreError::from(e).into());
+                }
+                Ok(v)
+            }
+            Err(e) => {
+                let _ = self.conn.execute_batch("ROLLBACK");
+                Err(e)
+            }
+        }
     }
 
     /// Pretend this device's clock is off by `ms` (tests of wrong laptop clocks).

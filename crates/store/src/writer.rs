@@ -156,8 +156,40 @@ fn now_ms(skew: i64) -> i64 {
 }
 
 /// One write transaction.
+/// The transaction a writer holds: its own `IMMEDIATE` transaction, or a savepoint inside a
+/// [`Store::batch`](crate::Store::batch), so several use cases commit together or not at all.
+pub(crate) enum Tx<'a> {
+    Top(Transaction<'a>),
+    Nested(rusqlite::Savepoint<'a>),
+}
+
+impl std::ops::Deref for Tx<'_> {
+    type Target = Connection;
+    fn deref(&self) -> &Connection {
+        match self {
+            Tx::Top(t) => t,
+            Tx::Nested(s) => s,
+        }
+    }
+}
+
+impl Tx<'_> {
+    fn commit(self) -> rusqlite::Result<()> {
+        match self {
+            Tx::Top(t) => t.commit(),
+            Tx::Nested(s) => s.commit(),
+        }
+    }
+    fn rollback(self) -> rusqlite::Result<()> {
+        match self {
+            Tx::Top(t) => t.rollback(),
+            Tx::Nested(mut s) => s.rollback(),
+        }
+    }
+}
+
 pub struct Writer<'a> {
-    pub(crate) tx: Transaction<'a>,
+    pub(crate) tx: Tx<'a>,
     at: String,
     changes: u64,
     pub(crate) clock: Clock,
@@ -170,8 +202,8 @@ pub struct Writer<'a> {
 }
 
 impl<'a> Writer<'a> {
-    pub(crate) fn begin(conn: &'a mut Connection, skew: i64) -> Result<Writer<'a>> {
-        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    pub(crate) fn begin(conn: &'a mut Connection, skew: i64, nested: bool) -> Result<Writer<'a>> {
+        let tx = if nested { Tx::Nested(conn.savepoint()?) } else { Tx::Top(conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?) };
         let at = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string();
         let (origin, next_seq, last): (String, i64, i64) =
             tx.query_row("SELECT id, next_seq, hlc FROM sync_device", [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;

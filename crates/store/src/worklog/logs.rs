@@ -70,6 +70,20 @@ pub fn set_log(w: &mut Writer, input: &LogInput) -> Result<String> {
     }
 }
 
+/// Delete a member's log of a day (every row of it, when two laptops both started the day): the
+/// deletions are synced as tombstones. Returns how many rows went.
+pub fn delete_log(w: &mut Writer, member_id: &str, date: NaiveDate) -> Result<usize> {
+    let ids: Vec<String> = {
+        let mut stmt = w.conn().prepare_cached("SELECT id FROM work_log WHERE member_id = ?1 AND date = ?2")?;
+        let rows = stmt.query_map(params![member_id, date.to_string()], |r| r.get(0))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    for id in &ids {
+        w.delete(Table::WorkLog, id)?;
+    }
+    Ok(ids.len())
+}
+
 /// Logs between two dates (inclusive), of one member or all; one per member and day.
 pub fn logs(conn: &Connection, member_id: Option<&str>, from: NaiveDate, to: NaiveDate) -> Result<Vec<LogRow>> {
     let mut out: Vec<LogRow> = Vec::new();
