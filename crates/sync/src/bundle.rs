@@ -12,7 +12,7 @@
 //! sender, signature, body hash; only then is the body decoded. Nothing is applied before all of it
 //! has passed.
 
-use crate::error::{Result, SyncError};
+use crate::error::{excerpt, Result, SyncError};
 use age::secrecy::ExposeSecret;
 use ed25519_dalek::{Signer, SigningKey, Verifier, VerifyingKey};
 use serde::{Deserialize, Serialize};
@@ -24,11 +24,24 @@ pub const MAGIC: &[u8; 8] = b"ZHUCUNB\n";
 /// The clear frame around the encrypted part: tells a zhucun bundle from any other file, and a
 /// truncated one from a corrupted one, before any key is used.
 pub const FRAME: &[u8; 4] = b"ZHCB";
-const FRAME_LEN: usize = 4 + 2 + 8;
+/// The clear frame's length: magic, frame version, length of the rest.
+pub const FRAME_LEN: usize = 4 + 2 + 8;
+/// The frame version this app writes and reads.
+pub const FRAME_VERSION: u16 = 1;
 /// The format this app writes.
 pub const FORMAT: u16 = 1;
 /// The newest `min_reader` this app can read.
 pub const READER: u16 = 1;
+/// Versions (frame, format, min_reader) above this are damage, not a newer app: versions move by one
+/// per incompatible change, a few times a decade, so a 129 or a 40000 is a flipped bit ("损坏"), while
+/// a 2 or a 9 may be a newer app ("请升级").
+pub const PLAUSIBLE_VERSION: u16 = 16;
+/// The largest bundle (the whole file, frame included) read from a stick, sent, received or accepted
+/// over HTTP. The largest real one is a 38,500-household village's first return bundle, 6.2 MB
+/// (docs/benchmarks.md); a whole 100,000-household county in one bundle would be about 16 MB. 32 MiB
+/// leaves five times the largest village and twice a whole county, and bounds what a stick or a
+/// request can make us hold in memory.
+pub const MAX_BUNDLE: u64 = 32 << 20;
 /// Bundles bigger than this once decompressed are refused (a bomb, not a county).
 pub const MAX_BODY: u64 = 4 << 30;
 /// zstd level of bundle bodies: 6 is ~2.5× slower than the default 3 and ~11% smaller on rosters
@@ -128,7 +141,7 @@ pub fn encode_body(sections: &[Section]) -> Result<Vec<u8>> {
 }
 
 pub fn decode_body(raw: &[u8]) -> Result<Vec<Section>> {
-    let wire: Vec<WireSection> = ciborium::from_reader(raw).map_err(|e| SyncError::Corrupt { detail: format!("内容无法解析：{e}") })?;
+    let wire: Vec<WireSection> = ciborium::from_reader(raw).map_err(|e| SyncError::Corrupt { detail: format!("内容无法解析：{}", excerpt(&e.to_string(), 120)) })?;
     Ok(wire
         .into_iter()
         .map(|(origin, from, to, changes)| Section {
@@ -173,7 +186,7 @@ pub fn encrypt(plain: &[u8], recipients: &[String]) -> Result<Vec<u8>> {
         .map_err(|e| SyncError::Corrupt { detail: e.to_string() })?;
     let mut out = Vec::with_capacity(plain.len() + 256);
     out.extend_from_slice(FRAME);
-    out.extend_from_slice(&1u16.to_le_bytes());
+    out.extend_from_slice(&FRAME_VERSION.to_le_bytes());
     out.extend_from_slice(&0u64.to_le_bytes());
     let mut w = enc.wrap_output(&mut out).map_err(|e| SyncError::Corrupt { detail: e.to_string() })?;
     w.write_all(plain).map_err(|e| SyncError::Corrupt { detail: e.to_string() })?;
@@ -185,19 +198,57 @@ pub fn encrypt(plain: &[u8], recipients: &[String]) -> Result<Vec<u8>> {
 
 const AGE_PREFIX: &[u8] = b"age-encryption.org/";
 
-/// Decrypt a bundle file with this device's identity.
-pub fn decrypt(file: &[u8], identity: &age::x25519::Identity) -> Result<Vec<u8>> {
-    if file.len() < FRAME_LEN {
-        return Err(if FRAME.starts_with(&file[..file.len().min(4)]) { SyncError::Truncated } else { SyncError::NotABundle });
-    }
-    if &file[..4] != FRAME {
+/// Read the clear frame from the first bytes of a bundle (a file's start, a request's first chunk):
+/// the length of the encrypted rest it declares. Refuses at once what is not a bundle (another magic),
+/// what is damaged (a version no app ever wrote), what a newer app wrote, and what declares more than
+/// `max` bytes. `Truncated` when `head` is too short to tell yet but is a start of a frame.
+pub fn read_frame(head: &[u8], max: u64) -> Result<u64> {
+    let n = head.len().min(FRAME.len());
+    if head[..n] != FRAME[..n] {
         return Err(SyncError::NotABundle);
     }
-    let frame_version = u16::from_le_bytes([file[4], file[5]]);
-    if frame_version > 1 {
-        return Err(SyncError::NeedsNewer { needed: frame_version, have: 1 });
+    if head.len() < FRAME_LEN {
+        return Err(SyncError::Truncated);
     }
-    let len = u64::from_le_bytes(file[6..FRAME_LEN].try_into().expect("8 bytes"));
+    let version = u16::from_le_bytes([head[4], head[5]]);
+    check_version("帧", version, FRAME_VERSION)?;
+    let mut len = [0u8; 8];
+    len.copy_from_slice(&head[6..FRAME_LEN]);
+    let len = u64::from_le_bytes(len);
+    let total = len.saturating_add(FRAME_LEN as u64);
+    if total > max {
+        return Err(SyncError::TooLarge { bytes: total, max });
+    }
+    Ok(len)
+}
+
+/// A version this app reads, a newer app's ("请升级"), or damage ("损坏").
+fn check_version(what: &str, version: u16, have: u16) -> Result<()> {
+    if version == 0 || version > PLAUSIBLE_VERSION {
+        return Err(SyncError::Corrupt { detail: format!("{what}版本号 {version} 不可能由驻村工作台写出（文件已损坏）") });
+    }
+    if version > have {
+        return Err(SyncError::NeedsNewer { needed: version, have });
+    }
+    Ok(())
+}
+
+/// Is this the start of a file framed as a bundle of at most `max` bytes (what the quarantine keeps
+/// whole)? A cut bundle still is; a newer app's too.
+pub fn is_framed(bytes: &[u8], max: u64) -> bool {
+    bytes.len() as u64 <= max
+        && bytes.len() >= FRAME_LEN
+        && matches!(read_frame(bytes, max), Ok(_) | Err(SyncError::NeedsNewer { .. }))
+}
+
+/// Decrypt a bundle file with this device's identity.
+pub fn decrypt(file: &[u8], identity: &age::x25519::Identity) -> Result<Vec<u8>> {
+    let len = match read_frame(file, MAX_BUNDLE) {
+        Ok(len) => len,
+        // A frame that declares more than any bundle, on a file we could read whole: a damaged length.
+        Err(SyncError::TooLarge { .. }) => return Err(SyncError::Corrupt { detail: "帧中的长度超出上限（文件已损坏）".into() }),
+        Err(e) => return Err(e),
+    };
     let rest = (file.len() - FRAME_LEN) as u64;
     if rest < len {
         return Err(SyncError::Truncated);
@@ -247,10 +298,12 @@ pub fn parse_plain(plain: &[u8]) -> Result<Opened> {
     if plain.len() < 16 || &plain[..8] != MAGIC {
         return Err(if plain.len() < 16 && MAGIC.starts_with(&plain[..plain.len().min(8)]) { SyncError::Truncated } else { SyncError::NotABundle });
     }
-    let min_reader = u16::from_le_bytes([plain[10], plain[11]]);
-    if min_reader > READER {
-        return Err(SyncError::NeedsNewer { needed: min_reader, have: READER });
+    let format = u16::from_le_bytes([plain[8], plain[9]]);
+    if format == 0 || format > PLAUSIBLE_VERSION {
+        return Err(SyncError::Corrupt { detail: format!("格式版本号 {format} 不可能由驻村工作台写出") });
     }
+    let min_reader = u16::from_le_bytes([plain[10], plain[11]]);
+    check_version("读取", min_reader, READER)?;
     let head_len = u32::from_le_bytes([plain[12], plain[13], plain[14], plain[15]]) as usize;
     let head_end = 16usize.checked_add(head_len).ok_or(SyncError::Truncated)?;
     let sig_end = head_end.checked_add(64).ok_or(SyncError::Truncated)?;
@@ -258,7 +311,7 @@ pub fn parse_plain(plain: &[u8]) -> Result<Opened> {
         return Err(SyncError::Truncated);
     }
     let header: Header =
-        ciborium::from_reader(&plain[16..head_end]).map_err(|e| SyncError::Corrupt { detail: format!("文件头无法解析：{e}") })?;
+        ciborium::from_reader(&plain[16..head_end]).map_err(|e| SyncError::Corrupt { detail: format!("文件头无法解析：{}", excerpt(&e.to_string(), 120)) })?;
     let mut signature = [0u8; 64];
     signature.copy_from_slice(&plain[head_end..sig_end]);
     Ok(Opened { header, signed: plain[..head_end].to_vec(), signature, body: plain[sig_end..].to_vec(), min_reader })
@@ -325,5 +378,84 @@ mod serde_bytes_vec {
             }
         }
         d.deserialize_bytes(V)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn frame(version: u16, len: u64) -> Vec<u8> {
+        let mut f = FRAME.to_vec();
+        f.extend_from_slice(&version.to_le_bytes());
+        f.extend_from_slice(&len.to_le_bytes());
+        f
+    }
+
+    #[test]
+    fn the_frame_tells_damage_from_a_newer_app_and_refuses_sizes_beyond_the_limit() {
+        assert_eq!(read_frame(&frame(1, 100), MAX_BUNDLE).unwrap(), 100);
+        assert!(matches!(read_frame(&frame(2, 100), MAX_BUNDLE), Err(SyncError::NeedsNewer { needed: 2, have: 1 })));
+        assert!(matches!(read_frame(&frame(PLAUSIBLE_VERSION, 100), MAX_BUNDLE), Err(SyncError::NeedsNewer { .. })));
+        for damaged in [0u16, 1 ^ 0x80, 1 ^ 0x100, u16::MAX] {
+            let e = read_frame(&frame(damaged, 100), MAX_BUNDLE).unwrap_err();
+            assert_eq!(e.code(), "sync.corrupt", "frame version {damaged}");
+            assert!(!e.message_zh().contains("升级"), "{}", e.message_zh());
+        }
+        assert!(matches!(read_frame(&frame(1, MAX_BUNDLE), MAX_BUNDLE), Err(SyncError::TooLarge { .. })), "the frame counts too");
+        assert!(matches!(read_frame(&frame(1, u64::MAX), MAX_BUNDLE), Err(SyncError::TooLarge { .. })), "no overflow");
+        assert!(matches!(read_frame(b"ZH", MAX_BUNDLE), Err(SyncError::Truncated)));
+        assert!(matches!(read_frame(b"", MAX_BUNDLE), Err(SyncError::Truncated)));
+        assert!(matches!(read_frame(b"PK\x03\x04", MAX_BUNDLE), Err(SyncError::NotABundle)));
+        assert!(matches!(read_frame(b"\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0", MAX_BUNDLE), Err(SyncError::NotABundle)));
+    }
+
+    #[test]
+    fn a_flipped_frame_version_or_length_in_a_file_reads_as_damage() {
+        let id = age::x25519::Identity::generate();
+        let good = encrypt(b"hello", &[id.to_public().to_string()]).unwrap();
+        let mut flipped = good.clone();
+        flipped[4] ^= 0x80;
+        assert_eq!(decrypt(&flipped, &id).unwrap_err().code(), "sync.corrupt");
+        let mut long = good.clone();
+        long[12] ^= 0x01;
+        assert_eq!(decrypt(&long, &id).unwrap_err().code(), "sync.corrupt", "a length beyond any bundle is damage");
+        assert!(is_framed(&good, MAX_BUNDLE));
+        assert!(is_framed(&good[..20], MAX_BUNDLE), "a cut bundle still is one");
+        assert!(!is_framed(b"RIFF\0\0\0\0AVI LIST", MAX_BUNDLE));
+        assert!(!is_framed(&good, 10), "not beyond the limit");
+    }
+
+    #[test]
+    fn an_implausible_format_or_reader_version_is_damage() {
+        let sign = SigningKey::from_bytes(&[5; 32]);
+        let mut h = Header {
+            schema: 1,
+            app: "t".into(),
+            sender: "s".into(),
+            sender_role: Role::Laptop,
+            recipients: vec![],
+            created_at: String::new(),
+            hlc: 0,
+            sections: vec![],
+            vector: vec![],
+            acked: vec![],
+            enroll: None,
+            body_hash: vec![],
+            body_len: 0,
+            body_raw_len: 0,
+        };
+        let plain = seal_plain(&mut h, &encode_body(&[]).unwrap(), &sign, 1).unwrap();
+        assert!(parse_plain(&plain).is_ok());
+        let with = |at: usize, v: u16| {
+            let mut p = plain.clone();
+            p[at..at + 2].copy_from_slice(&v.to_le_bytes());
+            parse_plain(&p).err().map(|e| e.code())
+        };
+        assert_eq!(with(10, 9), Some("sync.needs_newer"));
+        assert_eq!(with(10, 129), Some("sync.corrupt"));
+        assert_eq!(with(8, 0), Some("sync.corrupt"));
+        assert_eq!(with(8, 40000), Some("sync.corrupt"));
+        assert_eq!(with(8, 2), None, "a newer format this app may read is read");
     }
 }

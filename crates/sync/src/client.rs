@@ -2,7 +2,8 @@
 //! the return bundle. The bundle is signed and encrypted, so plain HTTP on the county network reveals
 //! nothing and cannot forge anything.
 
-use crate::error::{Result, SyncError};
+use crate::bundle;
+use crate::error::{excerpt, Result, SyncError};
 use crate::ops::{self, BundleImportReport};
 use serde::{Deserialize, Serialize};
 use std::time::Duration;
@@ -27,8 +28,20 @@ pub struct NowReport {
 }
 
 fn agent(timeout: Duration) -> ureq::Agent {
-    ureq::Agent::new_with_config(ureq::Agent::config_builder().timeout_global(Some(timeout)).http_status_as_error(false).build())
+    ureq::Agent::new_with_config(
+        ureq::Agent::config_builder()
+            .timeout_global(Some(timeout))
+            .timeout_connect(Some(Duration::from_secs(10)))
+            .http_status_as_error(false)
+            // A redirect is not followed: the bundle goes to the county's address and nowhere else.
+            .max_redirects(0)
+            .max_response_header_size(16 * 1024)
+            .build(),
+    )
 }
+
+/// The most of an error answer read (a JSON `{code, message}` is well under 1 KB).
+const MAX_ERROR_ANSWER: u64 = 4 * 1024;
 
 /// Is the county server answering? (The app's background sync asks before doing anything.)
 pub fn reachable(url: &str) -> bool {
@@ -36,23 +49,43 @@ pub fn reachable(url: &str) -> bool {
 }
 
 /// Post a bundle to the county server and return its answer (the return bundle). No store is held
-/// while the network is in use.
+/// while the network is in use. The answer is bounded ([`bundle::MAX_BUNDLE`]) and must be framed as
+/// a bundle; a refusal keeps only the server's HTTP status and stable code, never its text.
 pub fn post_bundle(url: &str, bytes: &[u8]) -> Result<Vec<u8>> {
     let base = url.trim_end_matches('/').to_string();
-    let unreachable = |detail: String| SyncError::Unreachable { url: base.clone(), detail };
+    let unreachable = |detail: String| SyncError::Unreachable { url: base.clone(), detail: excerpt(&detail, 200) };
     let mut resp = agent(Duration::from_secs(300))
         .post(&format!("{base}{SYNC_PATH}"))
         .header("Content-Type", "application/octet-stream")
         .send(bytes)
         .map_err(|e| unreachable(e.to_string()))?;
     let status = resp.status().as_u16();
-    let body = resp.body_mut().with_config().limit(crate::bundle::MAX_BODY).read_to_vec().map_err(|e| unreachable(e.to_string()))?;
     if status != 200 {
-        let err: ServerError = serde_json::from_slice(&body)
-            .unwrap_or_else(|_| ServerError { code: format!("http.{status}"), message: String::from_utf8_lossy(&body).into_owned() });
-        return Err(SyncError::ServerRefused { code: err.code, message: err.message });
+        let body = resp.body_mut().with_config().limit(MAX_ERROR_ANSWER).read_to_vec().unwrap_or_default();
+        return Err(SyncError::ServerRefused { status, code: stable_code(&body) });
+    }
+    let declared = resp.body_mut().content_length();
+    if let Some(n) = declared.filter(|n| *n > bundle::MAX_BUNDLE) {
+        return Err(SyncError::BadAnswer { detail: format!("回答声明 {n} 字节，超过上限 {}", bundle::MAX_BUNDLE) });
+    }
+    let body = resp.body_mut().with_config().limit(bundle::MAX_BUNDLE).read_to_vec().map_err(|e| match e {
+        ureq::Error::BodyExceedsLimit(n) => SyncError::BadAnswer { detail: format!("回答超过上限 {n} 字节") },
+        other => unreachable(other.to_string()),
+    })?;
+    if !bundle::is_framed(&body, bundle::MAX_BUNDLE) {
+        return Err(SyncError::BadAnswer { detail: format!("回答不是同步包（{} 字节）", body.len()) });
     }
     Ok(body)
+}
+
+/// The server's stable code from its JSON error, when it looks like one of ours (`sync.revoked`);
+/// anything else (text, HTML, a long string) is ignored.
+fn stable_code(body: &[u8]) -> Option<String> {
+    let err: ServerError = serde_json::from_slice(body).ok()?;
+    let ok = !err.code.is_empty()
+        && err.code.len() <= 40
+        && err.code.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'.' || b == b'_');
+    ok.then_some(err.code)
 }
 
 /// The server address to use: the one given, else the one from the enrollment file.

@@ -2,6 +2,7 @@
 //! USB stick or over HTTP. The design is recorded in docs/adr/0001-sync.md; the bundle format is frozen
 //! by the golden files in `tests/golden/`.
 
+pub mod backoff;
 pub mod bundle;
 pub mod client;
 pub mod error;
@@ -9,4 +10,5 @@ pub mod error;
 pub mod fuzzing;
 pub mod ops;
 
+pub use backoff::Backoff;
 pub use error::{Result, SyncError};

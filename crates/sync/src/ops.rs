@@ -3,7 +3,7 @@
 //! stick or over HTTP.
 
 use crate::bundle::{self, EnrollClaim, Header, Keys, PublicKeys};
-use crate::error::{Result, SyncError};
+use crate::error::{excerpt, short, Result, SyncError};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 use zhucun_store::sync::{self as ss, ChangeRecord, Peer, Role, SyncEvent};
@@ -86,30 +86,43 @@ pub fn export_to_county(store: &Store) -> Result<Outgoing> {
 
 /// County: the return bundle for one laptop.
 pub fn export_for_peer(store: &Store, peer_id: &str) -> Result<Outgoing> {
-    let peer = ss::peer(store.read(), peer_id)?.ok_or_else(|| SyncError::UnknownDevice { device: peer_id.into() })?;
+    let peer = ss::peer(store.read(), peer_id)?.ok_or_else(|| SyncError::NoSuchPeer { device: peer_id.into() })?;
+    if peer.revoked_at.is_some() {
+        return Err(SyncError::PeerRevoked { device: peer.id });
+    }
     let keys = ensure_keys(store)?;
     bundle_for(store, &keys, &peer)
 }
 
 /// Laptop: write the bundle for the county to `target`: a file, or a folder (a USB stick), where it is
-/// named after the village, the device and the time. Writing goes to a temporary name first, so a
-/// pulled stick never leaves a complete-looking half file.
+/// named after the village, the device and the time. Writing goes to a private temporary name first,
+/// so a pulled stick never leaves a complete-looking half file; a name from the data (the village)
+/// cannot steer the file out of the folder.
 pub fn export_file(store: &Store, target: &Path) -> Result<ExportReport> {
     let out = export_to_county(store)?;
     let me = ss::device(store.read())?;
-    let path = if target.is_dir() { target.join(bundle_name(store, "", me.village_id.as_deref(), &me.id)?) } else { target.to_path_buf() };
+    let path = if target.is_dir() { bundle_path(store, target, "", me.village_id.as_deref(), &me.id)? } else { target.to_path_buf() };
     write_atomic(&path, &out.bytes)?;
-    let msg = format!("已导出 {} 条修改到 {}", out.changes, path.display());
-    event(store, "export", Some(&out.recipient), Some(&path.display().to_string()), true, out.changes as i64, msg)?;
+    let shown = zhucun_files::shown(&path);
+    let msg = format!("已导出 {} 条修改到 {shown}", out.changes);
+    event(store, "export", Some(&out.recipient), Some(&shown), true, out.changes as i64, msg)?;
     Ok(ExportReport { file: path.display().to_string(), changes: out.changes, bytes: out.bytes.len() as u64, pending: ss::pending(store.read())? })
 }
 
 /// `<prefix><village>-<device>-<time>.zhcb`: who a bundle is from (or for) and when, for people
-/// sorting files on a stick.
+/// sorting files on a stick. A safe file name whatever the village is called (see `zhucun_files::safe_name`).
 pub fn bundle_name(store: &Store, prefix: &str, village_id: Option<&str>, device: &str) -> Result<String> {
     let village = village_id.map(|v| village_name(store, v)).transpose()?.flatten().unwrap_or_else(|| "村".into());
     let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
-    Ok(format!("{prefix}{village}-{}-{stamp}.{}", &device[..device.len().min(8)], bundle::EXTENSION))
+    let stem = zhucun_files::safe_name(&format!("{prefix}{village}-{}-{stamp}", short(device)), zhucun_files::NAME_BYTES);
+    Ok(format!("{stem}.{}", bundle::EXTENSION))
+}
+
+/// The bundle's file inside `dir` (see [`bundle_name`]): always directly inside it.
+pub fn bundle_path(store: &Store, dir: &Path, prefix: &str, village_id: Option<&str>, device: &str) -> Result<PathBuf> {
+    let name = bundle_name(store, prefix, village_id, device)?;
+    let stem = name.strip_suffix(&format!(".{}", bundle::EXTENSION)).unwrap_or(&name);
+    Ok(zhucun_files::path_in(dir, stem, bundle::EXTENSION))
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize, ts_rs::TS)]
@@ -121,17 +134,9 @@ pub struct ExportReport {
     pub pending: i64,
 }
 
+/// `zhucun_files::write_atomic` (private temporary file, synced, renamed) with the sync error type.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let io = |source| SyncError::Io { path: path.display().to_string(), source };
-    let tmp = path.with_extension("part");
-    {
-        use std::io::Write;
-        let mut f = std::fs::File::create(&tmp).map_err(io)?;
-        f.write_all(bytes).map_err(io)?;
-        f.sync_all().map_err(io)?;
-    }
-    std::fs::rename(&tmp, path).map_err(io)?;
-    Ok(())
+    Ok(zhucun_files::write_atomic(path, bytes)?)
 }
 
 fn village_name(store: &Store, id: &str) -> Result<Option<String>> {
@@ -172,6 +177,9 @@ pub fn import_bytes(store: &mut Store, file: &[u8]) -> Result<BundleImportReport
         Some(p) => p,
         None => match (me.role, &h.enroll) {
             (Role::County, Some(claim)) => {
+                if !plausible_id(&h.sender) {
+                    return Err(SyncError::Corrupt { detail: "发送方编号不合规".into() });
+                }
                 let e = ss::enrollment(store.read(), &claim.enrollment)?.ok_or_else(|| SyncError::UnknownDevice { device: h.sender.clone() })?;
                 if blake3::hash(&claim.token).as_bytes().as_slice() != e.token_hash.as_slice() {
                     return Err(SyncError::UnknownDevice { device: h.sender.clone() });
@@ -230,11 +238,30 @@ pub fn import_bytes(store: &mut Store, file: &[u8]) -> Result<BundleImportReport
     Ok(report)
 }
 
-/// Import a bundle file. A refused file is copied into the quarantine folder beside the database and
-/// the refusal is recorded; the database is not touched.
+/// A device id as this app makes them (a UUID; tests use short ASCII names): it becomes a file name
+/// and is shown to people, so a claim with anything else is refused before it is stored.
+fn plausible_id(id: &str) -> bool {
+    !id.is_empty() && id.len() <= 64 && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+/// Read a bundle file from outside: a regular file (never a FIFO or a device, opened without
+/// blocking) of at most [`bundle::MAX_BUNDLE`] bytes, else refused before anything is read.
+pub fn read_bundle_file(path: &Path) -> Result<Vec<u8>> {
+    Ok(zhucun_files::read_bounded(path, bundle::MAX_BUNDLE)?)
+}
+
+/// Import a bundle file. A refused file is kept in the quarantine folder beside the database (whole
+/// when it is framed as a bundle, else a short note) and the refusal is recorded; the data is not touched.
 pub fn import_file(store: &mut Store, path: &Path) -> Result<BundleImportReport> {
-    let bytes = std::fs::read(path).map_err(|source| SyncError::Io { path: path.display().to_string(), source })?;
-    let label = path.display().to_string();
+    let label = zhucun_files::shown(path);
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "bundle".into());
+    let bytes = match read_bundle_file(path) {
+        Ok(b) => b,
+        Err(e) => {
+            refused(store, &name, &[], &e, Some(&label));
+            return Err(e);
+        }
+    };
     match import_bytes(store, &bytes) {
         Ok(r) => {
             let msg = format!("导入 {} 条新修改（{} 条已有）", r.applied, r.duplicates);
@@ -242,22 +269,124 @@ pub fn import_file(store: &mut Store, path: &Path) -> Result<BundleImportReport>
             Ok(r)
         }
         Err(e) => {
-            refused(store, path.file_name().and_then(|n| n.to_str()).unwrap_or("bundle"), &bytes, &e, Some(&label));
+            refused(store, &name, &bytes, &e, Some(&label));
             Err(e)
         }
     }
 }
 
+/// What the quarantine keeps of a refused file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Keep {
+    /// The file whole when it is framed as a bundle within [`bundle::MAX_BUNDLE`] (a cut, damaged,
+    /// misaddressed or newer bundle worth inspecting), else a short note.
+    WholeIfFramed,
+    /// Only a short note, whatever it is (a request body from anyone on the network).
+    NoteOnly,
+}
+
+/// How much `同步隔离` holds: at most this many files and bytes, the oldest removed first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct QuarantineBounds {
+    pub files: usize,
+    pub bytes: u64,
+}
+
+/// 100 refusals, and room for two of the largest bundles: enough to look into a bad day, never a
+/// full disk however many bad files or requests arrive.
+pub const QUARANTINE: QuarantineBounds = QuarantineBounds { files: 100, bytes: 2 * bundle::MAX_BUNDLE };
+
+/// What a note keeps of a refused file's content: its first bytes, in hex (enough to tell a photo
+/// from a spreadsheet, too little to hold anyone's data).
+const NOTE_PREFIX: usize = 32;
+
 /// Keep a refused bundle for inspection and record why; failures here must not hide the refusal.
 pub fn refused(store: &Store, name: &str, bytes: &[u8], e: &SyncError, label: Option<&str>) {
+    refused_with(store, name, bytes, e, label, Keep::WholeIfFramed);
+}
+
+/// [`refused`] with the choice of what to keep.
+pub fn refused_with(store: &Store, name: &str, bytes: &[u8], e: &SyncError, label: Option<&str>, keep: Keep) {
     if e.keeps_file() {
         if let Some(dir) = quarantine_dir(store) {
-            let _ = std::fs::create_dir_all(&dir);
-            let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S%.3f");
-            let _ = std::fs::write(dir.join(format!("{stamp}-{name}")), bytes);
+            let _ = quarantine(&dir, name, bytes, e, label, keep, QUARANTINE);
         }
     }
-    let _ = event(store, "refused", None, label, false, 0, e.message_zh());
+    let label = label.map(|l| excerpt(l, 200));
+    let _ = event(store, "refused", None, label.as_deref(), false, 0, e.message_zh());
+}
+
+/// Put a refused file (or a note about it) into `dir`, private, under a name that cannot collide,
+/// then drop the oldest files beyond `bounds`. Returns what was written.
+pub fn quarantine(
+    dir: &Path,
+    name: &str,
+    bytes: &[u8],
+    e: &SyncError,
+    label: Option<&str>,
+    keep: Keep,
+    bounds: QuarantineBounds,
+) -> std::result::Result<PathBuf, zhucun_files::FileError> {
+    let write_err = |source| zhucun_files::FileError::Write { path: zhucun_files::shown(dir), source };
+    zhucun_files::create_private_dir(dir).map_err(write_err)?;
+    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S%.3f");
+    let stem = format!("{stamp}-{:016x}-{name}", rand::random::<u64>());
+    let whole = keep == Keep::WholeIfFramed && bundle::is_framed(bytes, bundle::MAX_BUNDLE);
+    let path = if whole {
+        let p = zhucun_files::path_in(dir, &stem, "");
+        zhucun_files::write_atomic(&p, bytes)?;
+        p
+    } else {
+        let p = zhucun_files::path_in(dir, &stem, "txt");
+        zhucun_files::write_atomic(&p, note(name, bytes, e, label).as_bytes())?;
+        p
+    };
+    prune(dir, bounds, &path);
+    Ok(path)
+}
+
+/// The note kept instead of a file that is not a bundle.
+fn note(name: &str, bytes: &[u8], e: &SyncError, label: Option<&str>) -> String {
+    let head = hex::encode(&bytes[..bytes.len().min(NOTE_PREFIX)]);
+    format!(
+        "驻村工作台：拒收记录（原文件不是同步包或来自网络，未保留）\n时间：{}\n来源：{}\n文件名：{}\n大小：{} 字节\n原因：{}：{}\n开头 {} 字节（十六进制）：{head}\n",
+        now(),
+        label.map(|l| excerpt(l, 200)).unwrap_or_default(),
+        excerpt(name, 100),
+        bytes.len(),
+        e.code(),
+        e.message_zh(),
+        bytes.len().min(NOTE_PREFIX),
+    )
+}
+
+/// Remove the oldest regular files of `dir` until it holds at most `bounds` (never `newest`).
+fn prune(dir: &Path, bounds: QuarantineBounds, newest: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let mut files: Vec<(std::time::SystemTime, std::ffi::OsString, u64)> = Vec::new();
+    // Bounded: a folder stuffed with files by someone else is pruned over several refusals.
+    for entry in entries.take(10_000).flatten() {
+        let Ok(meta) = entry.metadata() else { continue };
+        if meta.is_file() {
+            files.push((meta.modified().unwrap_or(std::time::UNIX_EPOCH), entry.file_name(), meta.len()));
+        }
+    }
+    files.sort();
+    let mut count = files.len();
+    let mut total: u64 = files.iter().map(|f| f.2).sum();
+    for (_, name, len) in files {
+        if count <= bounds.files && total <= bounds.bytes {
+            break;
+        }
+        let p = dir.join(&name);
+        if p == newest {
+            continue;
+        }
+        if std::fs::remove_file(&p).is_ok() {
+            count -= 1;
+            total = total.saturating_sub(len);
+        }
+    }
 }
 
 /// `<database folder>/同步隔离`, where refused bundles are kept.
@@ -420,6 +549,9 @@ pub fn read_enrollment(bytes: &[u8]) -> Result<EnrollmentPayload> {
     let json = hex::decode(&file.payload).map_err(|_| bad("内容损坏"))?;
     let sig = hex::decode(&file.signature).map_err(|_| bad("签名损坏"))?;
     let payload: EnrollmentPayload = serde_json::from_slice(&json).map_err(|_| bad("内容损坏"))?;
+    if !plausible_id(&payload.county) {
+        return Err(bad("县里的编号不合规"));
+    }
     let pk: [u8; 32] = payload.county_keys.sign.as_slice().try_into().map_err(|_| bad("县里的公钥损坏"))?;
     let sig: [u8; 64] = sig.as_slice().try_into().map_err(|_| bad("签名损坏"))?;
     use ed25519_dalek::Verifier;
@@ -437,6 +569,21 @@ pub struct EnrollReport {
     pub village: String,
     pub team: String,
     pub server_url: Option<String>,
+}
+
+/// The largest enrollment file read. A real one is a few KB (the county's keys, the village's chain
+/// of divisions and its team); 1 MiB is hundreds of times that and still nothing to hold in memory.
+pub const MAX_ENROLLMENT: u64 = 1 << 20;
+
+/// Read an enrollment file from outside: a regular file of at most [`MAX_ENROLLMENT`] bytes.
+pub fn read_enrollment_file(path: &Path) -> Result<Vec<u8>> {
+    Ok(zhucun_files::read_bounded(path, MAX_ENROLLMENT)?)
+}
+
+/// Laptop: read an enrollment file ([`read_enrollment_file`]) and import it ([`enroll`]).
+pub fn enroll_file(store: &mut Store, path: &Path) -> Result<EnrollReport> {
+    let bytes = read_enrollment_file(path)?;
+    enroll(store, &bytes)
 }
 
 /// Laptop: import an enrollment file once. Refused on a database that already holds data of its own.
@@ -476,4 +623,98 @@ pub fn enroll(store: &mut Store, bytes: &[u8]) -> Result<EnrollReport> {
 /// County: refuse further bundles from a laptop (lost or replaced).
 pub fn revoke(store: &Store, device: &str) -> Result<bool> {
     Ok(ss::revoke_peer(store.read(), device, &now())?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::PermissionsExt;
+
+    fn framed(len: usize) -> Vec<u8> {
+        let mut f = bundle::FRAME.to_vec();
+        f.extend_from_slice(&1u16.to_le_bytes());
+        f.extend_from_slice(&(len as u64).to_le_bytes());
+        f.resize(bundle::FRAME_LEN + len, 7);
+        f
+    }
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut v: Vec<String> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn the_quarantine_keeps_bundles_whole_and_anything_else_as_a_short_private_note() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("同步隔离");
+        let e = SyncError::Corrupt { detail: "x".into() };
+        let b = framed(1000);
+        let kept = quarantine(&dir, "a.zhcb", &b, &e, Some("stick"), Keep::WholeIfFramed, QUARANTINE).unwrap();
+        assert_eq!(std::fs::read(&kept).unwrap(), b, "a framed bundle is kept whole");
+        let video = vec![0x42u8; 200_000];
+        let note = quarantine(&dir, "a.zhcb", &video, &SyncError::NotABundle, Some("stick"), Keep::WholeIfFramed, QUARANTINE).unwrap();
+        let text = std::fs::read_to_string(&note).unwrap();
+        assert!(note.extension().unwrap() == "txt" && text.len() < 1500, "only a note: {} bytes", text.len());
+        assert!(text.contains("sync.not_bundle") && text.contains("200000 字节"), "{text}");
+        let http = quarantine(&dir, "http.zhcb", &b, &e, Some("http 10.0.0.9"), Keep::NoteOnly, QUARANTINE).unwrap();
+        assert!(std::fs::metadata(&http).unwrap().len() < 1500, "a request body is never kept");
+        let again = quarantine(&dir, "a.zhcb", &b, &e, None, Keep::WholeIfFramed, QUARANTINE).unwrap();
+        assert_ne!(again, kept, "the same name twice in the same millisecond does not collide");
+        assert_eq!(names(&dir).len(), 4);
+        assert_eq!(std::fs::metadata(&dir).unwrap().permissions().mode() & 0o777, 0o700);
+        for n in names(&dir) {
+            assert_eq!(std::fs::metadata(dir.join(&n)).unwrap().permissions().mode() & 0o777, 0o600, "{n}");
+        }
+        let hostile = quarantine(&dir, "../../逃出", &b, &e, None, Keep::WholeIfFramed, QUARANTINE).unwrap();
+        assert_eq!(hostile.parent(), Some(dir.as_path()), "a name cannot leave the folder");
+    }
+
+    #[test]
+    fn the_quarantine_drops_the_oldest_beyond_its_count_and_size() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("q");
+        let e = SyncError::Truncated;
+        let bounds = QuarantineBounds { files: 3, bytes: 1 << 20 };
+        let mut written = Vec::new();
+        for i in 0..6 {
+            written.push(quarantine(&dir, &format!("f{i}.zhcb"), &framed(100), &e, None, Keep::WholeIfFramed, bounds).unwrap());
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        let left = names(&dir);
+        assert_eq!(left.len(), 3, "{left:?}");
+        for (i, p) in written.iter().enumerate() {
+            assert_eq!(p.exists(), i >= 3, "the oldest go first: {i}");
+        }
+        let bounds = QuarantineBounds { files: 100, bytes: 2500 };
+        for i in 0..4 {
+            quarantine(&dir, &format!("g{i}.zhcb"), &framed(1000), &e, None, Keep::WholeIfFramed, bounds).unwrap();
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        let total: u64 = names(&dir).iter().map(|n| std::fs::metadata(dir.join(n)).unwrap().len()).sum();
+        assert!(total <= 2500, "{total} bytes");
+        assert!(names(&dir).iter().any(|n| n.ends_with("g3.zhcb")), "the newest stays");
+    }
+
+    #[test]
+    fn files_that_are_not_bundles_are_refused_before_they_are_read() {
+        let tmp = tempfile::tempdir().unwrap();
+        let big = tmp.path().join("video.mp4");
+        std::fs::File::create(&big).unwrap().set_len(2 << 30).unwrap();
+        let t = std::time::Instant::now();
+        assert_eq!(read_bundle_file(&big).unwrap_err().code(), "file.too_large");
+        assert_eq!(read_bundle_file(Path::new("/dev/zero")).unwrap_err().code(), "file.not_regular");
+        assert_eq!(read_enrollment_file(&big).unwrap_err().code(), "file.too_large");
+        assert!(t.elapsed().as_secs() < 2);
+        let e = read_bundle_file(&big).unwrap_err();
+        assert!(e.message_zh().contains("太大") && e.message_zh().contains("数据没有改动"), "{}", e.message_zh());
+    }
+
+    #[test]
+    fn only_plausible_device_ids() {
+        assert!(plausible_id("0192f0c1-7d2a-7b3e-9a4f-1c2d3e4f5a6b") && plausible_id("laptop-golden"));
+        for bad in ["", "../../x", "村村村", "a b", &"x".repeat(65)] {
+            assert!(!plausible_id(bad), "{bad:?}");
+        }
+    }
 }
