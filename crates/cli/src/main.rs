@@ -405,8 +405,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         }
         Command::Enroll { file } => {
             let mut store = Store::open(&path)?;
-            let bytes = std::fs::read(&file).map_err(|e| Failure { message: format!("无法读取登记文件 {}：{e}", file.display()) })?;
-            let r = sync::ops::enroll(&mut store, &bytes).map_err(CoreError::from)?;
+            let r = sync::ops::enroll_file(&mut store, &file).map_err(CoreError::from)?;
             outln!("已登记：本机（{}）属于 {} 工作队。首次同步后会收到本村花名册。", &r.device[..8], r.village);
         }
         Command::Member(MemberCommand::Add { name, role, from, to, phone, unit, village, json: as_json }) => {

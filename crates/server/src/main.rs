@@ -11,9 +11,9 @@ use clap::{Parser, Subcommand};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::{Arc, Mutex};
 use zhucun_store::sync as ss;
 use zhucun_store::Store;
+use zhucun_server::county::{prepare_out_dir, write_return};
 use zhucun_sync::{ops, SyncError};
 
 #[derive(Parser)]
@@ -30,9 +30,21 @@ struct Cli {
 enum Command {
     /// 运行服务器，供有网络的村电脑同步
     Serve {
-        /// 监听地址
-        #[arg(long, default_value = "0.0.0.0:8040")]
+        /// 监听地址。默认只接受本机连接；要让县里网络中的村电脑连上，用 --listen 0.0.0.0:8040
+        #[arg(long, default_value = "127.0.0.1:8040")]
         listen: String,
+        /// 测试用：请求头的超时（毫秒），也是空闲连接的超时
+        #[arg(long, hide = true)]
+        header_timeout_ms: Option<u64>,
+        /// 测试用：请求内容中两段数据之间最长的等待（毫秒）
+        #[arg(long, hide = true)]
+        chunk_timeout_ms: Option<u64>,
+        /// 测试用：同时接收的同步包数
+        #[arg(long, hide = true)]
+        max_uploads: Option<usize>,
+        /// 测试用：同时打开的连接数
+        #[arg(long, hide = true)]
+        max_connections: Option<usize>,
     },
     /// 导入U盘带来的同步包，为每台电脑写出回执包
     Import {
@@ -149,27 +161,27 @@ fn json<T: serde::Serialize>(v: &T) {
     outln(&serde_json::to_string_pretty(v).unwrap_or_default());
 }
 
-/// Write the return bundle for a laptop into `dir`; the file name says which village.
-fn write_return(store: &Store, device: &str, dir: &Path) -> Result<(PathBuf, u64), Failure> {
-    let out = ops::export_for_peer(store, device)?;
-    let peer = ss::peer(store.read(), device)?.ok_or_else(|| Failure(format!("没有登记过的电脑 {device}")))?;
-    let name = ops::bundle_name(store, "回执-", peer.village_id.as_deref(), device)?;
-    std::fs::create_dir_all(dir).map_err(|e| Failure(format!("无法创建文件夹 {}：{e}", dir.display())))?;
-    let path = dir.join(name);
-    ops::write_atomic(&path, &out.bytes)?;
-    Ok((path, out.changes))
-}
-
 fn run(cli: Cli) -> Result<ExitCode, Failure> {
     let path = db_path(cli.db);
     match cli.command {
-        Command::Serve { listen } => {
+        Command::Serve { listen, header_timeout_ms, chunk_timeout_ms, max_uploads, max_connections } => {
             let store = open(&path)?;
-            serve(store, &listen)?;
+            let d = zhucun_server::Limits::default();
+            let ms = |v: Option<u64>, d: std::time::Duration| v.map(std::time::Duration::from_millis).unwrap_or(d);
+            let limits = zhucun_server::Limits {
+                header_timeout: ms(header_timeout_ms, d.header_timeout),
+                chunk_timeout: ms(chunk_timeout_ms, d.chunk_timeout),
+                max_uploads: max_uploads.unwrap_or(d.max_uploads),
+                max_connections: max_connections.unwrap_or(d.max_connections),
+                ..d
+            };
+            serve(store, &listen, limits)?;
         }
         Command::Import { files, out_dir, json: as_json } => {
-            let mut store = open(&path)?;
             let dir = out_dir.unwrap_or_else(|| PathBuf::from("."));
+            // Before anything is imported: a bundle applied with nowhere to write its answer helps nobody.
+            prepare_out_dir(&dir)?;
+            let mut store = open(&path)?;
             let mut results = Vec::new();
             let mut failed = 0;
             let mut senders: Vec<String> = Vec::new();
@@ -179,9 +191,9 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                         if !as_json {
                             outln(&format!(
                                 "{}：来自 {}（{}），新修改 {} 条，已有 {} 条，待县里决定的花名册修改 {} 条{}",
-                                f.display(),
-                                r.village.clone().unwrap_or_default(),
-                                &r.sender[..8.min(r.sender.len())],
+                                zhucun_files::shown(f),
+                                zhucun_sync::error::excerpt(&r.village.clone().unwrap_or_default(), 40),
+                                zhucun_sync::error::short(&r.sender),
                                 r.applied,
                                 r.duplicates,
                                 r.proposals,
@@ -196,7 +208,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                     Err(e) => {
                         failed += 1;
                         if !as_json {
-                            outln(&format!("{}：拒收。{}", f.display(), e.message_zh()));
+                            outln(&format!("{}：拒收。{}", zhucun_files::shown(f), e.message_zh()));
                         }
                         results.push(serde_json::json!({"file": f.display().to_string(), "ok": false, "code": e.code(), "message": e.message_zh()}));
                     }
@@ -206,7 +218,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             for s in &senders {
                 let (p, n) = write_return(&store, s, &dir)?;
                 if !as_json {
-                    outln(&format!("回执包：{}（{} 条修改）", p.display(), n));
+                    outln(&format!("回执包：{}（{} 条修改）", zhucun_files::shown(&p), n));
                 }
                 returns.push(serde_json::json!({"device": s, "file": p.display().to_string(), "changes": n}));
             }
@@ -214,7 +226,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 json(&serde_json::json!({"imports": results, "returns": returns}));
             }
             if failed > 0 {
-                return Err(Failure(format!("{failed} 个文件被拒收（见上）；其余文件已导入。被拒收的文件留存在“同步隔离”文件夹。")));
+                return Err(Failure(format!("{failed} 个文件被拒收（见上）；其余文件已导入。拒收的同步包（或不是同步包的文件的记录）留在“同步隔离”文件夹。")));
             }
         }
         Command::Enroll { village, out, server_url } => {
@@ -234,9 +246,11 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             }
         }
         Command::Return { device, out_dir } => {
+            let dir = out_dir.unwrap_or_else(|| PathBuf::from("."));
+            prepare_out_dir(&dir)?;
             let store = open(&path)?;
-            let (p, n) = write_return(&store, &device, &out_dir.unwrap_or_else(|| PathBuf::from(".")))?;
-            outln(&format!("回执包：{}（{} 条修改）", p.display(), n));
+            let (p, n) = write_return(&store, &device, &dir)?;
+            outln(&format!("回执包：{}（{} 条修改）", zhucun_files::shown(&p), n));
         }
         Command::Status { json: as_json } => {
             let store = open(&path)?;
@@ -330,59 +344,30 @@ fn decide(path: &Path, id: Option<String>, all: bool, accept: bool) -> Result<()
 
 // ---- HTTP ----
 
-type Shared = Arc<Mutex<Store>>;
-
-fn serve(store: Store, listen: &str) -> Result<(), Failure> {
-    use axum::routing::{get, post};
-    let county = ss::device(store.read())?.id;
-    let shared: Shared = Arc::new(Mutex::new(store));
+fn serve(store: Store, listen: &str, limits: zhucun_server::Limits) -> Result<(), Failure> {
     let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().map_err(|e| Failure(e.to_string()))?;
     rt.block_on(async move {
-        let app = axum::Router::new()
-            .route("/v1/health", get(move || async move { axum::Json(serde_json::json!({"ok": true, "county": county, "app": env!("CARGO_PKG_VERSION")})) }))
-            .route(zhucun_sync::client::SYNC_PATH, post(sync_handler))
-            .layer(axum::extract::DefaultBodyLimit::max(1 << 30))
-            .with_state(shared);
         let listener = tokio::net::TcpListener::bind(listen).await.map_err(|e| Failure(format!("无法监听 {listen}：{e}（端口被占用？）")))?;
         let addr = listener.local_addr().map_err(|e| Failure(e.to_string()))?;
         // Tests and scripts read this line to learn the port.
         outln(&format!("zhucun-server 正在监听 http://{addr}"));
-        axum::serve(listener, app)
-            .with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
-            })
-            .await
-            .map_err(|e| Failure(e.to_string()))
+        let app = zhucun_server::router(zhucun_server::AppState::new(store, limits.clone()));
+        zhucun_server::serve(listener, app, &limits, shutdown_signal()).await.map_err(|e| Failure(e.to_string()))
     })
 }
 
-async fn sync_handler(axum::extract::State(store): axum::extract::State<Shared>, body: axum::body::Bytes) -> axum::response::Response {
-    use axum::http::StatusCode;
-    use axum::response::IntoResponse;
-    let result = tokio::task::spawn_blocking(move || -> Result<Vec<u8>, SyncError> {
-        let mut store = store.lock().unwrap_or_else(|p| p.into_inner());
-        let report = match ops::import_bytes(&mut store, &body) {
-            Ok(r) => r,
-            Err(e) => {
-                ops::refused(&store, "http.zhcb", &body, &e, Some("http"));
-                return Err(e);
+async fn shutdown_signal() {
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
             }
-        };
-        let _ = ops::event(&store, "http", Some(&report.sender), None, true, report.applied as i64, format!("联网同步：收到 {} 条新修改", report.applied));
-        Ok(ops::export_for_peer(&store, &report.sender)?.bytes)
-    })
-    .await;
-    match result {
-        Ok(Ok(bytes)) => ([(axum::http::header::CONTENT_TYPE, "application/octet-stream")], bytes).into_response(),
-        Ok(Err(e)) => {
-            let status = match e {
-                SyncError::Store(_) | SyncError::Io { .. } => StatusCode::INTERNAL_SERVER_ERROR,
-                SyncError::UnknownDevice { .. } | SyncError::Revoked { .. } | SyncError::BadSignature | SyncError::EnrollmentUsed => StatusCode::FORBIDDEN,
-                _ => StatusCode::BAD_REQUEST,
-            };
-            (status, axum::Json(zhucun_sync::client::ServerError { code: e.code().into(), message: e.message_zh() })).into_response()
+            Err(_) => std::future::pending::<()>().await,
         }
-        Err(join) => (StatusCode::INTERNAL_SERVER_ERROR, axum::Json(serde_json::json!({"code": "server.panic", "message": join.to_string()}))).into_response(),
+    };
+    tokio::select! {
+        _ = tokio::signal::ctrl_c() => {},
+        _ = term => {},
     }
 }
 
