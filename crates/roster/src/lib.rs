@@ -1,19 +1,37 @@
 //! Roster files. Reads a spreadsheet (.xlsx, .xls, or .csv in UTF-8 with or without BOM, or GB18030 as
 //! Excel and WPS write it on Chinese Windows) into a [`Sheet`] of text cells with the sheet's own row
 //! numbers, and writes the roster layout back as .xlsx or .csv. Checking the cells is the domain's job.
+//!
+//! Every file is read as hostile: only a regular file of at most [`MAX_FILE_BYTES`] is opened (never a
+//! FIFO or a device), a workbook's parts are measured before anything is parsed (declared sizes and the
+//! bytes they really inflate to, see `xlsx`), cells are streamed into the sheet and the first one beyond
+//! the domain's limits (`zhucun_domain::roster::MAX_ROWS` and the others) stops the reading, and .xls
+//! files are read by our own bounded BIFF8 reader (`xls`). So a file is either refused with a message
+//! that says what to do, or read within a memory that a county's roster needs; it never aborts the app.
 
+pub mod fuzzing;
 pub mod ledger;
+mod csv_read;
+mod xls;
+mod xlsx;
 
-use calamine::{open_workbook_auto, Data, Reader};
+use calamine::DataRef;
+use std::io::{Read, Seek, SeekFrom};
 use std::path::Path;
 use thiserror::Error;
-use zhucun_domain::roster::{Col, Sheet};
+use zhucun_domain::roster::{Col, Sheet, SheetLimit};
+use zhucun_domain::text::{excerpt, excerpt_to};
+use zhucun_files::{shown, size_zh};
 
-/// Files larger than this are refused before reading (a whole county's roster is well under it).
-pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
+/// Files larger than this are refused before reading: a county-wide roster (400,000 persons) is
+/// about 70 MB as CSV and less as .xlsx; a million rows of the roster layout fit.
+pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 
 #[derive(Debug, Error)]
 pub enum FileError {
+    /// Not found, not a regular file (a FIFO, a device, a folder), unreadable.
+    #[error("{0}")]
+    Open(zhucun_files::FileError),
     #[error("cannot read {path}: {source}")]
     Io { path: String, source: std::io::Error },
     #[error("{path} is empty")]
@@ -26,6 +44,14 @@ pub enum FileError {
     BadWorkbook { path: String, detail: String },
     #[error("{path}: CSV error: {detail}")]
     BadCsv { path: String, detail: String },
+    #[error("{path}: sheet beyond the limits: {limit:?}")]
+    Sheet { path: String, sheet: Option<String>, limit: SheetLimit },
+    #[error("{path}: the workbook's {part} inflates to more than {max} bytes")]
+    Inflates { path: String, part: String, max: u64 },
+    #[error("{path}: a sheet declares the range {dimension}")]
+    Declared { path: String, dimension: String },
+    #[error("{path} is password protected")]
+    Password { path: String },
     #[error("cannot write {path}: {detail}")]
     Write { path: String, detail: String },
 }
@@ -33,24 +59,44 @@ pub enum FileError {
 impl FileError {
     pub fn code(&self) -> &'static str {
         match self {
+            FileError::Open(e) => e.code(),
             FileError::Io { .. } => "file.io",
             FileError::Empty { .. } => "file.empty",
             FileError::TooLarge { .. } => "file.too_large",
             FileError::NotSpreadsheet { .. } => "file.not_spreadsheet",
             FileError::BadWorkbook { .. } => "file.bad_workbook",
             FileError::BadCsv { .. } => "file.bad_csv",
+            FileError::Sheet { limit, .. } => limit.code(),
+            FileError::Inflates { .. } => "file.inflates_too_large",
+            FileError::Declared { .. } => "sheet.declared_too_large",
+            FileError::Password { .. } => "file.password",
             FileError::Write { .. } => "file.write",
         }
     }
 
     pub fn message_zh(&self) -> String {
         match self {
-            FileError::Io { path, source } => format!("无法读取文件 {path}（{source}）。请确认文件存在、没有被其他程序占用，U盘没有拔出。"),
+            FileError::Open(e) => e.message_zh(),
+            FileError::Io { path, source } => format!("无法读取文件 {path}（{}）。请确认文件存在、没有被其他程序占用，U盘没有拔出。", zhucun_files::io_zh(source)),
             FileError::Empty { path } => format!("文件 {path} 是空的（0字节）。请重新从系统导出花名册，或换一个文件。"),
-            FileError::TooLarge { path, bytes } => format!("文件 {path} 太大（{} MB，上限 {} MB）。请按乡镇或村分开导出后分别导入。", bytes / 1024 / 1024, MAX_FILE_BYTES / 1024 / 1024),
+            FileError::TooLarge { path, bytes } => format!("文件 {path} 太大（{}，上限 {}），超出了一个县花名册的规模。请按乡镇或村分开导出后分别导入。", size_zh(*bytes), size_zh(MAX_FILE_BYTES)),
             FileError::NotSpreadsheet { path } => format!("文件 {path} 不是表格文件。请选择 Excel（.xlsx/.xls）或 CSV 格式的花名册；若是压缩包或图片，请先解压或向县里索取表格。"),
             FileError::BadWorkbook { path, detail } => format!("Excel 文件 {path} 无法读取（{detail}），可能已损坏或未下载完整。请用 Excel/WPS 打开后另存为 .xlsx 再导入。"),
             FileError::BadCsv { path, detail } => format!("CSV 文件 {path} 格式有误（{detail}）。请用 Excel/WPS 打开后另存为 .xlsx 再导入。"),
+            FileError::Sheet { path, sheet, limit } => {
+                let at = sheet.as_ref().map(|s| format!("的工作表“{s}”")).unwrap_or_default();
+                format!("文件 {path}{at}无法导入：{}", limit.message_zh())
+            }
+            FileError::Inflates { path, part, max } => format!(
+                "Excel 文件 {path} 中的{part}解压后超过 {}，远超花名册的规模，不是正常的花名册（可能已损坏或是恶意文件）。若确是花名册，请按乡镇分开导出，或用 Excel/WPS 打开后另存为 .xlsx 再导入。",
+                size_zh(*max)
+            ),
+            FileError::Declared { path, dimension } => format!(
+                "Excel 文件 {path} 的工作表声明的范围是 {dimension}，超出了花名册的最大规模（{} 行、{} 列）。请在 Excel/WPS 中只把花名册复制到新的工作表，另存为 .xlsx 后再导入。",
+                zhucun_domain::roster::MAX_ROWS,
+                zhucun_domain::roster::MAX_COLUMNS
+            ),
+            FileError::Password { path } => format!("Excel 文件 {path} 设有打开密码，无法读取。请在 Excel/WPS 中取消密码后另存为 .xlsx 再导入。"),
             FileError::Write { path, detail } => format!("无法写入文件 {path}（{detail}）。请确认文件没有在 Excel 中打开，且有写入权限。"),
         }
     }
@@ -63,36 +109,137 @@ pub struct FileInfo {
     pub format: String,
     /// For CSV: UTF-8, UTF-8 (BOM) or GB18030.
     pub encoding: Option<String>,
-    /// For workbooks: the sheet that was read.
+    /// For workbooks: the sheet that was read (as an excerpt: it is shown).
     pub sheet_name: Option<String>,
     pub bytes: u64,
 }
 
-/// Read a roster file of any supported kind.
+/// Why reading a file's content failed; the file's name is added by [`read_from`].
+#[derive(Debug)]
+pub(crate) enum ReadError {
+    Io(std::io::Error),
+    NotText,
+    Csv(String),
+    Workbook(String),
+    Sheet(Option<String>, SheetLimit),
+    Inflates { part: String, max: u64 },
+    Declared(String),
+    Password,
+}
+
+impl ReadError {
+    fn with_path(self, path: &str) -> FileError {
+        let path = path.to_string();
+        match self {
+            ReadError::Io(source) => FileError::Io { path, source },
+            ReadError::NotText => FileError::NotSpreadsheet { path },
+            ReadError::Csv(detail) => FileError::BadCsv { path, detail },
+            ReadError::Workbook(detail) => FileError::BadWorkbook { path, detail: excerpt_to(&detail, 120) },
+            ReadError::Sheet(sheet, limit) => FileError::Sheet { path, sheet: sheet.map(|s| excerpt(&s)), limit },
+            ReadError::Inflates { part, max } => FileError::Inflates { path, part, max },
+            ReadError::Declared(d) => FileError::Declared { path, dimension: excerpt(&d) },
+            ReadError::Password => FileError::Password { path },
+        }
+    }
+}
+
+impl From<std::io::Error> for ReadError {
+    fn from(e: std::io::Error) -> Self {
+        ReadError::Io(e)
+    }
+}
+
+/// Read a roster file of any supported kind: a regular file of at most [`MAX_FILE_BYTES`].
 pub fn read_file(path: &Path) -> Result<(Sheet, FileInfo), FileError> {
-    let p = path.display().to_string();
-    let meta = std::fs::metadata(path).map_err(|source| FileError::Io { path: p.clone(), source })?;
-    if meta.len() == 0 {
+    let p = shown(path);
+    let (file, len) = zhucun_files::open_regular(path, MAX_FILE_BYTES).map_err(|e| match e {
+        zhucun_files::FileError::TooLarge { bytes, .. } => FileError::TooLarge { path: p.clone(), bytes },
+        other => FileError::Open(other),
+    })?;
+    if len == 0 {
         return Err(FileError::Empty { path: p });
     }
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(FileError::TooLarge { path: p, bytes: meta.len() });
+    read_from(Snapshot::new(file, len), len, &p)
+}
+
+/// Read a roster from bytes in memory (the fuzzer, tests); `name` is what messages call it.
+pub fn read_bytes(bytes: &[u8], name: &str) -> Result<(Sheet, FileInfo), FileError> {
+    if bytes.is_empty() {
+        return Err(FileError::Empty { path: name.to_string() });
     }
-    let bytes = std::fs::read(path).map_err(|source| FileError::Io { path: p.clone(), source })?;
-    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
-        read_workbook(path, meta.len())
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(FileError::TooLarge { path: name.to_string(), bytes: bytes.len() as u64 });
+    }
+    read_from(std::io::Cursor::new(bytes), bytes.len() as u64, name)
+}
+
+const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
+const CFB_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+fn read_from<R: Read + Seek>(mut r: R, len: u64, p: &str) -> Result<(Sheet, FileInfo), FileError> {
+    let mut magic = Vec::with_capacity(8);
+    (&mut r).take(8).read_to_end(&mut magic).map_err(|source| FileError::Io { path: p.to_string(), source })?;
+    r.seek(SeekFrom::Start(0)).map_err(|source| FileError::Io { path: p.to_string(), source })?;
+    let workbook = |format: &str, res: std::thread::Result<Result<(Sheet, String), ReadError>>| match res {
+        Ok(Ok((sheet, name))) => Ok((sheet, FileInfo { format: format.into(), encoding: None, sheet_name: Some(excerpt(&name)), bytes: len })),
+        Ok(Err(e)) => Err(e.with_path(p)),
+        // A reader of a third-party format that panics on a hostile file refuses it instead.
+        Err(_) => Err(FileError::BadWorkbook { path: p.to_string(), detail: "文件结构异常".to_string() }),
+    };
+    if magic.starts_with(ZIP_MAGIC) {
+        workbook("xlsx", std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| xlsx::read(r))))
+    } else if magic.starts_with(CFB_MAGIC) {
+        workbook("xls", std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| xls::read(r))))
     } else {
-        let (text, encoding) = decode_text(&bytes).ok_or(FileError::NotSpreadsheet { path: p.clone() })?;
-        let sheet = read_csv_text(&text).map_err(|detail| FileError::BadCsv { path: p, detail })?;
-        Ok((sheet, FileInfo { format: "csv".into(), encoding: Some(encoding.into()), sheet_name: None, bytes: meta.len() }))
+        let (sheet, encoding) = csv_read::read(r).map_err(|e| e.with_path(p))?;
+        Ok((sheet, FileInfo { format: "csv".into(), encoding: Some(encoding.into()), sheet_name: None, bytes: len }))
+    }
+}
+
+/// A file seen at the size it had when opened: reading stops there and seeking from the end counts
+/// from there, so a file that grows while it is read cannot make any reader read more.
+struct Snapshot<R> {
+    inner: R,
+    len: u64,
+    pos: u64,
+}
+
+impl<R: Read + Seek> Snapshot<R> {
+    fn new(inner: R, len: u64) -> Self {
+        Snapshot { inner, len, pos: 0 }
+    }
+}
+
+impl<R: Read + Seek> Read for Snapshot<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let left = self.len.saturating_sub(self.pos);
+        let n = (buf.len() as u64).min(left) as usize;
+        if n == 0 {
+            return Ok(0);
+        }
+        let got = self.inner.read(&mut buf[..n])?;
+        self.pos += got as u64;
+        Ok(got)
+    }
+}
+
+impl<R: Read + Seek> Seek for Snapshot<R> {
+    fn seek(&mut self, to: SeekFrom) -> std::io::Result<u64> {
+        let target = match to {
+            SeekFrom::Start(n) => Some(n),
+            SeekFrom::End(d) => self.len.checked_add_signed(d),
+            SeekFrom::Current(d) => self.pos.checked_add_signed(d),
+        };
+        let target = target.ok_or_else(|| std::io::Error::new(std::io::ErrorKind::InvalidInput, "seek before the start"))?;
+        self.pos = self.inner.seek(SeekFrom::Start(target))?;
+        Ok(self.pos)
     }
 }
 
 /// Decode CSV bytes: UTF-8 (BOM or not) when valid, else GB18030 when that decodes cleanly; `None`
-/// for binary data that is neither.
+/// for binary data that is neither. (The reader streams; this is for callers holding bytes.)
 pub fn decode_text(bytes: &[u8]) -> Option<(String, &'static str)> {
     let sample = &bytes[..bytes.len().min(64 * 1024)];
-    // Text files have no NUL bytes; images, archives and executables do.
     if sample.contains(&0) {
         return None;
     }
@@ -106,73 +253,74 @@ pub fn decode_text(bytes: &[u8]) -> Option<(String, &'static str)> {
     if had_errors {
         return None;
     }
-    // Decoded text of a binary file is mostly control characters; a roster is not.
     let controls = text.chars().take(20_000).filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t')).count();
     (controls == 0).then(|| (text.into_owned(), "GB18030"))
 }
 
 /// Parse CSV text; row numbers count from 1 as a spreadsheet shows them.
 pub fn read_csv_text(text: &str) -> Result<Sheet, String> {
-    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
-    let mut rows = Vec::new();
-    for (i, rec) in reader.records().enumerate() {
-        let rec = rec.map_err(|e| format!("第{}行：{e}", i + 1))?;
-        rows.push((i + 1, rec.iter().map(|s| s.to_string()).collect()));
-    }
-    Ok(Sheet::from_rows(rows))
+    csv_read::read(std::io::Cursor::new(text.as_bytes())).map(|(s, _)| s).map_err(|e| e.with_path("CSV").message_zh())
 }
 
-fn read_workbook(path: &Path, bytes: u64) -> Result<(Sheet, FileInfo), FileError> {
-    let p = path.display().to_string();
-    let bad = |e: &dyn std::fmt::Display| FileError::BadWorkbook { path: p.clone(), detail: e.to_string() };
-    let mut wb = open_workbook_auto(path).map_err(|e| bad(&e))?;
-    let format = match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
-        Some("xls") => "xls",
-        _ => "xlsx",
-    };
-    let names = wb.sheet_names().to_vec();
-    let mut first: Option<(Sheet, String)> = None;
-    for name in names {
-        let range = wb.worksheet_range(&name).map_err(|e| bad(&e))?;
-        let (row0, _) = range.start().unwrap_or((0, 0));
-        let rows: Vec<(usize, Vec<String>)> = range
-            .rows()
-            .enumerate()
-            .map(|(i, cells)| (row0 as usize + i + 1, cells.iter().map(cell_text).collect()))
-            .collect();
-        let sheet = Sheet::from_rows(rows);
-        // The roster sheet is the one whose header has the roster's key columns.
-        let is_roster = sheet.headers.iter().any(|h| h.trim() == Col::Number.header())
-            && sheet.headers.iter().any(|h| h.trim() == Col::IdNumber.header() || h.contains("身份证"));
-        if is_roster {
-            return Ok((sheet, FileInfo { format: format.into(), encoding: None, sheet_name: Some(name), bytes }));
-        }
-        if first.is_none() {
-            first = Some((sheet, name));
-        }
-    }
-    let (sheet, name) = first.unwrap_or_default();
-    Ok((sheet, FileInfo { format: format.into(), encoding: None, sheet_name: Some(name), bytes }))
+/// Whether a sheet's header has the roster's key columns.
+fn is_roster(sheet: &Sheet) -> bool {
+    sheet.headers.iter().any(|h| h.trim() == Col::Number.header())
+        && sheet.headers.iter().any(|h| h.trim() == Col::IdNumber.header() || h.contains("身份证"))
 }
 
 /// A cell as text. Numbers are written without a trailing ".0"; a number too long to be exact (an ID
 /// number that Excel stored as a number) is shown in Excel's scientific form so the check can say so.
-fn cell_text(c: &Data) -> String {
+fn cell_text(c: &DataRef<'_>) -> String {
     match c {
-        Data::Empty => String::new(),
-        Data::String(s) => s.clone(),
-        Data::Int(i) => i.to_string(),
-        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
-        Data::Float(f) if f.abs() >= 1e15 => format!("{f:E}").replace('E', "E+"),
-        Data::Float(f) => f.to_string(),
-        Data::Bool(b) => if *b { "是" } else { "否" }.to_string(),
-        Data::DateTime(d) => {
+        DataRef::Empty => String::new(),
+        DataRef::String(s) => s.clone(),
+        DataRef::SharedString(s) => s.to_string(),
+        DataRef::Int(i) => i.to_string(),
+        DataRef::Float(f) => float_text(*f),
+        DataRef::Bool(b) => if *b { "是" } else { "否" }.to_string(),
+        DataRef::DateTime(d) => {
             let (y, m, day, ..) = d.to_ymd_hms_milli();
             format!("{y:04}-{m:02}-{day:02}")
         }
-        Data::DateTimeIso(s) => s.get(..10).unwrap_or(s).to_string(),
-        Data::DurationIso(s) => s.clone(),
-        Data::Error(e) => format!("#{e:?}"),
+        DataRef::DateTimeIso(s) => s.get(..10).unwrap_or(s).to_string(),
+        DataRef::DurationIso(s) => s.clone(),
+        DataRef::Error(e) => format!("#{e:?}"),
+    }
+}
+
+fn float_text(f: f64) -> String {
+    if f.fract() == 0.0 && f.abs() < 1e15 {
+        format!("{}", f as i64)
+    } else if f.abs() >= 1e15 && f.is_finite() {
+        format!("{f:E}").replace('E', "E+")
+    } else {
+        f.to_string()
+    }
+}
+
+/// A CSV cell that a spreadsheet would run as a formula (=, +, -, @, or a tab or carriage return in
+/// front) is written with a single quote in front, as Excel users write text that looks like one.
+fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
+    if looks_like_formula(cell) {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
+}
+
+/// The first characters that make Excel and WPS read a CSV cell as a formula.
+pub const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// A formula character first, perhaps behind quotes (`'=1` is written `''=1`, so that it comes back).
+fn looks_like_formula(cell: &str) -> bool {
+    cell.trim_start_matches('\'').starts_with(FORMULA_STARTS)
+}
+
+/// The reverse of [`neutralise`] on import: a quote in front of a formula character is taken away.
+fn unquote(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if looks_like_formula(rest) => rest,
+        _ => cell,
     }
 }
 
@@ -180,7 +328,7 @@ fn cell_text(c: &Data) -> String {
 /// numbers), widths that fit, an autofilter, and the title in the document properties.
 pub fn write_xlsx(path: &Path, headers: &[String], rows: &[Vec<String>], title: &str) -> Result<(), FileError> {
     use rust_xlsxwriter::{DocProperties, Format, FormatBorder, Workbook};
-    let p = path.display().to_string();
+    let p = shown(path);
     let err = |e: rust_xlsxwriter::XlsxError| FileError::Write { path: p.clone(), detail: e.to_string() };
     let mut wb = Workbook::new();
     wb.set_properties(&DocProperties::new().set_title(title).set_author("驻村工作台"));
@@ -205,21 +353,36 @@ pub fn write_xlsx(path: &Path, headers: &[String], rows: &[Vec<String>], title: 
     if !headers.is_empty() {
         ws.autofilter(0, 0, rows.len() as u32, headers.len() as u16 - 1).map_err(err)?;
     }
-    wb.save(path).map_err(err)
+    let bytes = wb.save_to_buffer().map_err(err)?;
+    zhucun_files::write_atomic(path, &bytes).map_err(|e| write_error(&p, e))
 }
 
-/// Write rows as UTF-8 CSV with a BOM, so Excel and WPS open it with the right encoding.
+/// Write rows as UTF-8 CSV with a BOM, so Excel and WPS open it with the right encoding. A cell that
+/// Excel would run as a formula gets a quote in front (`'=1+1`), which the CSV import takes away again.
 pub fn write_csv(path: &Path, headers: &[String], rows: &[Vec<String>]) -> Result<(), FileError> {
-    let p = path.display().to_string();
+    let p = shown(path);
     let err = |e: &dyn std::fmt::Display| FileError::Write { path: p.clone(), detail: e.to_string() };
-    let mut file = std::fs::File::create(path).map_err(|e| err(&e))?;
-    std::io::Write::write_all(&mut file, b"\xEF\xBB\xBF").map_err(|e| err(&e))?;
-    let mut w = csv::Writer::from_writer(std::io::BufWriter::new(file));
-    w.write_record(headers).map_err(|e| err(&e))?;
-    for row in rows {
-        w.write_record(row).map_err(|e| err(&e))?;
+    let mut w = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
+    for row in std::iter::once(headers).chain(rows.iter().map(|r| r.as_slice())) {
+        for c in row {
+            w.write_field(neutralise(c).as_bytes()).map_err(|e| err(&e))?;
+        }
+        // Every row as wide as the header (a sheet keeps a row only up to its last filled cell).
+        for _ in row.len()..headers.len() {
+            w.write_field(b"").map_err(|e| err(&e))?;
+        }
+        w.write_record(None::<&[u8]>).map_err(|e| err(&e))?;
     }
-    w.flush().map_err(|e| err(&e))
+    let bytes = w.into_inner().map_err(|e| err(&e.error().to_string()))?;
+    zhucun_files::write_atomic(path, &bytes).map_err(|e| write_error(&p, e))
+}
+
+fn write_error(path: &str, e: zhucun_files::FileError) -> FileError {
+    let detail = match &e {
+        zhucun_files::FileError::Write { source, .. } | zhucun_files::FileError::Io { source, .. } => zhucun_files::io_zh(source),
+        other => other.to_string(),
+    };
+    FileError::Write { path: path.to_string(), detail }
 }
 
 /// Column width in Excel units: CJK characters are two wide.
@@ -228,48 +391,4 @@ fn display_width(s: &str) -> usize {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn gb18030_text_is_detected() {
-        let (bytes, _, _) = encoding_rs::GB18030.encode("户编号,姓名\n1,张三\n");
-        let (text, enc) = decode_text(&bytes).expect("GB18030 decodes");
-        assert_eq!(enc, "GB18030");
-        assert!(text.contains("张三"));
-    }
-
-    #[test]
-    fn utf8_with_and_without_bom() {
-        assert_eq!(decode_text("姓名\n".as_bytes()).unwrap().1, "UTF-8");
-        let mut b = b"\xEF\xBB\xBF".to_vec();
-        b.extend_from_slice("姓名\n".as_bytes());
-        let (t, enc) = decode_text(&b).unwrap();
-        assert_eq!((t.as_str(), enc), ("姓名\n", "UTF-8（带BOM）"), "the BOM is not part of the first header");
-    }
-
-    #[test]
-    fn binary_is_not_text() {
-        assert!(decode_text(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").is_none());
-    }
-
-    #[test]
-    fn long_numbers_show_as_excel_does() {
-        let t = cell_text(&Data::Float(430527198001011230.0));
-        assert!(t.starts_with("4.30527") && t.ends_with("E+17"), "an ID stored as a number is not passed off as digits: {t}");
-        assert_eq!(cell_text(&Data::Float(13812345678.0)), "13812345678");
-    }
-
-    #[test]
-    fn xlsx_round_trip() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("a.xlsx");
-        let headers = vec!["户编号".to_string(), "证件号码".to_string()];
-        let rows = vec![vec!["001".to_string(), "43052719800101123X".to_string()]];
-        write_xlsx(&path, &headers, &rows, "花名册").unwrap();
-        let (sheet, info) = read_file(&path).unwrap();
-        assert_eq!(info.format, "xlsx");
-        assert_eq!(sheet.headers, headers);
-        assert_eq!(sheet.rows, vec![(2, rows[0].clone())], "leading zeros and the X survive as text");
-    }
-}
+mod tests;
