@@ -333,6 +333,14 @@ impl SheetBuilder {
         SheetBuilder { lead: Vec::new(), header: None, rows: Rows::default(), cells: 0 }
     }
 
+    /// A builder that expects at most `text_bytes` of cell text (a CSV file's size): the text is
+    /// kept in one allocation instead of one that doubles as it grows.
+    pub fn with_text_capacity(text_bytes: usize) -> SheetBuilder {
+        let mut b = SheetBuilder::new();
+        b.rows.text.reserve_exact(text_bytes.min(MAX_TEXT_BYTES));
+        b
+    }
+
     /// Add the row numbered `number` (as the spreadsheet shows it) with its cells from column A on.
     /// Blank cells are kept empty; a row without content is skipped.
     pub fn push_row<I, S>(&mut self, number: usize, cells: I) -> Result<(), SheetLimit>

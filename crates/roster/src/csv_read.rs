@@ -38,6 +38,8 @@ impl Encoding {
 
 /// Read a CSV roster; returns the sheet and the encoding's name.
 pub(crate) fn read<R: Read + Seek>(mut r: R) -> Result<(Sheet, &'static str), ReadError> {
+    let len = r.seek(SeekFrom::End(0))?;
+    r.seek(SeekFrom::Start(0))?;
     let mut head = Vec::with_capacity(CHUNK);
     (&mut r).take(CHUNK as u64).read_to_end(&mut head)?;
     // Text files have no NUL bytes; images, archives and executables do.
@@ -56,7 +58,7 @@ pub(crate) fn read<R: Read + Seek>(mut r: R) -> Result<(Sheet, &'static str), Re
         Encoding::Gb18030
     };
     r.seek(SeekFrom::Start(start))?;
-    let sheet = parse(r, encoding)?;
+    let sheet = parse(r, encoding, len as usize)?;
     Ok((sheet, encoding.label()))
 }
 
@@ -143,14 +145,15 @@ impl Fields {
 }
 
 /// Parse the records; row numbers count records from 1, as a spreadsheet shows them.
-fn parse<R: Read>(mut r: R, encoding: Encoding) -> Result<Sheet, ReadError> {
+fn parse<R: Read>(mut r: R, encoding: Encoding, len: usize) -> Result<Sheet, ReadError> {
     let mut reader = csv_core::Reader::new();
     let mut input = vec![0u8; CHUNK];
     let (mut at, mut filled, mut eof) = (0usize, 0usize, false);
     let mut out = vec![0u8; 4096];
     let mut used = 0usize;
     let mut fields = Fields { encoding, sniff_left: SNIFF_CHARS, text: String::new(), ends: Vec::new(), count: 0, record: 1 };
-    let mut b = SheetBuilder::new();
+    // The cells' text is at most the file's bytes (GB18030 text can grow by half in UTF-8).
+    let mut b = SheetBuilder::with_text_capacity(if encoding == Encoding::Gb18030 { len + len / 2 } else { len });
     loop {
         if at == filled && !eof {
             filled = r.read(&mut input)?;
