@@ -3,6 +3,7 @@
 
 mod bad_rosters;
 mod good_rosters;
+mod hostile_rosters;
 mod attendance;
 mod hardening;
 mod sync;
