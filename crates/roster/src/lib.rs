@@ -48,6 +48,8 @@ pub enum FileError {
     Sheet { path: String, sheet: Option<String>, limit: SheetLimit },
     #[error("{path}: the workbook's {part} inflates to more than {max} bytes")]
     Inflates { path: String, part: String, max: u64 },
+    #[error("{path}: more shared strings than {max}")]
+    TooManyStrings { path: String, max: u64 },
     #[error("{path}: a sheet declares the range {dimension}")]
     Declared { path: String, dimension: String },
     #[error("{path} is password protected")]
@@ -68,6 +70,7 @@ impl FileError {
             FileError::BadCsv { .. } => "file.bad_csv",
             FileError::Sheet { limit, .. } => limit.code(),
             FileError::Inflates { .. } => "file.inflates_too_large",
+            FileError::TooManyStrings { .. } => "file.too_many_strings",
             FileError::Declared { .. } => "sheet.declared_too_large",
             FileError::Password { .. } => "file.password",
             FileError::Write { .. } => "file.write",
@@ -90,6 +93,9 @@ impl FileError {
             FileError::Inflates { path, part, max } => format!(
                 "Excel 文件 {path} 中的{part}解压后超过 {}，远超花名册的规模，不是正常的花名册（可能已损坏或是恶意文件）。若确是花名册，请按乡镇分开导出，或用 Excel/WPS 打开后另存为 .xlsx 再导入。",
                 size_zh(*max)
+            ),
+            FileError::TooManyStrings { path, max } => format!(
+                "Excel 文件 {path} 中的共享文字超过 {max} 条，远超花名册的规模（一个县约一百万条不同的文字），不是正常的花名册（可能已损坏或是恶意文件）。若确是花名册，请按乡镇分开导出，或用 Excel/WPS 打开后另存为 .xlsx 再导入。"
             ),
             FileError::Declared { path, dimension } => format!(
                 "Excel 文件 {path} 的工作表声明的范围是 {dimension}，超出了花名册的最大规模（{} 行、{} 列）。请在 Excel/WPS 中只把花名册复制到新的工作表，另存为 .xlsx 后再导入。",
@@ -123,6 +129,7 @@ pub(crate) enum ReadError {
     Workbook(String),
     Sheet(Option<String>, SheetLimit),
     Inflates { part: String, max: u64 },
+    TooManyStrings(u64),
     Declared(String),
     Password,
 }
@@ -137,6 +144,7 @@ impl ReadError {
             ReadError::Workbook(detail) => FileError::BadWorkbook { path, detail: excerpt_to(&detail, 120) },
             ReadError::Sheet(sheet, limit) => FileError::Sheet { path, sheet: sheet.map(|s| excerpt(&s)), limit },
             ReadError::Inflates { part, max } => FileError::Inflates { path, part, max },
+            ReadError::TooManyStrings(max) => FileError::TooManyStrings { path, max },
             ReadError::Declared(d) => FileError::Declared { path, dimension: excerpt(&d) },
             ReadError::Password => FileError::Password { path },
         }

@@ -295,12 +295,14 @@ fn shared_strings_that_claim_too_many_are_refused() {
     for claim in ["\"4000000000\"", "\"99999999999999999999\"", "'4000000001'", "\"-1\""] {
         let sst = format!("{head}{claim}><si><t>户编号</t></si></sst>");
         let e = sheet_of(&xlsx(&sheet_xml("A1:B2", ""), Some(&sst))).unwrap_err();
-        assert!(matches!(e, FileError::Inflates { .. }), "{claim}: {e:?}");
+        assert!(matches!(e, FileError::TooManyStrings { .. }), "{claim}: {e:?}");
     }
     let many = format!("{head}\"1\">{}</sst>", "<si><t>x</t></si>".repeat(xlsx::MAX_SHARED_STRINGS as usize + 1));
     let z = xlsx(&sheet_xml("A1:B2", ""), Some(&many));
     assert!(z.len() < 2_000_000, "{}", z.len());
-    assert!(matches!(sheet_of(&z), Err(FileError::Inflates { .. })));
+    let e = sheet_of(&z).unwrap_err();
+    assert!(matches!(e, FileError::TooManyStrings { .. }), "{e:?}");
+    assert!(e.message_zh().contains("共享文字超过 4000000 条"), "{}", e.message_zh());
     let ok = format!("{head}\"2\"><si><t>户编号</t></si><si><t>姓名</t></si></sst>");
     let s = r#"<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row><row r="2"><c r="A2" t="s"><v>1</v></c><c r="B2" t="s"><v>0</v></c></row></sheetData></worksheet>"#;
     let sheet = sheet_of(&xlsx(s, Some(&ok))).unwrap();

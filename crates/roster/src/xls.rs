@@ -233,7 +233,7 @@ fn read_sst(rec: &Record<'_>) -> Result<Sst, ReadError> {
     let mut sst = Sst::default();
     while sst.ends.len() < unique && !r.at_end() {
         if sst.ends.len() >= MAX_SST {
-            return Err(ReadError::Workbook(format!("共享文字超过{MAX_SST}条，不是花名册")));
+            return Err(ReadError::TooManyStrings(MAX_SST as u64));
         }
         rich_string(&mut r, &mut sst.text)?;
         sst.ends.push(sst.text.len());

@@ -472,7 +472,7 @@ fn scan_xml<R: Read>(r: R) -> Result<(), ReadError> {
 
 /// The shared strings: calamine reserves room for the count the part declares, and keeps every one.
 fn scan_shared_strings<R: Read>(r: R) -> Result<(), ReadError> {
-    let too_many = || ReadError::Inflates { part: format!("共享文字（超过{MAX_SHARED_STRINGS}条）"), max: MAX_SHARED_STRINGS_BYTES };
+    let too_many = || ReadError::TooManyStrings(MAX_SHARED_STRINGS);
     let mut count = 0u64;
     scan_tags(r, |name, attrs| {
         match name {

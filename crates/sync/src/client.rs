@@ -114,5 +114,13 @@ pub fn sync_now(store: &mut Store, url: Option<&str>) -> Result<NowReport> {
     let url = server_url(store, url)?;
     let out = ops::export_to_county(store)?;
     let answer = post_bundle(&url, &out.bytes)?;
+    let report = finish(store, &url, out.changes, &answer)?;
+    if !report.received.forked {
+        return Ok(report);
+    }
+    // This database turned out to be a copy and took a new identity: send again what the county has
+    // not confirmed under it, at once.
+    let out = ops::export_to_county(store)?;
+    let answer = post_bundle(&url, &out.bytes)?;
     finish(store, &url, out.changes, &answer)
 }
