@@ -123,10 +123,7 @@ async fn sync_now(state: State<'_, AppState>) -> CmdResult<NowReport> {
 
 #[tauri::command]
 async fn enroll(state: State<'_, AppState>, path: String) -> CmdResult<EnrollReport> {
-    with_store(&state, |s| {
-        let bytes = std::fs::read(&path).map_err(|source| sync::SyncError::Io { path: path.clone(), source })?;
-        Ok(sync::ops::enroll(s, &bytes)?)
-    })
+    with_store(&state, |s| Ok(sync::ops::enroll_file(s, &PathBuf::from(&path))?))
 }
 
 #[tauri::command]
@@ -260,8 +257,10 @@ fn exchange(state: &AppState) -> CmdResult<NowReport> {
 fn background_sync(app: tauri::AppHandle) {
     use tauri::Emitter;
     let every = std::env::var("ZHUCUN_SYNC_INTERVAL_SECS").ok().and_then(|v| v.parse().ok()).unwrap_or(120u64);
+    // After failed exchanges (a broken or rogue server) the tries space out, up to one an hour.
+    let mut backoff = sync::Backoff::new(std::time::Duration::from_secs(every), std::time::Duration::from_secs(3600));
     std::thread::spawn(move || loop {
-        std::thread::sleep(std::time::Duration::from_secs(every));
+        std::thread::sleep(backoff.delay());
         let state = app.state::<AppState>();
         let url = with_store(&state, |s| {
             let d = zhucun_store::sync::device(s.read())?;
@@ -273,9 +272,13 @@ fn background_sync(app: tauri::AppHandle) {
         }
         match exchange(&state) {
             Ok(r) => {
+                backoff.succeeded();
                 let _ = app.emit("sync-changed", r.received.applied);
             }
-            Err(e) => eprintln!("zhucun: background sync: {} ({})", e.message, e.detail),
+            Err(e) => {
+                backoff.failed();
+                eprintln!("zhucun: background sync: {} ({}); next try in {} s", e.message, e.detail, backoff.delay().as_secs());
+            }
         }
     });
 }

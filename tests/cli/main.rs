@@ -8,6 +8,8 @@ mod attendance;
 mod copies;
 mod hardening;
 mod sync;
+mod hostile_sync;
+mod server_limits;
 
 use zhucun_e2e::{read_csv, World};
 

@@ -226,3 +226,100 @@ impl County {
     }
 }
 
+
+/// A running `zhucun-server serve` on a free port of 127.0.0.1, with extra flags; killed when dropped.
+pub struct Serving {
+    child: std::process::Child,
+    /// `http://127.0.0.1:PORT`
+    pub url: String,
+    /// `127.0.0.1:PORT`
+    pub addr: String,
+}
+
+impl Serving {
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+}
+
+impl Drop for Serving {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl County {
+    /// `zhucun-server serve --listen 127.0.0.1:0 extra…`, once it says where it listens.
+    pub fn serve(&self, extra: &[&str]) -> Serving {
+        use std::io::BufRead;
+        let mut child = Command::new(bin("zhucun-server"))
+            .arg("--db")
+            .arg(self.db())
+            .args(["serve", "--listen", "127.0.0.1:0"])
+            .args(extra)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::inherit())
+            .spawn()
+            .expect("start zhucun-server");
+        let mut line = String::new();
+        std::io::BufReader::new(child.stdout.take().expect("stdout")).read_line(&mut line).expect("server's first line");
+        let url = line.trim().rsplit(' ').next().unwrap_or("").to_string();
+        assert!(url.starts_with("http://127.0.0.1:"), "server said: {line}");
+        let addr = url.trim_start_matches("http://").to_string();
+        Serving { child, url, addr }
+    }
+}
+
+/// A field of `/proc/PID/status` in kB (`VmHWM`, `VmRSS`).
+pub fn proc_status_kb(pid: u32, key: &str) -> Option<u64> {
+    let s = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = s.lines().find(|l| l.starts_with(&format!("{key}:")))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// Every file under a folder, at any depth (none when it does not exist).
+pub fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut todo = vec![dir.to_path_buf()];
+    while let Some(d) = todo.pop() {
+        let Ok(rd) = std::fs::read_dir(&d) else { continue };
+        for e in rd.flatten() {
+            let p = e.path();
+            match e.file_type() {
+                Ok(t) if t.is_dir() => todo.push(p),
+                Ok(_) => out.push(p),
+                Err(_) => {}
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// The total size of the files under a folder.
+pub fn size_under(dir: &Path) -> u64 {
+    files_under(dir).iter().filter_map(|p| std::fs::symlink_metadata(p).ok()).map(|m| m.len()).sum()
+}
+
+/// Make a named pipe (FIFO) at `path`.
+pub fn mkfifo(path: &Path) {
+    let ok = Command::new("mkfifo").arg(path).status().expect("run mkfifo").success();
+    assert!(ok, "mkfifo {}", path.display());
+}
+
+/// [`db_digest`] without the sync history (a refusal is recorded there on purpose).
+pub fn data_digest(db: &Path) -> String {
+    let mut out = String::new();
+    let mut skip = false;
+    for line in db_digest(db).lines() {
+        if line.starts_with("## ") {
+            skip = line == "## sync_event";
+        }
+        if !skip {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
+}

@@ -264,7 +264,7 @@ async fn sync_handler(
     let (bytes, reserved) = match read_bundle(&state, &headers, body).await {
         Ok(b) => b,
         Err(r) => {
-            let code = if r.status() == StatusCode::SERVICE_UNAVAILABLE { "server.busy" } else { "frame" };
+            let code = if r.status() == StatusCode::SERVICE_UNAVAILABLE { "server.busy" } else { "from its first bytes" };
             log_refusal(peer, &format!("{code}, HTTP {}", r.status().as_u16()));
             return r;
         }

@@ -192,6 +192,22 @@ pub fn excerpt(s: &str, max: usize) -> String {
     zhucun_files::printable(&out)
 }
 
+/// The codes a county server answers with that this laptop knows; any other is not even kept.
+pub(crate) const SERVER_CODES: [&str; 12] = [
+    "sync.not_bundle",
+    "sync.truncated",
+    "sync.corrupt",
+    "sync.wrong_recipient",
+    "sync.unknown_device",
+    "sync.revoked",
+    "sync.bad_signature",
+    "sync.needs_newer",
+    "sync.enrollment_used",
+    "sync.too_large",
+    "server.busy",
+    "server.timeout",
+];
+
 /// The laptop's own words for what a server's stable code means; the server's text is never used.
 fn server_reason(status: u16, code: Option<&str>) -> String {
     let known = match code.unwrap_or("") {
@@ -228,6 +244,10 @@ mod tests {
         assert!(unknown.message_zh().contains("HTTP 418"), "{}", unknown.message_zh());
         let none = SyncError::ServerRefused { status: 500, code: None };
         assert!(none.message_zh().contains("HTTP 500"));
+        for code in SERVER_CODES {
+            let m = SyncError::ServerRefused { status: 400, code: Some(code.into()) }.message_zh();
+            assert!(!m.contains("HTTP"), "{code} has its own words: {m}");
+        }
     }
 
     #[test]
