@@ -97,7 +97,7 @@ impl AppState {
         let budget_kib = (limits.upload_budget.max(limits.max_bundle).div_ceil(KIB)).min(u32::MAX as u64 >> 3) as u32;
         Arc::new(AppState {
             store: Mutex::new(store),
-            uploads: Arc::new(Semaphore::new(limits.max_uploads.max(1))),
+            uploads: Arc::new(Semaphore::new(limits.max_uploads.clamp(1, Semaphore::MAX_PERMITS))),
             budget: Arc::new(Semaphore::new(budget_kib as usize)),
             budget_kib,
             limits,
@@ -118,7 +118,7 @@ pub fn router(state: Arc<AppState>) -> Router {
 /// briefly instead of ending the server.
 pub async fn serve(listener: tokio::net::TcpListener, app: Router, limits: &Limits, shutdown: impl Future<Output = ()>) -> std::io::Result<()> {
     use hyper_util::rt::{TokioIo, TokioTimer};
-    let connections = Arc::new(Semaphore::new(limits.max_connections.max(1)));
+    let connections = Arc::new(Semaphore::new(limits.max_connections.clamp(1, Semaphore::MAX_PERMITS)));
     let mut http = hyper::server::conn::http1::Builder::new();
     http.timer(TokioTimer::new()).header_read_timeout(limits.header_timeout).keep_alive(true).max_buf_size(64 * 1024);
     let lifetime = limits.connection_lifetime;
