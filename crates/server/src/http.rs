@@ -280,6 +280,11 @@ async fn sync_handler(
             Ok(r) => r,
             Err(e) => {
                 ops::refused_with(&store, "http.zhcb", &bytes, &e, Some(&label), ops::Keep::NoteOnly);
+                // A copied laptop database: answer with its return bundle, which tells it to take a
+                // new identity; its next post then carries everything again (ADR 0001).
+                if let SyncError::Store(zhucun_store::StoreError::Diverged { device, .. }) = &e {
+                    return Ok(ops::export_for_peer(&store, device)?.bytes);
+                }
                 return Err(e);
             }
         };

@@ -210,6 +210,12 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                         if !as_json {
                             outln(&format!("{}：拒收。{}", zhucun_files::shown(f), e.message_zh()));
                         }
+                        // A copied laptop database: its return bundle tells it to take a new identity.
+                        if let SyncError::Store(zhucun_store::StoreError::Diverged { device, .. }) = &e {
+                            if !senders.contains(device) {
+                                senders.push(device.clone());
+                            }
+                        }
                         results.push(serde_json::json!({"file": f.display().to_string(), "ok": false, "code": e.code(), "message": e.message_zh()}));
                     }
                 }

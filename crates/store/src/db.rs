@@ -99,6 +99,7 @@ impl Store {
         // The WAL and shared-memory files exist now; older versions made them world-readable.
         make_private(path)?;
         store._lock = Some(lock);
+        store.check_file_identity()?;
         Ok(store)
     }
 
@@ -162,6 +163,26 @@ impl Store {
         let mut store = Store { conn, path: path.to_path_buf(), clock_skew_ms: 0, _lock: None, in_batch: false };
         store.migrate(target)?;
         Ok(store)
+    }
+
+    /// A database file that is not the file this replica was last opened as is a byte copy or a
+    /// restored backup: an enrolled laptop then takes a new device identity, so that nothing it
+    /// writes reuses sequence numbers the county already holds (`sync::fork`). The identity is read
+    /// with stat on the path, never through a descriptor of the database.
+    fn check_file_identity(&mut self) -> Result<()> {
+        use std::os::unix::fs::MetadataExt;
+        let meta = std::fs::metadata(&self.path).map_err(|source| StoreError::CreateDir { path: self.path.display().to_string(), source })?;
+        let file_id = format!("{}:{}", meta.dev(), meta.ino());
+        let stored: Option<String> = self.conn.query_row("SELECT file_id FROM sync_device", [], |r| r.get(0))?;
+        if stored.as_deref() == Some(file_id.as_str()) {
+            return Ok(());
+        }
+        let mut w = self.write()?;
+        let fork = w.check_file_identity(&file_id)?;
+        if let Some(f) = &fork {
+            crate::sync::record_fork(w.conn(), f, crate::sync::ForkReason::NewFile)?;
+        }
+        w.commit()
     }
 
     pub fn path(&self) -> &Path {

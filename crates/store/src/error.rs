@@ -22,6 +22,8 @@ pub enum StoreError {
     Conflict { what: String },
     #[error("bad change in a bundle: {what}")]
     BadChange { what: String },
+    #[error("device {device} sent change {seq} with other content than the county holds")]
+    Diverged { device: String, seq: i64 },
     #[error("database {path} is in use by {}", if *by_app { "the desktop app" } else { "another command" })]
     InUse { path: String, by_app: bool },
     #[error(transparent)]
@@ -39,6 +41,7 @@ impl StoreError {
             StoreError::BadColumn { .. } => "db.bad_column",
             StoreError::Conflict { .. } => "db.conflict",
             StoreError::BadChange { .. } => "sync.bad_change",
+            StoreError::Diverged { .. } => "sync.diverged",
             StoreError::InUse { by_app: true, .. } => "db.in_use_by_app",
             StoreError::InUse { by_app: false, .. } => "db.in_use",
             StoreError::Sqlite(e) => sqlite_code(e),
@@ -57,6 +60,10 @@ impl StoreError {
             StoreError::BadColumn { column, value } => format!("数据库中 {column} 列有无法识别的值“{value}”。请把这条信息告诉县里的技术人员。"),
             StoreError::Conflict { what } => format!("{what}。"),
             StoreError::BadChange { what } => format!("同步包里有一条无法处理的修改（{what}）。整个同步包没有导入，数据没有改动；请把这个文件交给县里的技术人员。"),
+            StoreError::Diverged { device, .. } => format!(
+                "电脑 {} 发来的同步包与县里已收到的记录编号重复但内容不同：这台电脑的数据库是另一台电脑数据库的副本（或旧备份）。这个包没有导入，什么也没有改动；回执包会让那台电脑改用新的设备编号，之后它的记录会完整地重新发来，不会丢失。",
+                &device[..8.min(device.len())]
+            ),
             StoreError::InUse { path, by_app: true } => format!(
                 "驻村工作台正在使用这个数据库（{path}）。请先关闭驻村工作台的窗口再运行这个命令，或者直接在窗口里操作；同一个数据库同时只能由一个窗口使用。"
             ),

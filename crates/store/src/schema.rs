@@ -6,4 +6,5 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0002_change_log.sql"),
     include_str!("migrations/0003_sync.sql"),
     include_str!("migrations/0004_worklog.sql"),
+    include_str!("migrations/0005_copies.sql"),
 ];

@@ -116,6 +116,14 @@ pub struct Header {
     pub acked: Vec<(String, i64)>,
     #[serde(default)]
     pub enroll: Option<EnrollClaim>,
+    /// Laptop: the device ids this database had before it forked (oldest first; see the ADR, "A
+    /// copied database"). The county recognises the new id by the old one's signature key.
+    #[serde(default)]
+    pub forked_from: Vec<String>,
+    /// County: the recipient's identity diverged (a copy of its database is in use elsewhere): it
+    /// must fork before its changes can be taken.
+    #[serde(default)]
+    pub diverged: bool,
     #[serde(with = "serde_bytes_vec")]
     pub body_hash: Vec<u8>,
     pub body_len: u64,
@@ -441,6 +449,8 @@ mod tests {
             vector: vec![],
             acked: vec![],
             enroll: None,
+            forked_from: Vec::new(),
+            diverged: false,
             body_hash: vec![],
             body_len: 0,
             body_raw_len: 0,

@@ -65,6 +65,8 @@ fn bundle_for(store: &Store, keys: &Keys, peer: &Peer) -> Result<Outgoing> {
         vector: ss::vector(conn)?,
         acked: sections.iter().map(|s| (s.origin.clone(), s.from - 1)).collect(),
         enroll,
+        forked_from: ss::ancestors(conn)?.into_iter().map(|(o, _)| o).collect(),
+        diverged: me.role == Role::County && ss::peer_diverged(conn, &peer.id)?,
         body_hash: Vec::new(),
         body_len: 0,
         body_raw_len: 0,
@@ -158,6 +160,9 @@ pub struct BundleImportReport {
     pub kept_unknown: u64,
     /// A laptop enrolled by this bundle (county).
     pub newly_enrolled: bool,
+    /// Laptop: this database turned out to be a copy and took a new device identity (its changes
+    /// the county had not confirmed go again with the next bundle).
+    pub forked: bool,
     /// Changes of this device the county has not confirmed, after the import.
     pub pending: i64,
 }
@@ -169,13 +174,28 @@ pub fn import_bytes(store: &mut Store, file: &[u8]) -> Result<BundleImportReport
     let plain = bundle::decrypt(file, &keys.age)?;
     let opened = bundle::parse_plain(&plain)?;
     let h = &opened.header;
-    if !h.recipients.iter().any(|r| r == &me.id) {
+    // A return bundle written for an identity this database had before it forked is still its own.
+    let ancestors: Vec<String> = ss::ancestors(store.read())?.into_iter().map(|(o, _)| o).collect();
+    if !h.recipients.iter().any(|r| r == &me.id || ancestors.contains(r)) {
         return Err(SyncError::WrongRecipient);
     }
     let mut new_peer: Option<(Peer, String)> = None;
+    let mut new_fork: Option<Peer> = None;
     let peer = match ss::peer(store.read(), &h.sender)? {
         Some(p) => p,
         None => match (me.role, &h.enroll) {
+            (Role::County, _) if !h.forked_from.is_empty() && plausible_id(&h.sender) => {
+                // A laptop whose database was copied or restored took a new id: it is the laptop
+                // of its last known id (same keys, so the signature below proves it), same village.
+                let parent = h.forked_from.iter().rev().find_map(|o| ss::peer(store.read(), o).ok().flatten());
+                let parent = parent.ok_or_else(|| SyncError::UnknownDevice { device: h.sender.clone() })?;
+                if parent.revoked_at.is_some() {
+                    return Err(SyncError::Revoked { device: parent.id });
+                }
+                let p = Peer { id: h.sender.clone(), enrolled_at: now(), last_seen: None, ..parent };
+                new_fork = Some(p.clone());
+                p
+            }
             (Role::County, Some(claim)) => {
                 if !plausible_id(&h.sender) {
                     return Err(SyncError::Corrupt { detail: "发送方编号不合规".into() });
@@ -215,9 +235,39 @@ pub fn import_bytes(store: &mut Store, file: &[u8]) -> Result<BundleImportReport
         ss::add_peer(w.conn(), p)?;
         ss::use_enrollment(w.conn(), enrollment, &p.id)?;
     }
-    let stats = w.apply_sections(&peer, &sections)?;
+    if let Some(p) = &new_fork {
+        ss::add_peer(w.conn(), p)?;
+    }
+    // Laptop: the county says this identity diverged, or holds more of it than this database ever
+    // wrote: this database is a copy; take a new identity before anything else (ADR 0001).
+    let fork = if me.role == Role::Laptop {
+        let reason = if h.diverged { ss::ForkReason::Diverged } else { ss::ForkReason::AheadAtCounty };
+        let addressed_to_me = h.recipients.iter().any(|r| r == &me.id);
+        let fork = if h.diverged && addressed_to_me { w.fork_device(reason)? } else { w.fork_if_behind(&h.vector)? };
+        if let Some(f) = &fork {
+            ss::record_fork(w.conn(), f, reason)?;
+        }
+        fork
+    } else {
+        None
+    };
+    let stats = match w.apply_sections(&peer, &sections) {
+        Ok(s) => s,
+        Err(zhucun_store::StoreError::Diverged { device, seq }) => {
+            // County: refuse the bundle whole, and mark the identity so its return bundle tells it.
+            drop(w);
+            let w = store.write()?;
+            ss::set_peer_diverged(w.conn(), &peer.id, Some(&now()))?;
+            w.commit()?;
+            return Err(zhucun_store::StoreError::Diverged { device, seq }.into());
+        }
+        Err(e) => return Err(e.into()),
+    };
     w.record_acks(&peer.id, &h.vector)?;
     ss::touch_peer(w.conn(), &peer.id, &now())?;
+    if me.role == Role::County {
+        ss::set_peer_diverged(w.conn(), &peer.id, None)?;
+    }
     w.commit()?;
     let village = match &peer.village_id {
         Some(v) => village_name(store, v)?,
@@ -233,6 +283,7 @@ pub fn import_bytes(store: &mut Store, file: &[u8]) -> Result<BundleImportReport
         gaps: stats.gaps,
         kept_unknown: stats.kept_unknown,
         newly_enrolled: new_peer.is_some(),
+        forked: fork.is_some(),
         pending: ss::pending(store.read())?,
     };
     Ok(report)

@@ -159,6 +159,11 @@ kept_unknown: number,
  */
 newly_enrolled: boolean, 
 /**
+ * Laptop: this database turned out to be a copy and took a new device identity (its changes
+ * the county had not confirmed go again with the next bundle).
+ */
+forked: boolean, 
+/**
  * Changes of this device the county has not confirmed, after the import.
  */
 pending: number, };

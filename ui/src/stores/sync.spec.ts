@@ -144,6 +144,7 @@ describe('sync store', () => {
       gaps: 0,
       kept_unknown: 0,
       newly_enrolled: false,
+      forked: false,
       pending: 0,
     })
     const sync = useSyncStore()

@@ -142,6 +142,11 @@ impl Writer<'_> {
                     return Err(bad(format!("第 {} 号修改不在它所属的范围内", c.seq)));
                 }
                 if c.seq <= have {
+                    // A number already had must carry the same change: other content means a copy
+                    // of the sender's database is writing under the same identity.
+                    if me.role == Role::County && self.differs_from_held(c)? {
+                        return Err(StoreError::Diverged { device: c.origin.clone(), seq: c.seq });
+                    }
                     stats.duplicates += 1;
                 } else {
                     fresh.push(c);
@@ -295,6 +300,21 @@ impl Writer<'_> {
     }
 
     /// Record the vector a peer sent (it tells what the peer already has).
+    /// County: does a change repeat a number the county holds for a different change? Compared on
+    /// what a change is (its clock stamp, row and kind), not its values: an insert's values are read
+    /// from the row when sent and may have been edited since.
+    fn differs_from_held(&self, c: &ChangeRecord) -> Result<bool> {
+        let held: Option<(i64, String, String, i64)> = self
+            .tx
+            .prepare_cached(
+                "SELECT hlc, tbl, row_id, op FROM sync_relay WHERE origin = ?1 AND seq = ?2
+                 UNION ALL SELECT hlc, tbl, row_id, op FROM sync_proposal WHERE origin = ?1 AND seq = ?2 LIMIT 1",
+            )?
+            .query_row(params![c.origin, c.seq], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .optional()?;
+        Ok(held.is_some_and(|(hlc, tbl, row, op)| hlc != c.hlc || tbl != c.tbl || row != c.row_id || op != c.op))
+    }
+
     pub fn record_acks(&mut self, peer: &str, vector: &[(String, i64)]) -> Result<()> {
         set_acks(&self.tx, peer, vector)
     }

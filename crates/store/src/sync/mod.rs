@@ -5,9 +5,11 @@
 //! of sync that touches SQL lives here.
 
 mod apply;
+mod fork;
 mod history;
 
 pub use apply::ApplyStats;
+pub use fork::{ancestors, record_fork, Fork, ForkReason};
 pub use history::*;
 
 use crate::error::{Result, StoreError};
@@ -366,6 +368,19 @@ pub fn sections_for(conn: &Connection, peer: &Peer) -> Result<Vec<Section>> {
         }
     }
     Ok(sections)
+}
+
+/// County: has this laptop identity sent other content under numbers already held (a copy of its
+/// database in use elsewhere)?
+pub fn peer_diverged(conn: &Connection, id: &str) -> Result<bool> {
+    let at: Option<Option<String>> = conn.query_row("SELECT diverged_at FROM sync_peer WHERE id = ?1", [id], |r| r.get(0)).optional()?;
+    Ok(at.flatten().is_some())
+}
+
+/// County: mark (or clear, after a bundle that applied) a laptop identity as diverged.
+pub fn set_peer_diverged(conn: &Connection, id: &str, at: Option<&str>) -> Result<()> {
+    conn.execute("UPDATE sync_peer SET diverged_at = ?2 WHERE id = ?1", params![id, at])?;
+    Ok(())
 }
 
 /// Changes of this device not yet acknowledged by the county.
