@@ -104,10 +104,11 @@ pub fn write(store: &Store, kind: LedgerKind, period: &str, member_id: Option<&s
     Ok(LedgerWritten { path: path.display().to_string(), title: ledger.title.clone(), rows: ledger.rows.len() })
 }
 
-/// `out` itself, or `out/<name>.xlsx` when it is a folder.
+/// `out` itself, or `out/<name>.xlsx` when it is a folder. The name comes from data (a member's name,
+/// a month): it is made safe, so the file lands inside `out` whatever it holds.
 fn target(out: &Path, name: &str) -> Result<PathBuf> {
     if out.is_dir() {
-        return Ok(out.join(format!("{name}.xlsx")));
+        return Ok(zhucun_files::path_in(out, name, "xlsx"));
     }
     if let Some(dir) = out.parent() {
         if !dir.as_os_str().is_empty() && !dir.is_dir() {
