@@ -278,7 +278,7 @@ fn parts_that_claim_or_inflate_to_too_much_are_refused() {
     assert!(matches!(sheet_of(&lying), Err(FileError::BadWorkbook { .. })));
     // What it inflates to is measured against the cap as well.
     let z = xlsx(&sheet_xml("A1:B2", &filler), None);
-    let caps = xlsx::Caps { xml: 1024 * 1024, ..xlsx::CAPS };
+    let caps = xlsx::Caps { sheet: 1024 * 1024, ..xlsx::CAPS };
     let e = xlsx::precheck(&mut std::io::Cursor::new(&z), &caps).unwrap_err();
     assert!(matches!(e, ReadError::Inflates { max: 1_048_576, .. }), "{e:?}");
     assert!(xlsx::precheck(&mut std::io::Cursor::new(&z), &xlsx::CAPS).is_ok(), "within the real caps it is measured, not refused");
@@ -327,6 +327,32 @@ fn xml_pieces_longer_than_a_cell_can_be_are_refused() {
     let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain(sheet_xml("A1", "").encode_utf16().flat_map(|u| u.to_le_bytes())).collect();
     let z = zip_of(&[("[Content_Types].xml", CT.as_bytes()), ("_rels/.rels", RELS.as_bytes()), ("xl/workbook.xml", WORKBOOK.as_bytes()), ("xl/_rels/workbook.xml.rels", WB_RELS.as_bytes()), ("xl/worksheets/sheet1.xml", &utf16)]);
     assert!(matches!(sheet_of(&z), Err(FileError::BadWorkbook { .. })));
+}
+
+#[test]
+fn a_cell_or_a_string_built_from_many_runs_is_bounded() {
+    let run = format!("<r><t>{}</t></r>", "x".repeat(100_000));
+    let s = sheet_xml("A1:B2", &format!(r#"<row r="2"><c r="A2" t="inlineStr"><is>{}</is></c></row>"#, run.repeat(20)));
+    let e = sheet_of(&xlsx(&s, None)).unwrap_err();
+    assert!(matches!(e, FileError::BadWorkbook { .. }) && e.message_zh().contains("一格的内容超过"), "{e:?}");
+    let sst = format!(r#"<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" uniqueCount="1"><si>{}</si></sst>"#, run.repeat(20));
+    assert!(matches!(sheet_of(&xlsx(&sheet_xml("A1:B2", ""), Some(&sst))), Err(FileError::BadWorkbook { .. })));
+}
+
+#[test]
+fn styles_that_calamine_would_copy_into_every_format_are_bounded() {
+    let styles = |fonts: &str, xfs: usize| {
+        format!(r#"<?xml version="1.0"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><fonts count="1"><font><name val="{fonts}"/></font></fonts><cellXfs count="{xfs}">{}</cellXfs></styleSheet>"#, r#"<xf numFmtId="0" fontId="0"/>"#.repeat(xfs))
+    };
+    let sheet = sheet_xml("A1:B2", "");
+    let with = |st: &str| {
+        let parts: Vec<(&str, &[u8])> = vec![("[Content_Types].xml", CT.as_bytes()), ("_rels/.rels", RELS.as_bytes()), ("xl/workbook.xml", WORKBOOK.as_bytes()), ("xl/_rels/workbook.xml.rels", WB_RELS.as_bytes()), ("xl/styles.xml", st.as_bytes()), ("xl/worksheets/sheet1.xml", sheet.as_bytes())];
+        sheet_of(&zip_of(&parts))
+    };
+    assert!(with(&styles("宋体", 1000)).is_ok(), "ordinary styles are read");
+    assert!(matches!(with(&styles(&"x".repeat(3000), 60_000)), Err(FileError::BadWorkbook { .. })), "a long font name copied into 60,000 formats");
+    assert!(matches!(with(&styles("宋体", 70_000)), Err(FileError::BadWorkbook { .. })), "more formats than Excel allows");
+    assert!(matches!(with(&styles(&"x".repeat(10_000), 1)), Err(FileError::BadWorkbook { .. })), "a font name no Excel writes");
 }
 
 #[test]

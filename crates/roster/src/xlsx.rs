@@ -15,11 +15,13 @@ use zhucun_domain::roster::{Sheet, SheetBuilder, SheetLimit, MAX_CELLS, MAX_CELL
 /// A worksheet part may inflate to this much: a county's 400,000 rows of 22 cells are about 400 MB
 /// of XML.
 pub const MAX_SHEET_XML_BYTES: u64 = 1024 * 1024 * 1024;
+/// Any other XML part (the workbook, its relations, the styles, the theme) may inflate to this much.
+pub const MAX_XML_PART_BYTES: u64 = 16 * 1024 * 1024;
 /// The shared strings (the texts cells point to) may inflate to this much.
 pub const MAX_SHARED_STRINGS_BYTES: u64 = 256 * 1024 * 1024;
 /// The most shared strings: a county has about a million distinct texts (names, ID numbers, phones).
 pub const MAX_SHARED_STRINGS: u64 = 4_000_000;
-/// Any other part (styles, the workbook, pictures) may inflate to this much.
+/// Any part that is not XML (pictures, printer settings) may inflate to this much.
 pub const MAX_OTHER_PART_BYTES: u64 = 64 * 1024 * 1024;
 /// All parts together may inflate to this much, and the sheets looked at for the roster may add up to
 /// this much XML.
@@ -35,17 +37,20 @@ const MAX_CELLS_SCANNED: usize = 2 * MAX_CELLS;
 /// The caps of [`precheck`] (the constants above; smaller in tests).
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Caps {
+    pub sheet: u64,
     pub xml: u64,
     pub shared_strings: u64,
     pub other: u64,
     pub total: u64,
 }
 
-pub(crate) const CAPS: Caps = Caps { xml: MAX_SHEET_XML_BYTES, shared_strings: MAX_SHARED_STRINGS_BYTES, other: MAX_OTHER_PART_BYTES, total: MAX_INFLATED_BYTES };
+pub(crate) const CAPS: Caps = Caps { sheet: MAX_SHEET_XML_BYTES, xml: MAX_XML_PART_BYTES, shared_strings: MAX_SHARED_STRINGS_BYTES, other: MAX_OTHER_PART_BYTES, total: MAX_INFLATED_BYTES };
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Part {
+    Sheet,
     SharedStrings,
+    Styles,
     Xml,
     Other,
 }
@@ -53,9 +58,14 @@ enum Part {
 impl Part {
     fn of(name: &str) -> Part {
         let n = name.replace('\\', "/").to_ascii_lowercase();
+        let xml = n.ends_with(".xml") || n.ends_with(".rels");
         if n.ends_with("sharedstrings.xml") {
             Part::SharedStrings
-        } else if n.ends_with(".xml") || n.ends_with(".rels") {
+        } else if n.ends_with("styles.xml") {
+            Part::Styles
+        } else if xml && n.contains("worksheets/") {
+            Part::Sheet
+        } else if xml {
             Part::Xml
         } else {
             Part::Other
@@ -64,16 +74,19 @@ impl Part {
 
     fn cap(self, caps: &Caps) -> u64 {
         match self {
+            Part::Sheet => caps.sheet,
             Part::SharedStrings => caps.shared_strings,
-            Part::Xml => caps.xml,
+            Part::Styles | Part::Xml => caps.xml,
             Part::Other => caps.other,
         }
     }
 
     fn what(self) -> &'static str {
         match self {
+            Part::Sheet => "工作表内容",
             Part::SharedStrings => "共享文字（sharedStrings）",
-            Part::Xml => "工作表内容",
+            Part::Styles => "样式（styles）",
+            Part::Xml => "工作簿结构",
             Part::Other => "附带内容",
         }
     }
@@ -152,12 +165,18 @@ fn read_sheet<R: Read + Seek>(wb: &mut Xlsx<R>, name: &str, scanned: &mut usize)
         if matches!(value, DataRef::Empty) {
             continue;
         }
+        let (r0, c0) = cell.get_position();
+        let (number, col) = (r0 as usize + 1, c0 as usize);
+        // A long shared string is not copied for every cell that points to it.
+        if let DataRef::SharedString(t) = value {
+            if t.len() > MAX_CELL_CHARS && t.chars().count() > MAX_CELL_CHARS {
+                return Err(SheetLimit::CellTooLong { row: number, column: col }.into());
+            }
+        }
         let text = cell_text(value);
         if text.trim().is_empty() {
             continue;
         }
-        let (r0, c0) = cell.get_position();
-        let (number, col) = (r0 as usize + 1, c0 as usize);
         if number > MAX_ROWS {
             return Err(SheetLimit::Rows { row: number }.into());
         }
@@ -213,7 +232,8 @@ pub(crate) fn precheck<R: Read + Seek>(r: &mut R, caps: &Caps) -> Result<u64, Re
         let mut limited = Counting { inner: (&mut f).take(cap + 1), n: 0 };
         match part {
             Part::SharedStrings => scan_shared_strings(&mut limited)?,
-            Part::Xml => scan_xml(&mut limited)?,
+            Part::Styles => scan_styles(&mut limited)?,
+            Part::Sheet | Part::Xml => scan_xml(&mut limited)?,
             Part::Other => {}
         }
         std::io::copy(&mut limited, &mut std::io::sink()).map_err(bad)?;
@@ -221,7 +241,7 @@ pub(crate) fn precheck<R: Read + Seek>(r: &mut R, caps: &Caps) -> Result<u64, Re
         if n > cap {
             return Err(too_big());
         }
-        if part == Part::Xml {
+        if matches!(part, Part::Sheet | Part::Xml) {
             largest_xml = largest_xml.max(n);
         }
         total += n;
@@ -303,16 +323,33 @@ fn ref_position(r: &str) -> Option<(u64, u64)> {
 /// The longest tag, text, comment or other markup between two tags, in bytes. calamine's XML reader
 /// holds one such piece in memory at a time; a cell's text is at most 32,767 characters.
 pub const MAX_XML_PIECE_BYTES: usize = 1024 * 1024;
+/// The most text in one cell or one shared string, all its pieces (rich-text runs) together.
+pub const MAX_CELL_XML_BYTES: u64 = 1024 * 1024;
+/// In the styles part, the longest tag: Excel's font names are at most 31 characters and its number
+/// formats at most 255, and calamine copies them into every cell format that uses them.
+pub const MAX_STYLE_PIECE_BYTES: usize = 4 * 1024;
+/// The most cell formats (Excel allows 64,000) and the most fonts, fills, borders or number formats.
+pub const MAX_STYLE_RECORDS: u64 = 65_536;
+/// Cell formats × the longest style tag: what calamine's copies of fonts and formats can cost.
+const MAX_STYLE_COPIES_BYTES: u64 = 64 * 1024 * 1024;
 
-/// Streams an XML part and hands each start tag (local name, raw attributes) to `on_tag`, holding no
-/// more than one tag in memory; refuses any piece of markup or text longer than
-/// [`MAX_XML_PIECE_BYTES`], and a part that is not UTF-8. Comments, CDATA, processing instructions and
-/// declarations are skipped as an XML reader does.
-fn scan_tags<R: Read>(mut r: R, mut on_tag: impl FnMut(&str, &str) -> Result<(), ReadError>) -> Result<(), ReadError> {
-    let too_long = || ReadError::Workbook(format!("表格中有一段内容超过 {} KB，不是正常的表格", MAX_XML_PIECE_BYTES / 1024));
+/// What [`scan_tags`] sees.
+enum Ev<'a> {
+    /// A start tag (or an empty element): local name, raw attributes, and whether it closes itself.
+    Start(&'a str, &'a str, bool),
+    End(&'a str),
+    /// Text (or CDATA) of this many bytes.
+    Text(u64),
+}
+
+/// Streams an XML part and hands what it sees to `on`, holding no more than one tag in memory;
+/// refuses any piece of markup or text longer than `max_piece` bytes, and a part that is not UTF-8.
+/// Comments, processing instructions and declarations are skipped as an XML reader does.
+fn scan_tags<R: Read>(mut r: R, max_piece: usize, mut on: impl FnMut(Ev<'_>) -> Result<(), ReadError>) -> Result<(), ReadError> {
+    let too_long = || ReadError::Workbook(format!("表格中有一段内容超过 {} KB，不是正常的表格", max_piece / 1024));
+    let not_utf8 = || ReadError::Workbook("表格的内容不是 UTF-8 编码".to_string());
     let mut buf = vec![0u8; 64 * 1024];
     let mut tag: Vec<u8> = Vec::new();
-    #[derive(PartialEq)]
     enum St {
         Text,
         /// Just after '<': what kind of markup is not known yet.
@@ -329,37 +366,39 @@ fn scan_tags<R: Read>(mut r: R, mut on_tag: impl FnMut(&str, &str) -> Result<(),
     loop {
         let n = r.read(&mut buf).map_err(bad)?;
         if n == 0 {
+            if run > 0 {
+                on(Ev::Text(run as u64))?;
+            }
             return Ok(());
         }
         let chunk = &buf[..n];
         if first {
             first = false;
             if chunk.starts_with(&[0xFF, 0xFE]) || chunk.starts_with(&[0xFE, 0xFF]) || chunk.iter().take(4).any(|&b| b == 0) {
-                return Err(ReadError::Workbook("表格的内容不是 UTF-8 编码".to_string()));
+                return Err(not_utf8());
             }
         }
         let mut i = 0usize;
         while i < chunk.len() {
             match st {
-                St::Text => match chunk[i..].iter().position(|&b| b == b'<') {
-                    Some(k) => {
-                        run += k;
-                        if run > MAX_XML_PIECE_BYTES {
-                            return Err(too_long());
+                St::Text => {
+                    let k = chunk[i..].iter().position(|&b| b == b'<');
+                    let len = k.unwrap_or(chunk.len() - i);
+                    run += len;
+                    if run > max_piece {
+                        return Err(too_long());
+                    }
+                    i += len;
+                    if k.is_some() {
+                        i += 1;
+                        if run > 0 {
+                            on(Ev::Text(run as u64))?;
                         }
-                        i += k + 1;
                         run = 0;
                         tag.clear();
                         st = St::Open;
                     }
-                    None => {
-                        run += chunk.len() - i;
-                        if run > MAX_XML_PIECE_BYTES {
-                            return Err(too_long());
-                        }
-                        i = chunk.len();
-                    }
-                },
+                }
                 St::Open => {
                     // The kind of markup shows in its first bytes.
                     let b = chunk[i];
@@ -387,20 +426,29 @@ fn scan_tags<R: Read>(mut r: R, mut on_tag: impl FnMut(&str, &str) -> Result<(),
                     i += 1;
                     if quote == 0 && b == b'>' {
                         // A whole tag: `<name attrs>`, `</name>` or `<name/>`.
-                        if tag.first() != Some(&b'/') {
-                            let t = std::str::from_utf8(&tag).map_err(|_| ReadError::Workbook("表格的内容不是 UTF-8 编码".to_string()))?;
-                            let t = t.strip_suffix('/').unwrap_or(t);
-                            let end = t.find(|c: char| c.is_ascii_whitespace()).unwrap_or(t.len());
-                            let (name, attrs) = t.split_at(end);
-                            let local = name.rsplit(':').next().unwrap_or(name);
-                            on_tag(local, attrs)?;
+                        let t = std::str::from_utf8(&tag).map_err(|_| not_utf8())?;
+                        let (t, end) = match t.strip_prefix('/') {
+                            Some(rest) => (rest, true),
+                            None => (t, false),
+                        };
+                        let (t, empty) = match t.strip_suffix('/') {
+                            Some(rest) => (rest, true),
+                            None => (t, false),
+                        };
+                        let cut = t.find(|c: char| c.is_ascii_whitespace()).unwrap_or(t.len());
+                        let (name, attrs) = t.split_at(cut);
+                        let local = name.rsplit(':').next().unwrap_or(name);
+                        if end {
+                            on(Ev::End(local))?;
+                        } else {
+                            on(Ev::Start(local, attrs, empty))?;
                         }
                         tag.clear();
                         st = St::Text;
                         continue;
                     }
                     tag.push(b);
-                    if tag.len() > MAX_XML_PIECE_BYTES {
+                    if tag.len() > max_piece {
                         return Err(too_long());
                     }
                     st = match (quote, b) {
@@ -413,10 +461,13 @@ fn scan_tags<R: Read>(mut r: R, mut on_tag: impl FnMut(&str, &str) -> Result<(),
                     let b = chunk[i];
                     i += 1;
                     tag.push(b);
-                    if tag.len() > MAX_XML_PIECE_BYTES {
+                    if tag.len() > max_piece {
                         return Err(too_long());
                     }
                     if tag.ends_with(end) {
+                        if end == b"]]>" {
+                            on(Ev::Text(tag.len() as u64))?;
+                        }
                         tag.clear();
                         st = St::Text;
                     }
@@ -425,7 +476,7 @@ fn scan_tags<R: Read>(mut r: R, mut on_tag: impl FnMut(&str, &str) -> Result<(),
                     let b = chunk[i];
                     i += 1;
                     run += 1;
-                    if run > MAX_XML_PIECE_BYTES {
+                    if run > max_piece {
                         return Err(too_long());
                     }
                     st = match (quote, b) {
@@ -445,26 +496,80 @@ fn scan_tags<R: Read>(mut r: R, mut on_tag: impl FnMut(&str, &str) -> Result<(),
     }
 }
 
-/// Scan an XML part for what calamine would compute from: cell and row references, and a sheet's
-/// declared range, which must lie within the roster's limits.
-fn scan_xml<R: Read>(r: R) -> Result<(), ReadError> {
-    scan_tags(r, |name, attrs| {
-        match name {
-            "c" | "row" => {
-                for (k, v) in raw_attrs(attrs) {
-                    if k == "r" {
-                        check_ref(v)?;
-                    }
-                }
+/// Counts the text inside one kind of element (a cell, a shared string), all its pieces together.
+struct TextIn {
+    element: &'static str,
+    depth: u32,
+    bytes: u64,
+}
+
+impl TextIn {
+    fn on(&mut self, ev: &Ev<'_>) -> Result<(), ReadError> {
+        match *ev {
+            Ev::Start(name, _, empty) if name == self.element && !empty => {
+                self.depth += 1;
+                self.bytes = 0;
             }
-            "dimension" => {
-                for (k, v) in raw_attrs(attrs) {
-                    if k == "ref" {
-                        check_dimension(v)?;
-                    }
+            Ev::End(name) if name == self.element => self.depth = self.depth.saturating_sub(1),
+            Ev::Text(n) if self.depth > 0 => {
+                self.bytes += n;
+                if self.bytes > MAX_CELL_XML_BYTES {
+                    return Err(ReadError::Workbook(format!("表格中有一格的内容超过 {} KB，不是花名册的内容", MAX_CELL_XML_BYTES / 1024)));
                 }
             }
             _ => {}
+        }
+        Ok(())
+    }
+}
+
+/// Scan an XML part for what calamine would compute from: cell and row references, and a sheet's
+/// declared range, which must lie within the roster's limits; and the text of each cell.
+fn scan_xml<R: Read>(r: R) -> Result<(), ReadError> {
+    let mut cell = TextIn { element: "c", depth: 0, bytes: 0 };
+    scan_tags(r, MAX_XML_PIECE_BYTES, |ev| {
+        cell.on(&ev)?;
+        if let Ev::Start(name, attrs, _) = ev {
+            match name {
+                "c" | "row" => {
+                    for (k, v) in raw_attrs(attrs) {
+                        if k == "r" {
+                            check_ref(v)?;
+                        }
+                    }
+                }
+                "dimension" => {
+                    for (k, v) in raw_attrs(attrs) {
+                        if k == "ref" {
+                            check_dimension(v)?;
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        Ok(())
+    })
+}
+
+/// The styles: calamine copies a font, a fill, a border and a number format into every cell format,
+/// so the count of cell formats times the longest style tag is bounded.
+fn scan_styles<R: Read>(r: R) -> Result<(), ReadError> {
+    let mut records = [0u64; 2];
+    let mut longest = 0u64;
+    let too_many = || ReadError::Workbook(format!("表格的样式超过 {MAX_STYLE_RECORDS} 种，不是正常的表格"));
+    scan_tags(r, MAX_STYLE_PIECE_BYTES, |ev| {
+        if let Ev::Start(name, attrs, _) = ev {
+            longest = longest.max((name.len() + attrs.len()) as u64);
+            let k = match name {
+                "xf" => 0,
+                "font" | "fill" | "border" | "numFmt" => 1,
+                _ => return Ok(()),
+            };
+            records[k] += 1;
+            if records[k] > MAX_STYLE_RECORDS * if k == 0 { 1 } else { 4 } || records[0].saturating_mul(longest) > MAX_STYLE_COPIES_BYTES {
+                return Err(too_many());
+            }
         }
         Ok(())
     })
@@ -474,25 +579,29 @@ fn scan_xml<R: Read>(r: R) -> Result<(), ReadError> {
 fn scan_shared_strings<R: Read>(r: R) -> Result<(), ReadError> {
     let too_many = || ReadError::TooManyStrings(MAX_SHARED_STRINGS);
     let mut count = 0u64;
-    scan_tags(r, |name, attrs| {
-        match name {
-            "sst" => {
-                for (k, v) in raw_attrs(attrs) {
-                    if k == "uniqueCount" {
-                        let ok = !v.is_empty() && v.len() <= 10 && v.bytes().all(|b| b.is_ascii_digit()) && v.parse::<u64>().is_ok_and(|n| n <= MAX_SHARED_STRINGS);
-                        if !ok {
-                            return Err(too_many());
+    let mut si = TextIn { element: "si", depth: 0, bytes: 0 };
+    scan_tags(r, MAX_XML_PIECE_BYTES, |ev| {
+        si.on(&ev)?;
+        if let Ev::Start(name, attrs, _) = ev {
+            match name {
+                "sst" => {
+                    for (k, v) in raw_attrs(attrs) {
+                        if k == "uniqueCount" {
+                            let ok = !v.is_empty() && v.len() <= 10 && v.bytes().all(|b| b.is_ascii_digit()) && v.parse::<u64>().is_ok_and(|n| n <= MAX_SHARED_STRINGS);
+                            if !ok {
+                                return Err(too_many());
+                            }
                         }
                     }
                 }
-            }
-            "si" => {
-                count += 1;
-                if count > MAX_SHARED_STRINGS {
-                    return Err(too_many());
+                "si" => {
+                    count += 1;
+                    if count > MAX_SHARED_STRINGS {
+                        return Err(too_many());
+                    }
                 }
+                _ => {}
             }
-            _ => {}
         }
         Ok(())
     })
