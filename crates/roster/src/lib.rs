@@ -195,8 +195,10 @@ fn read_from<R: Read + Seek>(mut r: R, len: u64, p: &str) -> Result<(Sheet, File
         Err(_) => Err(FileError::BadWorkbook { path: p.to_string(), detail: "文件结构异常".to_string() }),
     };
     if magic.starts_with(ZIP_MAGIC) {
+        let r = std::io::BufReader::with_capacity(64 * 1024, r);
         workbook("xlsx", std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| xlsx::read(r))))
     } else if magic.starts_with(CFB_MAGIC) {
+        let r = std::io::BufReader::with_capacity(64 * 1024, r);
         workbook("xls", std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| xls::read(r))))
     } else {
         let (sheet, encoding) = csv_read::read(r).map_err(|e| e.with_path(p))?;
