@@ -169,22 +169,22 @@ impl SheetLimit {
 
     /// What is wrong and what to do, in Chinese.
     pub fn message_zh(&self) -> String {
-        let split = "花名册最多一百万行（一个县约10万户、40万人）。请按乡镇分开导出后分别导入";
+        let split = format!("花名册最多{MAX_ROWS}行（一个县约10万户、40万人）。请按乡镇分开导出后分别导入");
         match self {
             SheetLimit::Rows { row } => format!(
-                "工作表第{row}行还有内容，超出了花名册的最大行数（{MAX_ROWS}行）。{split}；若花名册本身不大，多半是表格远处有多余的内容或格式，请只把花名册复制到新的工作表，另存后再导入。"
+                "表格第{row}行还有内容，超出了花名册的最大行数（{MAX_ROWS}行）。{split}；若花名册本身不大，多半是表格远处有多余的内容或格式，请只把花名册复制到新的工作表，另存后再导入。"
             ),
             SheetLimit::Columns { row, column } => format!(
-                "工作表第{row}行第{}列（{}列）还有内容，超出了花名册的最大列数（{MAX_COLUMNS}列）。请删除右侧多余的内容，或只把花名册的列复制到新的工作表，另存后再导入。",
+                "表格第{row}行第{}列（{}列）还有内容，超出了花名册的最大列数（{MAX_COLUMNS}列）。请删除右侧多余的内容，或只把花名册的列复制到新的工作表，另存后再导入。",
                 column + 1,
                 crate::text::column_name(*column)
             ),
             SheetLimit::CellTooLong { row, column } => format!(
-                "工作表第{row}行第{}列（{}列）的内容超过{MAX_CELL_CHARS}个字（Excel单元格的上限），不是花名册的内容。请检查这一格，删除多余的内容后再导入。",
+                "表格第{row}行第{}列（{}列）的内容超过{MAX_CELL_CHARS}个字（Excel单元格的上限），不是花名册的内容。请检查这一格，删除多余的内容后再导入。",
                 column + 1,
                 crate::text::column_name(*column)
             ),
-            SheetLimit::TooMuch => format!("工作表的内容太多（超过{}个单元格或{} MB文字），超出了花名册的规模。{split}。", MAX_CELLS, MAX_TEXT_BYTES / 1024 / 1024),
+            SheetLimit::TooMuch => format!("表格的内容太多（超过{}个单元格或{} MB文字），超出了花名册的规模。{split}。", MAX_CELLS, MAX_TEXT_BYTES / 1024 / 1024),
         }
     }
 }
