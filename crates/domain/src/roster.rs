@@ -169,10 +169,10 @@ impl SheetLimit {
 
     /// What is wrong and what to do, in Chinese.
     pub fn message_zh(&self) -> String {
-        let split = format!("花名册最多{MAX_ROWS}行（一个县约10万户、40万人）。请按乡镇分开导出后分别导入");
+        let county = "一个县约10万户、40万人";
         match self {
             SheetLimit::Rows { row } => format!(
-                "表格第{row}行还有内容，超出了花名册的最大行数（{MAX_ROWS}行）。{split}；若花名册本身不大，多半是表格远处有多余的内容或格式，请只把花名册复制到新的工作表，另存后再导入。"
+                "表格第{row}行还有内容，超出了花名册的最大行数（{MAX_ROWS}行；{county}）。若确是花名册，请按乡镇分开导出后分别导入；若花名册本身不大，多半是表格远处有多余的内容或格式，请只把花名册复制到新的工作表，另存后再导入。"
             ),
             SheetLimit::Columns { row, column } => format!(
                 "表格第{row}行第{}列（{}列）还有内容，超出了花名册的最大列数（{MAX_COLUMNS}列）。请删除右侧多余的内容，或只把花名册的列复制到新的工作表，另存后再导入。",
@@ -184,7 +184,7 @@ impl SheetLimit {
                 column + 1,
                 crate::text::column_name(*column)
             ),
-            SheetLimit::TooMuch => format!("表格的内容太多（超过{}个单元格或{} MB文字），超出了花名册的规模。{split}。", MAX_CELLS, MAX_TEXT_BYTES / 1024 / 1024),
+            SheetLimit::TooMuch => format!("表格的内容太多（超过{}个单元格或{} MB文字），超出了花名册的规模（{county}）。请按乡镇分开导出后分别导入。", MAX_CELLS, MAX_TEXT_BYTES / 1024 / 1024),
         }
     }
 }

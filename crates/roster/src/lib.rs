@@ -87,7 +87,7 @@ impl FileError {
             FileError::BadWorkbook { path, detail } => format!("Excel 文件 {path} 无法读取（{detail}），可能已损坏或未下载完整。请用 Excel/WPS 打开后另存为 .xlsx 再导入。"),
             FileError::BadCsv { path, detail } => format!("CSV 文件 {path} 格式有误（{detail}）。请用 Excel/WPS 打开后另存为 .xlsx 再导入。"),
             FileError::Sheet { path, sheet, limit } => {
-                let at = sheet.as_ref().map(|s| format!("的工作表“{s}”")).unwrap_or_default();
+                let at = sheet.as_ref().map(|s| format!(" 的工作表“{s}”")).unwrap_or_else(|| " ".to_string());
                 format!("文件 {path}{at}无法导入：{}", limit.message_zh())
             }
             FileError::Inflates { path, part, max } => format!(
