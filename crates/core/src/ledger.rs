@@ -89,18 +89,7 @@ pub fn write(store: &Store, kind: LedgerKind, period: &str, member_id: Option<&s
     }
     ledger.period = period_text;
     let path = target(out, &format!("{}{}", p.label_zh(), ledger.sheet))?;
-    let part = path.with_extension("xlsx.part");
-    if let Err(e) = write_ledgers(&part, &format!("{}（{}）", ledger.title, p.label_zh()), std::slice::from_ref(&ledger)) {
-        let _ = std::fs::remove_file(&part);
-        return Err(e.into());
-    }
-    if let Err(e) = std::fs::rename(&part, &path) {
-        let _ = std::fs::remove_file(&part);
-        return Err(CoreError::Refused {
-            code: "file.write",
-            message: format!("无法保存 {}（{e}）。如果这个文件正在 Excel 或 WPS 中打开，请先关闭它，或换一个文件名。", path.display()),
-        });
-    }
+    write_ledgers(&path, &format!("{}（{}）", ledger.title, p.label_zh()), std::slice::from_ref(&ledger))?;
     Ok(LedgerWritten { path: path.display().to_string(), title: ledger.title.clone(), rows: ledger.rows.len() })
 }
 

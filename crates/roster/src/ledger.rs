@@ -62,7 +62,8 @@ pub struct Ledger {
 /// The row of the first data row (0-based): title, unit/period, headers.
 pub const FIRST_DATA_ROW: u32 = 3;
 
-/// Write one or more ledgers into a workbook, a sheet each.
+/// Write one or more ledgers into a workbook, a sheet each: built in memory, then written in one step
+/// (`zhucun_files::write_atomic`: owner-only, never a half file under the real name).
 pub fn write_ledgers(path: &Path, title: &str, ledgers: &[Ledger]) -> Result<(), FileError> {
     let p = path.display().to_string();
     let err = |e: XlsxError| FileError::Write { path: p.clone(), detail: e.to_string() };
@@ -72,7 +73,8 @@ pub fn write_ledgers(path: &Path, title: &str, ledgers: &[Ledger]) -> Result<(),
         let ws = wb.add_worksheet();
         write_sheet(ws, l).map_err(err)?;
     }
-    wb.save(path).map_err(err)
+    let bytes = wb.save_to_buffer().map_err(err)?;
+    zhucun_files::write_atomic(path, &bytes).map_err(|e| crate::write_error(&p, e))
 }
 
 fn write_sheet(ws: &mut Worksheet, l: &Ledger) -> Result<(), XlsxError> {

@@ -387,7 +387,7 @@ pub fn write_csv(path: &Path, headers: &[String], rows: &[Vec<String>]) -> Resul
     zhucun_files::write_atomic(path, &bytes).map_err(|e| write_error(&p, e))
 }
 
-fn write_error(path: &str, e: zhucun_files::FileError) -> FileError {
+pub(crate) fn write_error(path: &str, e: zhucun_files::FileError) -> FileError {
     let detail = match &e {
         zhucun_files::FileError::Write { source, .. } | zhucun_files::FileError::Io { source, .. } => zhucun_files::io_zh(source),
         other => other.to_string(),

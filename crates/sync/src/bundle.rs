@@ -43,7 +43,7 @@ pub const PLAUSIBLE_VERSION: u16 = 16;
 /// request can make us hold in memory.
 pub const MAX_BUNDLE: u64 = 32 << 20;
 /// Bundles bigger than this once decompressed are refused (a bomb, not a county).
-pub const MAX_BODY: u64 = 4 << 30;
+pub const MAX_BODY: u64 = 1 << 30;
 /// zstd level of bundle bodies: 6 is ~2.5× slower than the default 3 and ~11% smaller on rosters
 /// (measured in docs/benchmarks.md); bundles travel on sticks and village connections.
 pub const ZSTD_LEVEL: i32 = 6;

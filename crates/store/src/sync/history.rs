@@ -137,11 +137,25 @@ pub struct SyncEvent {
     pub message: String,
 }
 
+/// How many history entries are kept: years of a laptop's syncs, and a bound on what a stream of
+/// refused requests can add to the county's database. The oldest go first.
+pub const EVENTS_KEPT: i64 = 10_000;
+
+/// Our own messages, but they quote names and paths: at most 2,000 characters are kept.
+fn bounded(message: &str) -> String {
+    match message.char_indices().nth(2000) {
+        Some((i, _)) => format!("{}…", &message[..i]),
+        None => message.to_string(),
+    }
+}
+
 pub fn add_event(conn: &Connection, e: &SyncEvent) -> Result<()> {
-    conn.execute(
-        "INSERT INTO sync_event (at, kind, peer, file, ok, changes, message) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![e.at, e.kind, e.peer, e.file, e.ok, e.changes, e.message],
-    )?;
+    let id = conn
+        .prepare_cached("INSERT INTO sync_event (at, kind, peer, file, ok, changes, message) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")?
+        .insert(params![e.at, e.kind, e.peer, e.file, e.ok, e.changes, bounded(&e.message)])?;
+    if id % 100 == 0 {
+        conn.prepare_cached("DELETE FROM sync_event WHERE id <= ?1")?.execute([id - EVENTS_KEPT])?;
+    }
     Ok(())
 }
 

@@ -168,3 +168,20 @@ fn database_files_are_private() {
         assert_eq!(mode(&f), 0o600, "{} is made owner-only again on open", f.display());
     }
 }
+
+/// The sync history is bounded: a stream of refused requests cannot grow the county's database
+/// without end, and a long message is cut.
+#[test]
+fn the_sync_history_is_bounded() {
+    use zhucun_store::sync::{add_event, events, SyncEvent, EVENTS_KEPT};
+    let store = Store::open_in_memory().unwrap();
+    let e = |i: i64| SyncEvent { at: format!("{i}"), kind: "refused".into(), peer: None, file: None, ok: false, changes: 0, message: "长".repeat(5000) };
+    for i in 0..EVENTS_KEPT + 250 {
+        add_event(store.read(), &e(i)).unwrap();
+    }
+    let n: i64 = store.read().query_row("SELECT count(*) FROM sync_event", [], |r| r.get(0)).unwrap();
+    assert!(n <= EVENTS_KEPT + 100, "{n} entries kept");
+    let newest = &events(store.read(), 1).unwrap()[0];
+    assert_eq!(newest.at, format!("{}", EVENTS_KEPT + 249), "the newest stay");
+    assert!(newest.message.chars().count() <= 2001, "a long message is cut");
+}
