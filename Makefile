@@ -72,13 +72,17 @@ bench: build tauri-driver
 server: build
 	"$(BIN)/zhucun-server" serve
 
-## Fuzz the bundle reader for FUZZ_SECONDS (cargo fuzz; crashers land in fuzz/artifacts/: copy them to
-## fuzz/regressions/, where every `make test` replays them).
+## Fuzz the bundle reader and the roster readers for FUZZ_SECONDS each (cargo fuzz; crashers land in
+## fuzz/artifacts/<target>/: copy them to fuzz/regressions/<target>/, where every `make test` replays them).
 FUZZ_SECONDS ?= 300
+FUZZ_ENV := CARGO_TARGET_DIR=$(HOME)/.cache/zhucun/fuzz-target RUSTC_BOOTSTRAP=1
 fuzz:
 	@command -v cargo-fuzz >/dev/null || $(CARGO) install cargo-fuzz --locked
-	cd fuzz && CARGO_TARGET_DIR=$(HOME)/.cache/zhucun/fuzz-target RUSTC_BOOTSTRAP=1 $(CARGO) fuzz run bundle_reader corpus/bundle_reader -- \
+	cd fuzz && $(FUZZ_ENV) $(CARGO) fuzz run bundle_reader corpus/bundle_reader -- \
 		-max_total_time=$(FUZZ_SECONDS) -max_len=8192 -rss_limit_mb=2048
+	mkdir -p $(HOME)/.cache/zhucun/fuzz-corpus/roster_reader
+	cd fuzz && $(FUZZ_ENV) $(CARGO) fuzz run roster_reader $(HOME)/.cache/zhucun/fuzz-corpus/roster_reader corpus/roster_reader -- \
+		-max_total_time=$(FUZZ_SECONDS) -max_len=32768 -rss_limit_mb=2048
 
 clean:
 	rm -rf ui/dist ui/node_modules
