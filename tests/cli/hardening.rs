@@ -93,3 +93,28 @@ fn a_log_dated_by_a_wrong_clock_can_be_corrected_and_deleted() {
     assert_eq!(again.code(), 1);
     assert!(again.stderr().contains("没有工作日志"), "{}", again.stderr());
 }
+
+/// Secrets and full ID numbers at rest: the laptop's and the county's databases, their WAL, shared
+/// memory and lock files are the owner's only, also for files an older version left readable.
+#[test]
+fn databases_and_their_files_are_readable_by_the_owner_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    let w = World::new();
+    w.zhucun(&["demo", "--households", "30", "--village-size", "30"]).ok();
+    let county = zhucun_e2e::County::with_demo(30, 30);
+    for db in [w.db(), county.db()] {
+        for suffix in ["", "-wal", "-shm", "-lock"] {
+            let p = std::path::PathBuf::from(format!("{}{suffix}", db.display()));
+            if p.exists() {
+                assert_eq!(mode(&p), 0o600, "{} is the owner's only", p.display());
+                std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o644)).unwrap();
+            }
+        }
+    }
+    w.zhucun(&["member", "list"]).ok();
+    county.server(&["status"]).ok();
+    for db in [w.db(), county.db()] {
+        assert_eq!(mode(&db), 0o600, "{} is made private again on open", db.display());
+    }
+}
