@@ -5,7 +5,7 @@ use crate::p;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use zhucun_e2e::{bin, db_digest, files_in, County, World};
+use zhucun_e2e::{bin, data_digest, db_digest, files_in, County, World};
 
 /// A running `zhucun-server serve` on a free port of 127.0.0.1; killed when dropped.
 pub struct Server {
@@ -57,23 +57,6 @@ fn only_file(dir: &Path) -> PathBuf {
     let files = files_in(dir);
     assert_eq!(files.len(), 1, "one file in {}: {files:?}", dir.display());
     files[0].clone()
-}
-
-/// Digest of everything except the sync history (a refusal is recorded there on purpose).
-fn data_digest(db: &Path) -> String {
-    let d = db_digest(db);
-    let mut out = String::new();
-    let mut skip = false;
-    for line in d.lines() {
-        if line.starts_with("## ") {
-            skip = line == "## sync_event";
-        }
-        if !skip {
-            out.push_str(line);
-            out.push('\n');
-        }
-    }
-    out
 }
 
 #[test]
