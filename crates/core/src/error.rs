@@ -26,6 +26,43 @@ pub enum CoreError {
 }
 
 impl CoreError {
+    /// Every code a `CoreError` gives itself: its own variants and each [`refused`] code of the use
+    /// cases. The wrapped errors list theirs (`StoreError::ALL_CODES` and the others). The UI's
+    /// catalogue must know each one (checked by the test below, which also reads the use cases for
+    /// their codes, and by `crates/core/tests/error_codes.rs`).
+    pub const ALL_CODES: &'static [&'static str] = &[
+        "roster.from_county",
+        "arg.bad",
+        "file.write",
+        "holiday.name",
+        "leave.approved",
+        "leave.approver",
+        "leave.cancelled",
+        "leave.not_approved",
+        "leave.overlap",
+        "leave.reason",
+        "leave.return_early",
+        "leave.return_future",
+        "leave.returned",
+        "leave.unknown",
+        "ledger.member",
+        "log.future",
+        "log.lost",
+        "log.not_found",
+        "meeting.future",
+        "meeting.lost",
+        "meeting.teams",
+        "meeting.topic",
+        "member.not_assigned",
+        "member.unknown",
+        "param.lost",
+        "param.unknown",
+        "param.value",
+        "period.month",
+        "team.many",
+        "team.none",
+    ];
+
     pub fn code(&self) -> &'static str {
         match self {
             CoreError::Store(e) => e.code(),
@@ -76,4 +113,63 @@ pub type Result<T> = std::result::Result<T, CoreError>;
 /// A request that cannot be done as asked, with its code and the Chinese reason.
 pub(crate) fn refused(code: &'static str, message: impl Into<String>) -> CoreError {
     CoreError::Refused { code, message: message.into() }
+}
+
+#[cfg(test)]
+mod code_list_tests {
+    use super::*;
+    use std::collections::BTreeSet;
+    use std::path::Path;
+
+    /// The quoted text right after `at` (after blanks), if `at` starts with a quote.
+    fn quoted(at: &str) -> Option<&str> {
+        let rest = at.trim_start().strip_prefix('"')?;
+        rest.find('"').map(|end| &rest[..end])
+    }
+
+    /// The quoted codes the use cases give to the `refused` function and to `CoreError::Refused`.
+    fn refusal_codes(dir: &Path, out: &mut BTreeSet<String>) {
+        // Written in two pieces so that this test does not find itself.
+        let call = concat!("refused", "(");
+        let literal = concat!("Refused", " {");
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                refusal_codes(&path, out);
+                continue;
+            }
+            if path.extension().is_none_or(|e| e != "rs") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            for (i, _) in text.match_indices(call) {
+                out.extend(quoted(&text[i + call.len()..]).map(str::to_string));
+            }
+            for (i, _) in text.match_indices(literal) {
+                let at = text[i + literal.len()..].trim_start();
+                out.extend(at.strip_prefix("code:").and_then(quoted).map(str::to_string));
+            }
+        }
+    }
+
+    #[test]
+    fn all_codes_lists_every_code_once() {
+        let own = [CoreError::RosterFromCounty, CoreError::BadArgument { what: "w", value: "v".into() }];
+        for e in &own {
+            // A new variant does not compile here until it has a sample above (or wraps an error
+            // whose type lists its own codes).
+            match e {
+                CoreError::RosterFromCounty | CoreError::BadArgument { .. } | CoreError::Refused { .. } => {}
+                CoreError::Store(_) | CoreError::File(_) | CoreError::Sync(_) | CoreError::Domain(_) => {
+                    unreachable!("listed by their own types")
+                }
+            }
+        }
+        let mut made: BTreeSet<String> = own.iter().map(|e| e.code().to_string()).collect();
+        refusal_codes(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), &mut made);
+        assert!(made.len() > 20, "the use cases' refusals were not found: {made:?}");
+        let listed: BTreeSet<String> = CoreError::ALL_CODES.iter().map(|c| c.to_string()).collect();
+        assert_eq!(made, listed, "CoreError::ALL_CODES must list every code the use cases refuse with");
+        assert_eq!(listed.len(), CoreError::ALL_CODES.len(), "a code listed twice");
+    }
 }

@@ -41,6 +41,25 @@ pub enum DomainError {
 }
 
 impl DomainError {
+    /// Every code [`DomainError::code`] can give (the UI's catalogue must know each one; checked by the
+    /// test `all_codes_lists_every_code_once` and by `crates/core/tests/error_codes.rs`).
+    pub const ALL_CODES: &'static [&'static str] = &[
+        "id.bad",
+        "idcard.length",
+        "idcard.character",
+        "idcard.check_digit",
+        "idcard.birth_date",
+        "idcard.birth_future",
+        "idcard.disability_suffix",
+        "phone.bad",
+        "date.format",
+        "date.impossible",
+        "value.choice",
+        "period.format",
+        "halfday.format",
+        "leave.order",
+    ];
+
     /// Stable machine code: never change one once released.
     pub fn code(&self) -> &'static str {
         match self {
@@ -124,5 +143,55 @@ impl DomainError {
             DomainError::HalfDay { .. } => "写成日期加上午或下午，如2024-09-10上午、2024-09-12下午；不写默认开始为上午、结束为下午".to_string(),
             DomainError::LeaveOrder { .. } => "请核对请假的起止日期".to_string(),
         }
+    }
+}
+
+#[cfg(test)]
+mod code_list_tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    #[test]
+    fn all_codes_lists_every_code_once() {
+        let v = || String::from("x");
+        let all = [
+            DomainError::BadId { value: v() },
+            DomainError::IdLength { len: 3 },
+            DomainError::IdCharacter,
+            DomainError::IdCheckDigit { expected: '1', found: '2' },
+            DomainError::IdBirthDate { value: v() },
+            DomainError::IdBirthFuture { value: v() },
+            DomainError::IdDisabilitySuffix { value: v() },
+            DomainError::Phone { value: v() },
+            DomainError::Date { value: v() },
+            DomainError::ImpossibleDate { value: v() },
+            DomainError::Choice { value: v(), allowed: v() },
+            DomainError::Period { value: v() },
+            DomainError::HalfDay { value: v() },
+            DomainError::LeaveOrder { from: v(), to: v() },
+        ];
+        for e in &all {
+            // A new variant does not compile here until it has a sample above.
+            match e {
+                DomainError::BadId { .. }
+                | DomainError::IdLength { .. }
+                | DomainError::IdCharacter
+                | DomainError::IdCheckDigit { .. }
+                | DomainError::IdBirthDate { .. }
+                | DomainError::IdBirthFuture { .. }
+                | DomainError::IdDisabilitySuffix { .. }
+                | DomainError::Phone { .. }
+                | DomainError::Date { .. }
+                | DomainError::ImpossibleDate { .. }
+                | DomainError::Choice { .. }
+                | DomainError::Period { .. }
+                | DomainError::HalfDay { .. }
+                | DomainError::LeaveOrder { .. } => {}
+            }
+        }
+        let made: BTreeSet<&str> = all.iter().map(DomainError::code).collect();
+        let listed: BTreeSet<&str> = DomainError::ALL_CODES.iter().copied().collect();
+        assert_eq!(made, listed);
+        assert_eq!(listed.len(), DomainError::ALL_CODES.len(), "a code listed twice");
     }
 }

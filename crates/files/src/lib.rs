@@ -33,6 +33,10 @@ pub enum FileError {
 }
 
 impl FileError {
+    /// Every code [`FileError::code`] can give (the UI's catalogue must know each one; checked by the
+    /// test `all_codes_lists_every_code_once` and by `crates/core/tests/error_codes.rs`).
+    pub const ALL_CODES: &'static [&'static str] = &["file.not_found", "file.not_regular", "file.too_large", "file.io", "file.write"];
+
     pub fn code(&self) -> &'static str {
         match self {
             FileError::NotFound { .. } => "file.not_found",
@@ -326,5 +330,33 @@ mod tests {
         assert!(matches!(write_atomic(&missing, b"x"), Err(FileError::Write { .. })));
         let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
         assert_eq!(left.len(), 1, "no temporary file is left behind: {left:?}");
+    }
+}
+
+#[cfg(test)]
+mod code_list_tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    #[test]
+    fn all_codes_lists_every_code_once() {
+        let p = || String::from("p");
+        let all = [
+            FileError::NotFound { path: p() },
+            FileError::NotAFile { path: p(), kind: "FIFO" },
+            FileError::TooLarge { path: p(), bytes: 2, max: 1 },
+            FileError::Io { path: p(), source: std::io::Error::other("x") },
+            FileError::Write { path: p(), source: std::io::Error::other("x") },
+        ];
+        for e in &all {
+            // A new variant does not compile here until it has a sample above.
+            match e {
+                FileError::NotFound { .. } | FileError::NotAFile { .. } | FileError::TooLarge { .. } | FileError::Io { .. } | FileError::Write { .. } => {}
+            }
+        }
+        let made: BTreeSet<&str> = all.iter().map(FileError::code).collect();
+        let listed: BTreeSet<&str> = FileError::ALL_CODES.iter().copied().collect();
+        assert_eq!(made, listed);
+        assert_eq!(listed.len(), FileError::ALL_CODES.len(), "a code listed twice");
     }
 }

@@ -59,6 +59,28 @@ pub enum FileError {
 }
 
 impl FileError {
+    /// Every code [`FileError::code`] gives itself, with those of the sheet's limits
+    /// ([`SheetLimit::code`]); a file that cannot be opened has the codes of
+    /// [`zhucun_files::FileError::ALL_CODES`]. The UI's catalogue must know each one (checked by the
+    /// test `all_codes_lists_every_code_once` and by `crates/core/tests/error_codes.rs`).
+    pub const ALL_CODES: &'static [&'static str] = &[
+        "file.io",
+        "file.empty",
+        "file.too_large",
+        "file.not_spreadsheet",
+        "file.bad_workbook",
+        "file.bad_csv",
+        "sheet.too_many_rows",
+        "sheet.too_many_columns",
+        "sheet.cell_too_long",
+        "sheet.too_large",
+        "file.inflates_too_large",
+        "file.too_many_strings",
+        "sheet.declared_too_large",
+        "file.password",
+        "file.write",
+    ];
+
     pub fn code(&self) -> &'static str {
         match self {
             FileError::Open(e) => e.code(),
@@ -402,3 +424,64 @@ fn display_width(s: &str) -> usize {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod code_list_tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    #[test]
+    fn all_codes_lists_every_code_once() {
+        let p = || String::from("p");
+        let limits = [
+            SheetLimit::Rows { row: 1 },
+            SheetLimit::Columns { row: 1, column: 1 },
+            SheetLimit::CellTooLong { row: 1, column: 1 },
+            SheetLimit::TooMuch,
+        ];
+        for l in &limits {
+            // A new limit does not compile here until it has a sample above.
+            match l {
+                SheetLimit::Rows { .. } | SheetLimit::Columns { .. } | SheetLimit::CellTooLong { .. } | SheetLimit::TooMuch => {}
+            }
+        }
+        let mut all = vec![
+            FileError::Io { path: p(), source: std::io::Error::other("x") },
+            FileError::Empty { path: p() },
+            FileError::TooLarge { path: p(), bytes: 1 },
+            FileError::NotSpreadsheet { path: p() },
+            FileError::BadWorkbook { path: p(), detail: p() },
+            FileError::BadCsv { path: p(), detail: p() },
+            FileError::Inflates { path: p(), part: p(), max: 1 },
+            FileError::TooManyStrings { path: p(), max: 1 },
+            FileError::Declared { path: p(), dimension: p() },
+            FileError::Password { path: p() },
+            FileError::Write { path: p(), detail: p() },
+        ];
+        all.extend(limits.into_iter().map(|limit| FileError::Sheet { path: p(), sheet: None, limit }));
+        for e in &all {
+            // A new variant does not compile here until it has a sample above.
+            match e {
+                FileError::Io { .. }
+                | FileError::Empty { .. }
+                | FileError::TooLarge { .. }
+                | FileError::NotSpreadsheet { .. }
+                | FileError::BadWorkbook { .. }
+                | FileError::BadCsv { .. }
+                | FileError::Sheet { .. }
+                | FileError::Inflates { .. }
+                | FileError::TooManyStrings { .. }
+                | FileError::Declared { .. }
+                | FileError::Password { .. }
+                | FileError::Write { .. } => {}
+                FileError::Open(_) => unreachable!("listed by zhucun_files"),
+            }
+        }
+        let made: BTreeSet<&str> = all.iter().map(FileError::code).collect();
+        let listed: BTreeSet<&str> = FileError::ALL_CODES.iter().copied().collect();
+        assert_eq!(made, listed);
+        assert_eq!(listed.len(), FileError::ALL_CODES.len(), "a code listed twice");
+        let open = FileError::Open(zhucun_files::FileError::NotFound { path: p() });
+        assert!(zhucun_files::FileError::ALL_CODES.contains(&open.code()));
+    }
+}

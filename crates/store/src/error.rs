@@ -31,6 +31,28 @@ pub enum StoreError {
 }
 
 impl StoreError {
+    /// Every code [`StoreError::code`] can give (the UI's catalogue must know each one; checked by the
+    /// test below and by `crates/core/tests/error_codes.rs`).
+    pub const ALL_CODES: &'static [&'static str] = &[
+        "db.open",
+        "db.not_database",
+        "db.too_new",
+        "db.migration",
+        "db.not_found",
+        "db.bad_column",
+        "db.conflict",
+        "sync.bad_change",
+        "sync.diverged",
+        "db.in_use_by_app",
+        "db.in_use",
+        "db.busy",
+        "db.corrupt",
+        "db.disk_full",
+        "db.readonly",
+        "db.io",
+        "db.sqlite",
+    ];
+
     pub fn code(&self) -> &'static str {
         match self {
             StoreError::Open { .. } | StoreError::CreateDir { .. } => "db.open",
@@ -102,3 +124,68 @@ fn sqlite_message(e: &rusqlite::Error) -> String {
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;
+
+#[cfg(test)]
+mod code_list_tests {
+    use super::*;
+    use rusqlite::ffi;
+    use std::collections::BTreeSet;
+
+    fn sqlite(code: i32) -> rusqlite::Error {
+        rusqlite::Error::SqliteFailure(ffi::Error::new(code), None)
+    }
+
+    /// One value of each variant, and of each kind of SQLite failure.
+    fn samples() -> Vec<StoreError> {
+        let all = vec![
+            StoreError::Open { path: "p".into(), source: sqlite(ffi::SQLITE_CANTOPEN) },
+            StoreError::CreateDir { path: "p".into(), source: std::io::Error::other("x") },
+            StoreError::NotADatabase { path: "p".into() },
+            StoreError::TooNew { found: 9, supported: 5 },
+            StoreError::Migration { version: 1, source: sqlite(ffi::SQLITE_ERROR) },
+            StoreError::NotFound { what: "x".into() },
+            StoreError::BadColumn { column: "c", value: "v".into() },
+            StoreError::Conflict { what: "x".into() },
+            StoreError::BadChange { what: "x".into() },
+            StoreError::Diverged { device: "d".into(), seq: 1 },
+            StoreError::InUse { path: "p".into(), by_app: true },
+            StoreError::InUse { path: "p".into(), by_app: false },
+            StoreError::Sqlite(sqlite(ffi::SQLITE_BUSY)),
+            StoreError::Sqlite(sqlite(ffi::SQLITE_LOCKED)),
+            StoreError::Sqlite(sqlite(ffi::SQLITE_CORRUPT)),
+            StoreError::Sqlite(sqlite(ffi::SQLITE_NOTADB)),
+            StoreError::Sqlite(sqlite(ffi::SQLITE_FULL)),
+            StoreError::Sqlite(sqlite(ffi::SQLITE_READONLY)),
+            StoreError::Sqlite(sqlite(ffi::SQLITE_PERM)),
+            StoreError::Sqlite(sqlite(ffi::SQLITE_CANTOPEN)),
+            StoreError::Sqlite(sqlite(ffi::SQLITE_IOERR)),
+            StoreError::Sqlite(sqlite(ffi::SQLITE_ERROR)),
+        ];
+        for e in &all {
+            // A new variant does not compile here until it has a sample above.
+            match e {
+                StoreError::Open { .. }
+                | StoreError::CreateDir { .. }
+                | StoreError::NotADatabase { .. }
+                | StoreError::TooNew { .. }
+                | StoreError::Migration { .. }
+                | StoreError::NotFound { .. }
+                | StoreError::BadColumn { .. }
+                | StoreError::Conflict { .. }
+                | StoreError::BadChange { .. }
+                | StoreError::Diverged { .. }
+                | StoreError::InUse { .. }
+                | StoreError::Sqlite(_) => {}
+            }
+        }
+        all
+    }
+
+    #[test]
+    fn all_codes_lists_every_code_once() {
+        let made: BTreeSet<&str> = samples().iter().map(StoreError::code).collect();
+        let listed: BTreeSet<&str> = StoreError::ALL_CODES.iter().copied().collect();
+        assert_eq!(made, listed);
+        assert_eq!(listed.len(), StoreError::ALL_CODES.len(), "a code listed twice");
+    }
+}

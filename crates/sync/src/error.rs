@@ -65,6 +65,35 @@ pub enum SyncError {
 }
 
 impl SyncError {
+    /// Every code [`SyncError::code`] gives itself; the codes of a wrapped [`zhucun_files::FileError`]
+    /// or [`StoreError`] are in their own `ALL_CODES`. The UI's catalogue must know each one (checked
+    /// by the test below and by `crates/core/tests/error_codes.rs`).
+    pub const ALL_CODES: &'static [&'static str] = &[
+        "sync.not_bundle",
+        "sync.truncated",
+        "sync.corrupt",
+        "sync.wrong_recipient",
+        "sync.unknown_device",
+        "sync.revoked",
+        "sync.bad_signature",
+        "sync.needs_newer",
+        "sync.not_enrolled",
+        "sync.already_enrolled",
+        "sync.has_local_data",
+        "sync.bad_enrollment",
+        "sync.enrollment_used",
+        "sync.unknown_village",
+        "sync.not_county",
+        "sync.unreachable",
+        "sync.server_refused",
+        "sync.bad_answer",
+        "sync.no_server",
+        "sync.too_large",
+        "sync.peer_revoked",
+        "sync.no_such_peer",
+        "file.io",
+    ];
+
     pub fn code(&self) -> &'static str {
         match self {
             SyncError::NotABundle => "sync.not_bundle",
@@ -258,5 +287,84 @@ mod tests {
         assert_eq!(excerpt("abcdef", 3), "abc…");
         let e = SyncError::UnknownDevice { device: "\u{202e}村村村村村村村村村村村".into() };
         assert!(!e.message_zh().contains('\u{202e}'));
+    }
+}
+
+#[cfg(test)]
+mod code_list_tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    /// One value of each variant that gives its own code.
+    fn samples() -> Vec<SyncError> {
+        let s = || String::from("x");
+        let all = vec![
+            SyncError::NotABundle,
+            SyncError::Truncated,
+            SyncError::Corrupt { detail: s() },
+            SyncError::WrongRecipient,
+            SyncError::UnknownDevice { device: s() },
+            SyncError::Revoked { device: s() },
+            SyncError::BadSignature,
+            SyncError::NeedsNewer { needed: 2, have: 1 },
+            SyncError::NotEnrolled,
+            SyncError::AlreadyEnrolled { county: s() },
+            SyncError::HasLocalData { changes: 1 },
+            SyncError::BadEnrollment { detail: s() },
+            SyncError::EnrollmentUsed,
+            SyncError::UnknownVillage { village: s() },
+            SyncError::NotCounty,
+            SyncError::Unreachable { url: s(), detail: s() },
+            SyncError::ServerRefused { status: 400, code: None },
+            SyncError::BadAnswer { detail: s() },
+            SyncError::NoServer,
+            SyncError::TooLarge { bytes: 2, max: 1 },
+            SyncError::PeerRevoked { device: s() },
+            SyncError::NoSuchPeer { device: s() },
+            SyncError::Io { path: s(), source: std::io::Error::other("x") },
+        ];
+        for e in &all {
+            // A new variant does not compile here until it has a sample above (or wraps an error
+            // whose type lists its own codes).
+            match e {
+                SyncError::NotABundle
+                | SyncError::Truncated
+                | SyncError::Corrupt { .. }
+                | SyncError::WrongRecipient
+                | SyncError::UnknownDevice { .. }
+                | SyncError::Revoked { .. }
+                | SyncError::BadSignature
+                | SyncError::NeedsNewer { .. }
+                | SyncError::NotEnrolled
+                | SyncError::AlreadyEnrolled { .. }
+                | SyncError::HasLocalData { .. }
+                | SyncError::BadEnrollment { .. }
+                | SyncError::EnrollmentUsed
+                | SyncError::UnknownVillage { .. }
+                | SyncError::NotCounty
+                | SyncError::Unreachable { .. }
+                | SyncError::ServerRefused { .. }
+                | SyncError::BadAnswer { .. }
+                | SyncError::NoServer
+                | SyncError::TooLarge { .. }
+                | SyncError::PeerRevoked { .. }
+                | SyncError::NoSuchPeer { .. }
+                | SyncError::Io { .. } => {}
+                SyncError::File(_) | SyncError::Store(_) => unreachable!("listed by their own types"),
+            }
+        }
+        all
+    }
+
+    #[test]
+    fn all_codes_lists_every_code_once() {
+        let made: BTreeSet<&str> = samples().iter().map(SyncError::code).collect();
+        let listed: BTreeSet<&str> = SyncError::ALL_CODES.iter().copied().collect();
+        assert_eq!(made, listed);
+        assert_eq!(listed.len(), SyncError::ALL_CODES.len(), "a code listed twice");
+        let wrapped = SyncError::File(zhucun_files::FileError::NotFound { path: "p".into() });
+        assert!(zhucun_files::FileError::ALL_CODES.contains(&wrapped.code()));
+        let wrapped = SyncError::Store(StoreError::TooNew { found: 9, supported: 5 });
+        assert!(StoreError::ALL_CODES.contains(&wrapped.code()));
     }
 }
