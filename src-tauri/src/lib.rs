@@ -242,14 +242,30 @@ async fn ledger_export(state: State<'_, AppState>, kind: LedgerKind, period: Str
 }
 
 /// One HTTP exchange with the county. The store is held while the bundle is built and while the
-/// answer is applied, never while the network is in use, so the window stays responsive.
+/// answer is applied, never while the network is in use, so the window stays responsive. When the
+/// answer shows that this database is a copy and it takes a new identity, a second exchange sends at
+/// once what the county has not confirmed under the new one (as `sync::client::sync_now` does); the
+/// report then counts what both answers brought, and says `forked`.
 fn exchange(state: &AppState) -> CmdResult<NowReport> {
     let (url, out) = with_store(state, |s| {
         let url = sync::client::server_url(s, None)?;
         Ok((url, sync::ops::export_to_county(s)?))
     })?;
     let answer = sync::client::post_bundle(&url, &out.bytes).map_err(err)?;
-    with_store(state, |s| Ok(sync::client::finish(s, &url, out.changes, &answer)?))
+    let first = with_store(state, |s| Ok(sync::client::finish(s, &url, out.changes, &answer)?))?;
+    if !first.received.forked {
+        return Ok(first);
+    }
+    let out = with_store(state, |s| Ok(sync::ops::export_to_county(s)?))?;
+    let answer = sync::client::post_bundle(&url, &out.bytes).map_err(err)?;
+    let mut report = with_store(state, |s| Ok(sync::client::finish(s, &url, out.changes, &answer)?))?;
+    let (r, f) = (&mut report.received, &first.received);
+    r.applied += f.applied;
+    r.duplicates += f.duplicates;
+    r.proposals += f.proposals;
+    r.kept_unknown += f.kept_unknown;
+    r.forked = true;
+    Ok(report)
 }
 
 /// Background sync: when the laptop is enrolled and the county server answers, exchange bundles, then
