@@ -47,6 +47,32 @@ describe('IPC error wrapper', () => {
     expect(err.message).toBe('文件太大')
   })
 
+  it('keeps the back end’s sentence for db.in_use, which names the database', async () => {
+    const backend = '数据库 /home/u/zhucun.db 正在被一个命令（zhucun 或县级服务器）使用。请等它结束后再打开；若一直如此，请重启电脑后再试。'
+    invokeMock.mockRejectedValueOnce({ code: 'db.in_use', message: backend, detail: 'in use' })
+    const err = await rejection(ipc.appInfo())
+    expect(err.title).toBe('数据库正被其他程序使用')
+    expect(err.message).toBe(backend)
+  })
+
+  it('says that the app is open in another window for db.in_use_by_app, whatever the back end wrote for the command line', async () => {
+    const backend = '驻村工作台正在使用这个数据库（/home/u/zhucun.db）。请先关闭驻村工作台的窗口再运行这个命令，或者直接在窗口里操作；同一个数据库同时只能由一个窗口使用。'
+    invokeMock.mockRejectedValueOnce({ code: 'db.in_use_by_app', message: backend, detail: 'in use by the desktop app' })
+    const err = await rejection(ipc.appInfo())
+    expect(err.title).toBe('驻村工作台已在另一个窗口中打开')
+    expect(err.message).toContain('请切换到那个窗口')
+    expect(err.message).not.toContain('命令')
+    expect(err.detail).toBe('in use by the desktop app')
+  })
+
+  it('shows the back end’s sentence under our title for a code we give only a title', async () => {
+    const backend = '张三已有2024年9月10日上午至2024年9月12日下午的请假（待批准），与这次请假时间重叠。请调整时间。'
+    invokeMock.mockRejectedValueOnce({ code: 'leave.overlap', message: backend, detail: '' })
+    const err = await rejection(ipc.appInfo())
+    expect(err.title).toBe('与已有的请假时间重叠')
+    expect(err.message).toBe(backend)
+  })
+
   it('prefers the catalogue’s message for codes outside file.* and db.*', async () => {
     invokeMock.mockRejectedValueOnce({ code: 'arg.bad', message: 'village_id“x”不对，请检查后重试。', detail: 'bad argument' })
     const err = await rejection(ipc.villagesList())

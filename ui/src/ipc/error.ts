@@ -33,14 +33,15 @@ function isErrorInfo(value: unknown): value is ErrorInfo {
 
 /**
  * The message for a code. For file.* and db.* the back end's message wins, because it names the file
- * or the database; for the other codes our own sentence wins, and the back end's (already Chinese)
- * message is the fallback for codes we do not know.
+ * or the database (unless our entry `replaces` it: a sentence written for the command line); for the
+ * other codes our own sentence wins, and the back end's (already Chinese) message is the fallback for
+ * codes we do not know or give only a title.
  */
 function messageFor(code: string, backend: string): { title: string; message: string } {
   const known = t.errors[code]
   const unknown = t.errors['ipc.unknown']!
   const title = known?.title ?? unknown.title
-  const backendFirst = code.startsWith('file.') || code.startsWith('db.')
+  const backendFirst = (code.startsWith('file.') || code.startsWith('db.')) && !known?.replaces
   const message = backendFirst
     ? backend || known?.message || known?.title || unknown.message!
     : known?.message || backend || unknown.message!

@@ -8,6 +8,11 @@ export interface ErrorText {
   title: string
   /** Used instead of the back end's message (codes outside file.* and db.*) or when it sent none. */
   message?: string
+  /**
+   * The message is used even for a file.* or db.* code: the back end's sentence is written for the
+   * command line and would send the user the wrong way in the window.
+   */
+  replaces?: true
 }
 
 export const zhCN = {
@@ -751,6 +756,40 @@ export const zhCN = {
     'db.not_found': { title: '没有找到这条记录' },
     'db.bad_column': { title: '数据库中有无法识别的数据' },
     'db.sqlite': { title: '数据库出错' },
+    'db.conflict': {
+      title: '这项操作不能进行',
+      message: '这项操作与数据库中已有的数据不符，没有执行。请刷新后再看；若反复出现，请告诉县里的技术人员。',
+    },
+    // The app holds its database alone: a second window of 驻村工作台 on the same data gets this.
+    'db.in_use_by_app': {
+      title: '驻村工作台已在另一个窗口中打开',
+      message: '驻村工作台已经在另一个窗口中打开了这份数据，同一份数据同时只能由一个窗口使用。请切换到那个窗口继续工作，把这个窗口关掉。',
+      replaces: true,
+    },
+    'db.in_use': {
+      title: '数据库正被其他程序使用',
+      message: '数据库正被一个命令或县级服务器程序使用。请等它结束后，关闭驻村工作台再重新打开；若一直如此，请重启电脑后再试。',
+    },
+    'db.busy': {
+      title: '数据库正忙',
+      message: '数据库正忙，另一个操作还没有结束，刚才的操作没有保存。请稍等几秒再试一次。',
+    },
+    'db.corrupt': {
+      title: '数据库文件已损坏',
+      message: '数据库文件已损坏，刚才的操作没有保存。请不要再修改数据，关闭驻村工作台，把数据文件夹整个复制一份交给县里的技术人员。',
+    },
+    'db.disk_full': {
+      title: '磁盘已满',
+      message: '磁盘已满，刚才的操作没有保存。请清理磁盘空间后再试。',
+    },
+    'db.readonly': {
+      title: '数据库不能写入',
+      message: '数据库文件不能写入（没有权限或磁盘只读），刚才的操作没有保存。请检查文件权限，或请县里的技术人员帮忙换一个位置。',
+    },
+    'db.io': {
+      title: '读写数据库时出错',
+      message: '读写数据库文件时出错（磁盘或U盘可能有问题），刚才的操作没有保存。请检查磁盘后再试。',
+    },
     'file.io': { title: '无法读取文件' },
     'file.empty': { title: '文件是空的' },
     'file.too_large': { title: '文件太大' },
@@ -758,6 +797,32 @@ export const zhCN = {
     'file.bad_workbook': { title: '无法读取这个 Excel 工作簿' },
     'file.bad_csv': { title: '无法读取这个 CSV 文件' },
     'file.write': { title: '无法保存文件' },
+    'file.not_found': {
+      title: '找不到文件',
+      message: '找不到这个文件。请确认文件名和位置，U盘没有拔出。',
+    },
+    'file.not_regular': {
+      title: '这不是普通文件',
+      message: '选的不是普通文件，不能读取。请选择保存在电脑或U盘上的文件。',
+    },
+    'file.password': {
+      title: '文件设有密码',
+      message: '这个 Excel 文件设有打开密码，无法读取。请在 Excel 或 WPS 中取消密码，另存后再导入。',
+    },
+    'file.inflates_too_large': {
+      title: '文件解压后太大，不像花名册',
+      message: '这个 Excel 文件解压后远超花名册的规模，可能已损坏或是恶意文件。若确是花名册，请按乡镇分开导出，或用 Excel 或 WPS 打开后另存再导入。',
+    },
+    'file.too_many_strings': {
+      title: '文件里的文字太多，不像花名册',
+      message: '这个 Excel 文件里的文字条数远超花名册的规模，可能已损坏或是恶意文件。若确是花名册，请按乡镇分开导出，或用 Excel 或 WPS 打开后另存再导入。',
+    },
+    // The sheet's limits: the back end's sentence names the row and column, so only the titles are ours.
+    'sheet.too_many_rows': { title: '表格的行数超出了花名册的规模' },
+    'sheet.too_many_columns': { title: '表格的列数超出了花名册的规模' },
+    'sheet.cell_too_long': { title: '表格中有一格内容太长' },
+    'sheet.too_large': { title: '表格的内容超出了花名册的规模' },
+    'sheet.declared_too_large': { title: '工作表的范围超出了花名册的规模' },
     // Sync: the back end's sentence says what to do, so only the titles are ours.
     'sync.not_bundle': { title: '这不是同步包' },
     'sync.truncated': { title: '同步包不完整' },
@@ -777,7 +842,57 @@ export const zhCN = {
     'sync.unreachable': { title: '连不上县里的服务器' },
     'sync.server_refused': { title: '县里的服务器拒收了同步包' },
     'sync.no_server': { title: '没有设置县里服务器的地址' },
+    'sync.bad_answer': { title: '县里服务器的回答不对，已丢弃' },
+    'sync.too_large': { title: '同步包太大，已拒收' },
+    'sync.bad_change': { title: '同步包里有无法处理的修改' },
+    'sync.diverged': { title: '同步包来自一份数据库副本' },
+    'sync.peer_revoked': { title: '这台电脑已停用' },
+    'sync.no_such_peer': { title: '没有登记过这台电脑' },
     'roster.from_county': { title: '花名册由县里下发' },
+    // Values typed or read from a roster: the back end's sentence quotes the value and says how to write it.
+    'id.bad': { title: '编号格式不对' },
+    'idcard.length': { title: '证件号码位数不对' },
+    'idcard.character': { title: '证件号码中有不对的字符' },
+    'idcard.check_digit': { title: '证件号码校验位不对' },
+    'idcard.birth_date': { title: '证件号码中的出生日期不对' },
+    'idcard.birth_future': { title: '证件号码中的出生日期晚于今天' },
+    'idcard.disability_suffix': { title: '残疾证号最后两位不对' },
+    'phone.bad': { title: '电话号码格式不对' },
+    'date.format': { title: '日期无法识别' },
+    'date.impossible': { title: '没有这一天' },
+    'value.choice': { title: '不是可选的值' },
+    'period.format': { title: '期间无法识别' },
+    'period.month': { title: '这里要填月份' },
+    'halfday.format': { title: '请假时间无法识别' },
+    // Team records: the back end's sentence names the member, the days or the record.
+    'member.unknown': { title: '没有这名工作队员' },
+    'member.not_assigned': { title: '这一天不在驻村期间' },
+    'team.none': { title: '还没有工作队' },
+    'team.many': { title: '有多个工作队' },
+    'log.future': { title: '这一天还没到' },
+    'log.not_found': { title: '这一天没有工作日志' },
+    'log.lost': { title: '日志保存后没有读回' },
+    'leave.reason': { title: '请写明请假事由' },
+    'leave.order': { title: '请假的起止日期不对' },
+    'leave.overlap': { title: '与已有的请假时间重叠' },
+    'leave.unknown': { title: '没有这条请假记录' },
+    'leave.cancelled': { title: '这条请假已撤回' },
+    'leave.approver': { title: '请写明审批人' },
+    'leave.approved': { title: '这条请假已经批准' },
+    'leave.not_approved': { title: '这条请假还没有批准' },
+    'leave.returned': { title: '这条请假已经销假' },
+    'leave.return_future': { title: '销假日期还没到' },
+    'leave.return_early': { title: '销假日期早于请假开始' },
+    'meeting.topic': { title: '请填写会议主题' },
+    'meeting.future': { title: '会议日期还没到' },
+    'meeting.teams': { title: '参会队员不属于同一个工作队' },
+    'meeting.lost': { title: '会议保存后没有读回' },
+    'param.unknown': { title: '没有这个参数' },
+    'param.value': { title: '参数的值不对' },
+    'param.lost': { title: '参数保存后没有读回' },
+    'holiday.name': { title: '请写明节日名称' },
+    'ledger.member': { title: '请选择队员' },
+    'app.poisoned': { title: '程序内部出错' },
     'arg.bad': {
       title: '操作参数不对',
       message: '软件收到了不对的操作参数。请返回上一页重试；问题仍在时，请联系技术支持。',
