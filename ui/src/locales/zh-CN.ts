@@ -360,6 +360,10 @@ export const zhCN = {
     importedProposals: (n: number) => `${n} 条修改等待审核。`,
     stillPending: (n: number) => `还有 ${n} 条修改县里尚未确认，下次同步时会再带上。`,
     allConfirmed: '县里已确认本机的全部修改。',
+    importedForked:
+      '这台电脑的数据库是另一台电脑数据库的副本（或恢复的旧备份），已改用新的设备编号，没有记录丢失。请再“导出到U盘”一次，把县里尚未确认的修改带给县里。',
+    syncedForked:
+      '这台电脑的数据库是另一台电脑数据库的副本（或恢复的旧备份），已改用新的设备编号，并已把县里尚未确认的修改重新发给县里，没有记录丢失。',
     nowButton: '立即同步',
     nowIntro: '联网直接和县里的服务器交换修改。有网络时软件也会自动同步。',
     nowNoServer: '没有设置县里服务器的地址，不能联网同步；请用“导出到U盘”和“导入回执包”。',
@@ -458,7 +462,11 @@ export const zhCN = {
       refused: '拒收',
       http: '联网同步',
       enroll: '登记',
+      // The database turned out to be a copy or a restored backup and took a new device identity.
+      fork: '改用新编号',
     } as Record<string, string>,
+    /** A kind of event this version does not know (written by a newer one). */
+    kindOther: '其他',
     ok: '成功',
     failed: '失败',
   },

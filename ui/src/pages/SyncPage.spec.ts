@@ -95,6 +95,16 @@ describe('SyncPage', () => {
         events: [
           { at: '2024-08-05T06:03:00.000Z', kind: 'import', peer: COUNTY, file: '/u/r.zhcb', ok: true, changes: 4, message: '导入 4 条新修改（0 条已有）' },
           { at: '2024-08-04T06:03:00.000Z', kind: 'refused', peer: null, file: '/u/x.zhcb', ok: false, changes: 0, message: '同步包已损坏' },
+          {
+            at: '2024-08-03T06:03:00.000Z',
+            kind: 'fork',
+            peer: null,
+            file: null,
+            ok: true,
+            changes: 5,
+            message: '这个数据库是从另一个文件复制来的。本机已改用新的设备编号 0192f0c1（原编号 0192aa00）：县里已确认的 40 条记录保留，5 条尚未确认的记录将重新发送；县里有而本机没有的记录会在下次同步时发回本机。没有记录丢失。',
+          },
+          { at: '2024-08-02T06:03:00.000Z', kind: 'rekey', peer: null, file: null, ok: true, changes: 0, message: '新版本的记录' },
         ],
       }),
     )
@@ -111,6 +121,14 @@ describe('SyncPage', () => {
     const events = wrapper.get('[data-test="sync-events"]').text()
     expect(events).toContain('导入')
     expect(events).toContain('拒收')
+    // A copied or restored database that took a new identity has its own label and its explanation.
+    const rows = wrapper.findAll('[data-test="sync-events"] tbody tr').map((r) => r.text())
+    expect(rows[2]).toContain('改用新编号')
+    expect(rows[2]).toContain('本机已改用新的设备编号 0192f0c1')
+    expect(events).not.toContain('fork')
+    // A kind written by a newer version is named in Chinese, never shown raw.
+    expect(rows[3]).toContain('其他')
+    expect(events).not.toContain('rekey')
     expect(events).toContain('成功')
     expect(events).toContain('失败')
     expect(events).toContain('同步包已损坏')

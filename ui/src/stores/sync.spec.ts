@@ -157,6 +157,55 @@ describe('sync store', () => {
     expect(ipc.syncStatus).toHaveBeenCalled()
   })
 
+  it('says when a return bundle made this database take a new identity, and to export again', async () => {
+    vi.mocked(ipc.syncImport).mockResolvedValue({
+      sender: COUNTY,
+      sender_role: 'county',
+      village: '梅坪村',
+      applied: 2,
+      duplicates: 0,
+      proposals: 0,
+      gaps: 0,
+      kept_unknown: 0,
+      newly_enrolled: false,
+      forked: true,
+      pending: 7,
+    })
+    const sync = useSyncStore()
+    queuePicks('/media/usb/回执.zhcb')
+
+    await sync.importBundle()
+    expect(sync.hint).toContain('已改用新的设备编号')
+    expect(sync.hint).toContain('请再“导出到U盘”一次')
+    expect(sync.hint).toContain('还有 7 条修改县里尚未确认')
+  })
+
+  it('says after an exchange that a copied database took a new identity and sent again', async () => {
+    vi.mocked(ipc.syncNow).mockResolvedValue({
+      server: 'http://county.example:8040',
+      sent: 7,
+      received: {
+        sender: COUNTY,
+        sender_role: 'county',
+        village: '梅坪村',
+        applied: 2,
+        duplicates: 0,
+        proposals: 0,
+        gaps: 0,
+        kept_unknown: 0,
+        newly_enrolled: false,
+        forked: true,
+        pending: 0,
+      },
+    })
+    const sync = useSyncStore()
+
+    await sync.syncNow()
+    expect(sync.message).toBe('已和县里同步：发出 7 条修改，收到 2 条新修改（0 条已有）。')
+    expect(sync.hint).toContain('已改用新的设备编号，并已把县里尚未确认的修改重新发给县里')
+    expect(sync.hint).not.toContain('导出到U盘')
+  })
+
   it('enrolls with the chosen file and refreshes the app info', async () => {
     vi.mocked(ipc.enroll).mockResolvedValue({
       device: LAPTOP,

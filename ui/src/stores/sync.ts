@@ -125,7 +125,7 @@ export const useSyncStore = defineStore('sync', () => {
       const report = await ipc.syncImport(path)
       if (status.value) status.value = { ...status.value, pending: report.pending }
       message.value = t.sync.imported(report.applied, report.duplicates)
-      hint.value = importHint(report)
+      hint.value = importHint(report, t.sync.importedForked)
       await dataChanged()
       return report
     })
@@ -138,7 +138,8 @@ export const useSyncStore = defineStore('sync', () => {
       const received = report.received
       if (status.value) status.value = { ...status.value, pending: received.pending }
       message.value = t.sync.synced(report.sent, received.applied, received.duplicates)
-      hint.value = importHint(received)
+      // A copy that took a new identity has already sent again (the back end's second exchange).
+      hint.value = importHint(received, t.sync.syncedForked)
       await dataChanged()
       return report
     })
@@ -195,8 +196,10 @@ export const useSyncStore = defineStore('sync', () => {
     if (changes > 0 && households.result) void households.fetch()
   }
 
-  function importHint(report: BundleImportReport): string {
+  /** What the import means, and what to do next; `forked` says what happens after a new identity. */
+  function importHint(report: BundleImportReport, forked: string): string {
     const parts: string[] = []
+    if (report.forked) parts.push(forked)
     if (report.gaps > 0) parts.push(t.sync.importedGaps(report.gaps))
     if (report.proposals > 0) parts.push(t.sync.importedProposals(report.proposals))
     parts.push(report.pending > 0 ? t.sync.stillPending(report.pending) : t.sync.allConfirmed)
