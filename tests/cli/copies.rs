@@ -119,3 +119,73 @@ fn an_old_copy_put_back_gets_its_newer_records_back_and_loses_nothing() {
         assert!(ev.contains("新的设备编号"), "in place: {in_place}; the laptop says it took a new identity: {ev}");
     }
 }
+
+/// A database copied before its first sync: the copy has a new id the county never heard of, but it
+/// carries the laptop's enrollment, which is still its own.
+#[test]
+fn a_copy_made_before_the_first_sync_still_enrolls() {
+    let county = County::with_demo(300, 300);
+    let village = county.village();
+    let a = county.enroll(&village, None);
+    let b = World::new();
+    copy_db(&snapshot(&a), &b.db(), false);
+    add(&b, "乙一");
+    let said = round(&county, &b, "1");
+    assert!(!said.contains("拒收"), "{said}");
+    assert_eq!(county_members(&county), vec!["乙一"]);
+}
+
+/// Revoking a laptop revokes every id it had: a stolen laptop's older copy is refused too.
+#[test]
+fn revoking_a_forked_laptop_revokes_its_older_ids() {
+    let county = County::with_demo(300, 300);
+    let village = county.village();
+    let a = county.enroll(&village, None);
+    add(&a, "甲一");
+    round(&county, &a, "1");
+    let b = World::new();
+    copy_db(&snapshot(&a), &b.db(), false);
+    add(&b, "乙一");
+    round(&county, &b, "1");
+    let new_id = b.zhucun(&["sync", "status", "--json"]).json()["device"].as_str().unwrap().to_string();
+    county.server(&["revoke", &new_id]).ok();
+    add(&a, "甲二");
+    let usb = a.path("usb-r");
+    std::fs::create_dir_all(&usb).unwrap();
+    a.zhucun(&["sync", "export", "--out", usb.to_str().unwrap()]).ok();
+    let out = county.server(&["import", files_in(&usb).pop().unwrap().to_str().unwrap(), "--out-dir", a.path("ret-r").to_str().unwrap()]);
+    assert_eq!(out.code(), 1);
+    assert!(out.stdout().contains("停用"), "the older id of the revoked laptop is refused: {}", out.stdout());
+}
+
+/// An older copy put back in place (same file) that writes past the county's count before it
+/// imports the last return bundle: counting alone would take the county's acknowledgement for
+/// changes this copy never sent; the county's last change, compared by content, tells it.
+#[test]
+fn an_old_copy_that_wrote_past_the_county_is_told_by_content() {
+    let county = County::with_demo(300, 300);
+    let village = county.village();
+    let l = county.enroll(&village, None);
+    add(&l, "张一");
+    round(&county, &l, "1");
+    let backup = snapshot(&l);
+    add(&l, "张二");
+    let usb = l.path("usb-2");
+    let ret = l.path("ret-2");
+    std::fs::create_dir_all(&usb).unwrap();
+    l.zhucun(&["sync", "export", "--out", usb.to_str().unwrap()]).ok();
+    county.server(&["import", files_in(&usb).pop().unwrap().to_str().unwrap(), "--out-dir", ret.to_str().unwrap()]).ok();
+    let last_return = files_in(&ret).pop().unwrap();
+
+    copy_db(&backup, &l.db(), true);
+    for n in ["张三", "张四", "张五"] {
+        add(&l, n);
+    }
+    l.zhucun(&["sync", "import", last_return.to_str().unwrap()]).ok();
+    round(&county, &l, "3");
+    round(&county, &l, "4");
+    let all = vec!["张一", "张三", "张二", "张五", "张四"];
+    assert_eq!(county_members(&county), all, "every record reached the county");
+    assert_eq!(member_names(&l), all, "and the laptop has them all");
+    assert_eq!(l.zhucun(&["sync", "status", "--json"]).json()["pending"], 0);
+}

@@ -24,6 +24,20 @@ pub struct Store {
     in_batch: bool,
 }
 
+/// Does the file system holding `path` keep a file's inode number for as long as the file exists?
+/// (Only those listed, by their `statfs` magic: ext2/3/4, XFS, Btrfs, F2FS, ZFS, tmpfs, overlayfs.)
+fn stable_inodes(path: &Path) -> bool {
+    use std::os::unix::ffi::OsStrExt;
+    let Ok(c) = std::ffi::CString::new(path.as_os_str().as_bytes()) else { return false };
+    let mut st: libc::statfs = unsafe { std::mem::zeroed() };
+    // SAFETY: a valid C string and a zeroed out-parameter of the right type; statfs reads the path only.
+    if unsafe { libc::statfs(c.as_ptr(), &mut st) } != 0 {
+        return false;
+    }
+    const STABLE: [i64; 7] = [0xEF53, 0x5846_5342, 0x9123_683E, 0xF2F5_2010, 0x2FC1_2FC1, 0x0102_1994, 0x794C_7630];
+    STABLE.contains(&(st.f_type as i64))
+}
+
 /// The files SQLite keeps beside a database, and our lock: all readable by the owner only.
 fn companions(path: &Path) -> [PathBuf; 4] {
     let with = |suffix: &str| {
@@ -171,8 +185,14 @@ impl Store {
     /// with stat on the path, never through a descriptor of the database.
     fn check_file_identity(&mut self) -> Result<()> {
         use std::os::unix::fs::MetadataExt;
+        if !stable_inodes(&self.path) {
+            // FAT, exFAT, NTFS through FUSE, network shares: inode numbers there are made up per
+            // mount, so they say nothing; the county's signs still catch a copy.
+            return Ok(());
+        }
         let meta = std::fs::metadata(&self.path).map_err(|source| StoreError::CreateDir { path: self.path.display().to_string(), source })?;
-        let file_id = format!("{}:{}", meta.dev(), meta.ino());
+        // The inode alone: the device number changes with the order disks are found in.
+        let file_id = format!("ino:{}", meta.ino());
         let stored: Option<String> = self.conn.query_row("SELECT file_id FROM sync_device", [], |r| r.get(0))?;
         if stored.as_deref() == Some(file_id.as_str()) {
             return Ok(());
@@ -201,6 +221,14 @@ impl Store {
 
     /// A write handle: one transaction, committed by `Writer::commit`, rolled back when dropped.
     pub fn write(&mut self) -> Result<Writer<'_>> {
+        if self.in_batch && self.conn.is_autocommit() {
+            // SQLite ended the batch's transaction by itself (a full disk, say): a savepoint now
+            // would start a new transaction and commit part of the batch.
+            return Err(StoreError::Sqlite(rusqlite::Error::SqliteFailure(
+                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_ABORT),
+                Some("the batch's transaction was rolled back".into()),
+            )));
+        }
         Writer::begin(&mut self.conn, self.clock_skew_ms, self.in_batch)
     }
 
@@ -212,19 +240,32 @@ impl Store {
             return f(self);
         }
         self.conn.execute_batch("BEGIN IMMEDIATE").map_err(StoreError::from)?;
+        // Should `f` panic, the guard rolls the batch back and ends batch mode: nothing half-done is
+        // committed later by an unrelated writer.
+        struct Guard<'s>(&'s mut Store);
+        impl Drop for Guard<'_> {
+            fn drop(&mut self) {
+                if self.0.in_batch {
+                    self.0.in_batch = false;
+                    let _ = self.0.conn.execute_batch("ROLLBACK");
+                }
+            }
+        }
         self.in_batch = true;
-        let result = f(self);
-        self.in_batch = false;
+        let guard = Guard(self);
+        let result = f(&mut *guard.0);
+        guard.0.in_batch = false;
+        let this = &mut *guard.0;
         match result {
             Ok(v) => {
-                if let Err(e) = self.conn.execute_batch("COMMIT") {
-                    let _ = self.conn.execute_batch("ROLLBACK");
+                if let Err(e) = this.conn.execute_batch("COMMIT") {
+                    let _ = this.conn.execute_batch("ROLLBACK");
                     return Err(StoreError::from(e).into());
                 }
                 Ok(v)
             }
             Err(e) => {
-                let _ = self.conn.execute_batch("ROLLBACK");
+                let _ = this.conn.execute_batch("ROLLBACK");
                 Err(e)
             }
         }

@@ -84,7 +84,7 @@ impl StoreError {
             StoreError::BadChange { what } => format!("同步包里有一条无法处理的修改（{what}）。整个同步包没有导入，数据没有改动；请把这个文件交给县里的技术人员。"),
             StoreError::Diverged { device, .. } => format!(
                 "电脑 {} 发来的同步包与县里已收到的记录编号重复但内容不同：这台电脑的数据库是另一台电脑数据库的副本（或旧备份）。这个包没有导入，什么也没有改动；回执包会让那台电脑改用新的设备编号，之后它的记录会完整地重新发来，不会丢失。",
-                &device[..8.min(device.len())]
+                device.chars().take(8).collect::<String>()
             ),
             StoreError::InUse { path, by_app: true } => format!(
                 "驻村工作台正在使用这个数据库（{path}）。请先关闭驻村工作台的窗口再运行这个命令，或者直接在窗口里操作；同一个数据库同时只能由一个窗口使用。"

@@ -124,6 +124,11 @@ pub struct Header {
     /// must fork before its changes can be taken.
     #[serde(default)]
     pub diverged: bool,
+    /// County: the last change it holds of the recipient's identity, as (sequence number, clock
+    /// stamp). A laptop whose own change at that number is missing or another is a copy: it forks
+    /// instead of taking the county's acknowledgement for changes it never sent.
+    #[serde(default)]
+    pub your_tip: Option<(i64, i64)>,
     #[serde(with = "serde_bytes_vec")]
     pub body_hash: Vec<u8>,
     pub body_len: u64,
@@ -451,6 +456,7 @@ mod tests {
             enroll: None,
             forked_from: Vec::new(),
             diverged: false,
+            your_tip: None,
             body_hash: vec![],
             body_len: 0,
             body_raw_len: 0,

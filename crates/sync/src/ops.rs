@@ -67,6 +67,7 @@ fn bundle_for(store: &Store, keys: &Keys, peer: &Peer) -> Result<Outgoing> {
         enroll,
         forked_from: ss::ancestors(conn)?.into_iter().map(|(o, _)| o).collect(),
         diverged: me.role == Role::County && ss::peer_diverged(conn, &peer.id)?,
+        your_tip: if me.role == Role::County { ss::held_tip(conn, &peer.id)? } else { None },
         body_hash: Vec::new(),
         body_len: 0,
         body_raw_len: 0,
@@ -181,50 +182,71 @@ pub fn import_bytes(store: &mut Store, file: &[u8]) -> Result<BundleImportReport
     }
     let mut new_peer: Option<(Peer, String)> = None;
     let mut new_fork: Option<Peer> = None;
+    if h.forked_from.len() > MAX_FORKS {
+        return Err(SyncError::Corrupt { detail: "设备编号的历史过长".into() });
+    }
     let peer = match ss::peer(store.read(), &h.sender)? {
         Some(p) => p,
-        None => match (me.role, &h.enroll) {
-            (Role::County, _) if !h.forked_from.is_empty() && plausible_id(&h.sender) => {
-                // A laptop whose database was copied or restored took a new id: it is the laptop
-                // of its last known id (same keys, so the signature below proves it), same village.
-                let parent = h.forked_from.iter().rev().find_map(|o| ss::peer(store.read(), o).ok().flatten());
-                let parent = parent.ok_or_else(|| SyncError::UnknownDevice { device: h.sender.clone() })?;
-                if parent.revoked_at.is_some() {
-                    return Err(SyncError::Revoked { device: parent.id });
+        None => {
+            // A laptop whose database was copied or restored took a new id: it is the laptop of its
+            // last id the county knows (same keys, so the signature below proves it), same village.
+            let parent = match me.role {
+                Role::County if plausible_id(&h.sender) => {
+                    let mut found = None;
+                    for o in h.forked_from.iter().rev() {
+                        if let Some(p) = ss::peer(store.read(), o)? {
+                            found = Some(p);
+                            break;
+                        }
+                    }
+                    found
                 }
-                let p = Peer { id: h.sender.clone(), enrolled_at: now(), last_seen: None, ..parent };
-                new_fork = Some(p.clone());
-                p
+                _ => None,
+            };
+            match (me.role, &h.enroll, parent) {
+                (Role::County, _, Some(parent)) => {
+                    let p = Peer { id: h.sender.clone(), enrolled_at: now(), last_seen: None, revoked_at: None, ..parent };
+                    new_fork = Some(p.clone());
+                    p
+                }
+                (Role::County, Some(claim), None) => {
+                    if !plausible_id(&h.sender) {
+                        return Err(SyncError::Corrupt { detail: "发送方编号不合规".into() });
+                    }
+                    let e = ss::enrollment(store.read(), &claim.enrollment)?.ok_or_else(|| SyncError::UnknownDevice { device: h.sender.clone() })?;
+                    if blake3::hash(&claim.token).as_bytes().as_slice() != e.token_hash.as_slice() {
+                        return Err(SyncError::UnknownDevice { device: h.sender.clone() });
+                    }
+                    // The enrollment is this laptop's, also under an id it had before it forked (a
+                    // database copied or restored before its first sync).
+                    if e.device_id.as_deref().is_some_and(|d| d != h.sender && !h.forked_from.iter().any(|f| f == d)) {
+                        return Err(SyncError::EnrollmentUsed);
+                    }
+                    let p = Peer {
+                        id: h.sender.clone(),
+                        role: Role::Laptop,
+                        village_id: Some(e.village_id.clone()),
+                        sign_pk: claim.keys.sign.clone(),
+                        age_recipient: claim.keys.age.clone(),
+                        enrolled_at: now(),
+                        revoked_at: None,
+                        last_seen: None,
+                    };
+                    new_peer = Some((p.clone(), e.id));
+                    p
+                }
+                _ => return Err(SyncError::UnknownDevice { device: h.sender.clone() }),
             }
-            (Role::County, Some(claim)) => {
-                if !plausible_id(&h.sender) {
-                    return Err(SyncError::Corrupt { detail: "发送方编号不合规".into() });
-                }
-                let e = ss::enrollment(store.read(), &claim.enrollment)?.ok_or_else(|| SyncError::UnknownDevice { device: h.sender.clone() })?;
-                if blake3::hash(&claim.token).as_bytes().as_slice() != e.token_hash.as_slice() {
-                    return Err(SyncError::UnknownDevice { device: h.sender.clone() });
-                }
-                if e.device_id.as_deref().is_some_and(|d| d != h.sender) {
-                    return Err(SyncError::EnrollmentUsed);
-                }
-                let p = Peer {
-                    id: h.sender.clone(),
-                    role: Role::Laptop,
-                    village_id: Some(e.village_id.clone()),
-                    sign_pk: claim.keys.sign.clone(),
-                    age_recipient: claim.keys.age.clone(),
-                    enrolled_at: now(),
-                    revoked_at: None,
-                    last_seen: None,
-                };
-                new_peer = Some((p.clone(), e.id));
-                p
-            }
-            _ => return Err(SyncError::UnknownDevice { device: h.sender.clone() }),
-        },
+        }
     };
     if peer.revoked_at.is_some() {
         return Err(SyncError::Revoked { device: peer.id });
+    }
+    // Forked ids share their keys: revoking any id of a laptop revokes the laptop.
+    if me.role == Role::County {
+        if let Some(revoked) = ss::revoked_with_key(store.read(), &peer.sign_pk)? {
+            return Err(SyncError::Revoked { device: revoked });
+        }
     }
     if me.role == Role::Laptop && (peer.role != Role::County || me.county_id.as_deref() != Some(peer.id.as_str())) {
         return Err(SyncError::UnknownDevice { device: peer.id });
@@ -243,7 +265,13 @@ pub fn import_bytes(store: &mut Store, file: &[u8]) -> Result<BundleImportReport
     let fork = if me.role == Role::Laptop {
         let reason = if h.diverged { ss::ForkReason::Diverged } else { ss::ForkReason::AheadAtCounty };
         let addressed_to_me = h.recipients.iter().any(|r| r == &me.id);
-        let fork = if h.diverged && addressed_to_me { w.fork_device(reason)? } else { w.fork_if_behind(&h.vector)? };
+        let fork = if h.diverged && addressed_to_me {
+            w.fork_device(reason)?
+        } else if let (true, Some((seq, hlc))) = (addressed_to_me, h.your_tip) {
+            w.fork_if_not_mine(seq, hlc, &h.vector)?
+        } else {
+            w.fork_if_behind(&h.vector)?
+        };
         if let Some(f) = &fork {
             ss::record_fork(w.conn(), f, reason)?;
         }
@@ -288,6 +316,10 @@ pub fn import_bytes(store: &mut Store, file: &[u8]) -> Result<BundleImportReport
     };
     Ok(report)
 }
+
+/// The most ids a laptop may name as its former ones (a fork per copy or restore; hundreds would be
+/// a forged header, refused before any lookup).
+const MAX_FORKS: usize = 64;
 
 /// A device id as this app makes them (a UUID; tests use short ASCII names): it becomes a file name
 /// and is shown to people, so a claim with anything else is refused before it is stored.

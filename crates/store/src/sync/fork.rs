@@ -15,7 +15,7 @@
 use super::{ack, device, Role};
 use crate::error::Result;
 use crate::writer::Writer;
-use rusqlite::params;
+use rusqlite::{params, OptionalExtension};
 
 /// What a fork did, for the 同步 history and the user.
 #[derive(Clone, Debug)]
@@ -128,6 +128,24 @@ impl Writer<'_> {
         match county_vector.iter().find(|(o, _)| *o == me.id) {
             Some((_, upto)) if *upto > written => self.fork_device(ForkReason::AheadAtCounty),
             _ => Ok(None),
+        }
+    }
+
+    /// Laptop, on a bundle from the county naming the last change it holds of this identity: fork
+    /// when this database has no such change, or another one under that number (a copy, or an
+    /// older copy put back that has since written other changes under the same numbers).
+    pub fn fork_if_not_mine(&mut self, seq: i64, hlc: i64, county_vector: &[(String, i64)]) -> Result<Option<Fork>> {
+        let mine: Option<i64> = self.tx.prepare_cached("SELECT hlc FROM sync_change WHERE seq = ?1")?.query_row([seq], |r| r.get(0)).optional()?;
+        let confirmed_here = {
+            let me = device(&self.tx)?;
+            me.county_id.as_deref().map(|c| ack(&self.tx, c, &me.id)).transpose()?.unwrap_or(0)
+        };
+        match mine {
+            Some(h) if h == hlc => self.fork_if_behind(county_vector),
+            // Below what the county had confirmed here, the change was moved out of the own log
+            // (nothing to compare); above it, a missing or other change means a copy.
+            None if seq <= confirmed_here => self.fork_if_behind(county_vector),
+            _ => self.fork_device(ForkReason::Diverged),
         }
     }
 

@@ -377,6 +377,31 @@ pub fn peer_diverged(conn: &Connection, id: &str) -> Result<bool> {
     Ok(at.flatten().is_some())
 }
 
+/// County: a revoked peer holding this signature key (forked ids of one laptop share their keys).
+pub fn revoked_with_key(conn: &Connection, sign_pk: &[u8]) -> Result<Option<String>> {
+    Ok(conn
+        .query_row("SELECT id FROM sync_peer WHERE sign_pk = ?1 AND revoked_at IS NOT NULL LIMIT 1", [sign_pk], |r| r.get(0))
+        .optional()?)
+}
+
+/// County: the newest change it holds of a laptop identity, (seq, hlc), from its relay or its
+/// proposals; `None` when it holds none.
+pub fn held_tip(conn: &Connection, origin: &str) -> Result<Option<(i64, i64)>> {
+    let upto = received(conn, origin)?;
+    if upto <= 0 {
+        return Ok(None);
+    }
+    Ok(conn
+        .query_row(
+            "SELECT seq, hlc FROM (SELECT seq, hlc FROM sync_relay WHERE origin = ?1 AND seq <= ?2
+                                   UNION ALL SELECT seq, hlc FROM sync_proposal WHERE origin = ?1 AND seq <= ?2)
+             ORDER BY seq DESC LIMIT 1",
+            params![origin, upto],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?)
+}
+
 /// County: mark (or clear, after a bundle that applied) a laptop identity as diverged.
 pub fn set_peer_diverged(conn: &Connection, id: &str, at: Option<&str>) -> Result<()> {
     conn.execute("UPDATE sync_peer SET diverged_at = ?2 WHERE id = ?1", params![id, at])?;
