@@ -172,7 +172,8 @@ fn the_server_stays_bounded_under_hostile_clients_and_a_laptop_still_syncs() {
     let county = County::with_demo(300, 300);
     let village = county.village();
     let started = Instant::now();
-    let server = county.serve(&["--header-timeout-ms", "1000", "--chunk-timeout-ms", "1000"]);
+    // The hostile clients below all come from 127.0.0.1, standing for many machines.
+    let server = county.serve(&["--header-timeout-ms", "1000", "--chunk-timeout-ms", "1000", "--uploads-per-address", "1000"]);
     let l = county.enroll(&village, Some(&server.url));
 
     // Health says that the server is up, and nothing about it.
@@ -250,7 +251,7 @@ fn the_server_stays_bounded_under_hostile_clients_and_a_laptop_still_syncs() {
     drop(server);
 
     // Uploads and connections beyond their bounds.
-    let server = county.serve(&["--header-timeout-ms", "3000", "--chunk-timeout-ms", "2000", "--max-uploads", "2", "--max-connections", "8"]);
+    let server = county.serve(&["--header-timeout-ms", "3000", "--chunk-timeout-ms", "2000", "--max-uploads", "2", "--max-connections", "8", "--uploads-per-address", "1000"]);
     let addr = server.addr.as_str();
     let mut holders: Vec<TcpStream> = (0..2).map(|_| stalled_upload(addr)).collect();
     std::thread::sleep(Duration::from_millis(300));
@@ -295,4 +296,41 @@ fn the_server_listens_on_this_machine_only_unless_told() {
     let help = county.server(&["serve", "--help"]).ok();
     assert!(help.contains("127.0.0.1:8040") && help.contains("0.0.0.0:8040"), "{help}");
     assert!(!help.contains("header-timeout"), "test flags are hidden: {help}");
+}
+
+/// Connect to the server from another loopback address (127.0.0.2 stands for a second machine).
+fn connect_from(source: &str, addr: &str) -> TcpStream {
+    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let s = rt.block_on(async {
+        let sock = tokio::net::TcpSocket::new_v4().unwrap();
+        sock.bind(format!("{source}:0").parse().unwrap()).unwrap();
+        sock.connect(addr.parse().unwrap()).await.unwrap()
+    });
+    let s = s.into_std().unwrap();
+    s.set_nonblocking(false).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    s
+}
+
+/// One machine that stalls its uploads holds at most two of the server's upload slots: its third
+/// is told the server is busy, while another machine is still served.
+#[test]
+fn one_address_cannot_take_every_upload_slot() {
+    let county = County::with_demo(30, 30);
+    let server = county.serve(&["--header-timeout-ms", "3000", "--chunk-timeout-ms", "3000"]);
+    let addr = server.addr.as_str();
+    let holders: Vec<TcpStream> = (0..2).map(|_| stalled_upload(addr)).collect();
+    std::thread::sleep(Duration::from_millis(300));
+    let mut body = frame(4);
+    body.extend_from_slice(b"abcd");
+    let post = |s: &mut TcpStream| {
+        s.write_all(format!("{POST}Content-Length: {}\r\n\r\n", body.len()).as_bytes()).unwrap();
+        s.write_all(&body).unwrap();
+        read_answer(s).expect("an answer")
+    };
+    let (status, _, answer) = post(&mut connect(addr));
+    assert_eq!((status, code_of(&answer).as_str()), (503, "server.busy"), "the third upload from one address waits: {answer}");
+    let (status, _, answer) = post(&mut connect_from("127.0.0.2", addr));
+    assert_ne!(status, 503, "another machine is served meanwhile: {answer}");
+    drop(holders);
 }

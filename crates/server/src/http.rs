@@ -61,6 +61,10 @@ pub struct Limits {
     pub max_connections: usize,
     /// What a client is told to wait when the server is full. 30 s.
     pub retry_after: Duration,
+    /// Uploads in progress from one network address. 2: a laptop posts one bundle at a time (a
+    /// retry may overlap), so one machine that stalls its uploads holds at most two slots and two
+    /// bundles' worth of the budget, not all of them.
+    pub uploads_per_address: u32,
 }
 
 impl Default for Limits {
@@ -75,6 +79,7 @@ impl Default for Limits {
             upload_budget: 256 << 20,
             max_connections: 512,
             retry_after: Duration::from_secs(30),
+            uploads_per_address: 2,
         }
     }
 }
@@ -89,6 +94,38 @@ pub struct AppState {
     uploads: Arc<Semaphore>,
     budget: Arc<Semaphore>,
     budget_kib: u32,
+    /// Uploads in progress per client address.
+    per_address: Arc<std::sync::Mutex<std::collections::HashMap<std::net::IpAddr, u32>>>,
+}
+
+/// One upload counted against its address until dropped.
+struct AddressSlot {
+    map: Arc<std::sync::Mutex<std::collections::HashMap<std::net::IpAddr, u32>>>,
+    ip: std::net::IpAddr,
+}
+
+impl AddressSlot {
+    fn take(state: &AppState, ip: std::net::IpAddr) -> Option<AddressSlot> {
+        let mut m = state.per_address.lock().unwrap_or_else(|p| p.into_inner());
+        let n = m.entry(ip).or_insert(0);
+        if *n >= state.limits.uploads_per_address.max(1) {
+            return None;
+        }
+        *n += 1;
+        Some(AddressSlot { map: state.per_address.clone(), ip })
+    }
+}
+
+impl Drop for AddressSlot {
+    fn drop(&mut self) {
+        let mut m = self.map.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(n) = m.get_mut(&self.ip) {
+            *n -= 1;
+            if *n == 0 {
+                m.remove(&self.ip);
+            }
+        }
+    }
 }
 
 impl AppState {
@@ -100,6 +137,7 @@ impl AppState {
             uploads: Arc::new(Semaphore::new(limits.max_uploads.clamp(1, Semaphore::MAX_PERMITS))),
             budget: Arc::new(Semaphore::new(budget_kib as usize)),
             budget_kib,
+            per_address: Default::default(),
             limits,
         })
     }
@@ -257,6 +295,16 @@ async fn sync_handler(
     body: Body,
 ) -> Response {
     let peer = peer.map(|Extension(ConnectInfo(p))| p);
+    let slot = match peer {
+        Some(p) => match AddressSlot::take(&state, p.ip()) {
+            Some(s) => Some(s),
+            None => {
+                log_refusal(peer, "server.busy (uploads from this address)");
+                return busy(&state.limits);
+            }
+        },
+        None => None,
+    };
     let Ok(upload) = state.uploads.clone().try_acquire_owned() else {
         log_refusal(peer, "server.busy");
         return busy(&state.limits);
@@ -274,7 +322,7 @@ async fn sync_handler(
     // The permits go with the work: a client that hangs up does not free them while its bundle still
     // waits for the store.
     let result = tokio::task::spawn_blocking(move || -> Result<Vec<u8>, SyncError> {
-        let _held = (upload, reserved);
+        let _held = (upload, reserved, slot);
         let mut store = shared.store.lock().unwrap_or_else(|p| p.into_inner());
         let report = match ops::import_bytes(&mut store, &bytes) {
             Ok(r) => r,

@@ -45,6 +45,9 @@ enum Command {
         /// 测试用：同时打开的连接数
         #[arg(long, hide = true)]
         max_connections: Option<usize>,
+        /// 测试用：同一地址同时上传的同步包数
+        #[arg(long, hide = true)]
+        uploads_per_address: Option<u32>,
     },
     /// 导入U盘带来的同步包，为每台电脑写出回执包
     Import {
@@ -164,7 +167,7 @@ fn json<T: serde::Serialize>(v: &T) {
 fn run(cli: Cli) -> Result<ExitCode, Failure> {
     let path = db_path(cli.db);
     match cli.command {
-        Command::Serve { listen, header_timeout_ms, chunk_timeout_ms, max_uploads, max_connections } => {
+        Command::Serve { listen, header_timeout_ms, chunk_timeout_ms, max_uploads, max_connections, uploads_per_address } => {
             let store = open(&path)?;
             let d = zhucun_server::Limits::default();
             let ms = |v: Option<u64>, d: std::time::Duration| v.map(std::time::Duration::from_millis).unwrap_or(d);
@@ -173,6 +176,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 chunk_timeout: ms(chunk_timeout_ms, d.chunk_timeout),
                 max_uploads: max_uploads.unwrap_or(d.max_uploads),
                 max_connections: max_connections.unwrap_or(d.max_connections),
+                uploads_per_address: uploads_per_address.unwrap_or(d.uploads_per_address),
                 ..d
             };
             serve(store, &listen, limits)?;
