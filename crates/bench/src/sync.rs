@@ -210,7 +210,7 @@ fn server_load(args: &Args, dir: &Path) -> Result<String> {
     let mut child = Command::new(&server_bin)
         .arg("--db")
         .arg(dir.join("load-county.db"))
-        .args(["serve", "--listen", "127.0.0.1:0"])
+        .args(["serve", "--listen", "127.0.0.1:0", "--uploads-per-address", "1000"]) // 200 laptops, all from loopback
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit())
         .spawn()
