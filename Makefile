@@ -14,7 +14,7 @@ ZHUCUN_DB ?= $(HOME)/.local/share/zhucun/zhucun.db
 TAURI_DRIVER := $(HOME)/.cargo/bin/tauri-driver
 
 APT_PACKAGES := build-essential pkg-config libssl-dev libwebkit2gtk-4.1-dev librsvg2-dev \
-	xvfb xauth webkit2gtk-driver fonts-noto-cjk
+	xvfb xauth webkit2gtk-driver fonts-noto-cjk libreoffice-calc-nogui poppler-utils
 
 .PHONY: run test deps apt-deps ui-deps ui build tauri-driver bindings bench fuzz server clean
 

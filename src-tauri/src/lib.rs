@@ -241,6 +241,34 @@ async fn ledger_export(state: State<'_, AppState>, kind: LedgerKind, period: Str
     with_store(&state, |s| zhucun_core::ledger::write(s, kind, &period, member_id.as_deref(), &PathBuf::from(&dir), today()))
 }
 
+/// Every ledger of the month (考勤, 请销假, 人员信息, 会议记录, each member's 工作日志) into `dir`.
+#[tauri::command]
+async fn ledger_export_all(state: State<'_, AppState>, period: String, dir: String) -> CmdResult<Vec<LedgerWritten>> {
+    with_store(&state, |s| zhucun_core::ledger::write_all(s, &period, &PathBuf::from(&dir), today()))
+}
+
+/// Shows a folder (one the ledgers were just written into) in the system's file manager. Only an
+/// existing folder is opened, never a file, so nothing is run or opened by its type.
+#[tauri::command]
+async fn ledger_open_folder(dir: String) -> CmdResult<()> {
+    let path = PathBuf::from(&dir);
+    let refused = |detail: String| ErrorInfo { code: "file.io".into(), message: format!("无法打开文件夹 {dir}，请在文件管理器中自己打开。"), detail };
+    if !path.is_dir() {
+        return Err(refused("not a folder".into()));
+    }
+    let opener = if cfg!(target_os = "windows") {
+        "explorer"
+    } else if cfg!(target_os = "macos") {
+        "open"
+    } else {
+        "xdg-open"
+    };
+    let mut child = std::process::Command::new(opener).arg(&path).spawn().map_err(|e| refused(format!("{opener}: {e}")))?;
+    // Reaped when it ends, so that it leaves no zombie behind.
+    std::thread::spawn(move || child.wait());
+    Ok(())
+}
+
 /// One HTTP exchange with the county. The store is held while the bundle is built and while the
 /// answer is applied, never while the network is in use, so the window stays responsive. When the
 /// answer shows that this database is a copy and it takes a new identity, a second exchange sends at
@@ -367,6 +395,8 @@ pub fn run() {
             holiday_set,
             holiday_restore,
             ledger_export,
+            ledger_export_all,
+            ledger_open_folder,
             ui_ready
         ])
         .setup(|app| {

@@ -150,37 +150,52 @@ fn ledgers_read_back_cell_by_cell() {
     w.zhucun_on(TODAY, &["leave", "approve", &id, "--by", "县委组织部 刘科长"]).ok();
     w.zhucun_on(TODAY, &["leave", "add", "--member", &li, "--type", "事假", "--from", "2024-09-30", "--to", "2024-09-30上午", "--reason", "办证"]).ok();
 
-    // 考勤台账
+    // 考勤台账: the month in two printed halves, a sheet each.
     let out = w.path("考勤.xlsx");
     let r = w.zhucun_on(TODAY, &["ledger", "attendance", "--period", "2024-09", "--out", out.to_str().unwrap(), "--json"]).json();
     assert_eq!(r["rows"], 3);
-    let s = read_xlsx(&out);
-    assert_eq!(s[0][0], "驻村工作队员考勤台账");
-    assert!(s[1][0].starts_with("填报单位：") && s[1][0].ends_with("驻村工作队"), "{:?}", s[1]);
-    assert!(s[1].iter().any(|c| c == "时间：2024年9月"), "{:?}", s[1]);
+    let sheets = crate::ledger_print::read_sheets(&out);
+    assert_eq!(sheets.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>(), ["考勤台账（1—15日）", "考勤台账（16—30日）"]);
+    let (s, s2) = (&sheets[0].1, &sheets[1].1);
+    for (s, period) in [(s, "时间：2024年9月1日—15日"), (s2, "时间：2024年9月16日—30日")] {
+        assert_eq!(s[0][0], "驻村工作队员考勤台账");
+        assert!(s[1][0].starts_with("填报单位：") && s[1][0].ends_with("驻村工作队"), "{:?}", s[1]);
+        assert!(s[1].iter().any(|c| c == period), "{:?}", s[1]);
+        assert!(s.iter().any(|r| r.first().is_some_and(|c| c.starts_with("说明：√ 在村"))));
+        assert!(s.iter().any(|r| r.first().is_some_and(|c| c.starts_with("填表人："))));
+    }
     let h = &s[2];
     assert_eq!(&h[..5], ["序号", "姓名", "职务", "派出单位", "1"]);
-    assert_eq!(h[4 + 29], "30");
-    assert_eq!(&h[34..], ["在村天数", "住村晚数", "请假天数", "公务外出天数", "应在村天数", "月度情况", "备注"]);
-    let row = |name: &str| s.iter().find(|r| r.get(1).map(String::as_str) == Some(name)).unwrap_or_else(|| panic!("no row {name}"));
-    let z = row("周建国");
+    assert_eq!(h.len(), 4 + 15);
+    assert_eq!(h[4 + 14], "15");
+    let h2 = &s2[2];
+    assert_eq!(&h2[..3], ["序号", "姓名", "16"]);
+    assert_eq!(h2[2 + 14], "30");
+    assert_eq!(&h2[17..], ["在村天数", "住村晚数", "请假天数", "公务外出天数", "应在村天数", "月度情况", "备注"]);
+    let find = |s: &Vec<Vec<String>>, name: &str| s.iter().find(|r| r.get(1).map(String::as_str) == Some(name)).unwrap_or_else(|| panic!("no row {name}")).clone();
+    // Day d of the month: column 4 + d − 1 of the first half, 2 + d − 16 of the second.
+    let z = find(s, "周建国");
+    let z2 = find(s2, "周建国");
     assert_eq!(&z[..4], ["1", "周建国", "第一书记", "县农业农村局"]);
+    assert_eq!(&z2[..2], ["1", "周建国"]);
     assert_eq!(z[4 + 1], "√", "2 Sep in the village");
     assert_eq!(z[4], "", "1 Sep (Sunday) no log");
-    assert_eq!(z[4 + 15], "节", "16 Sep 中秋, no log");
-    assert_eq!(&z[34..40], ["20", "15", "0", "0", "20", "达标"]);
-    let l = row("李娟");
-    assert_eq!((l[4 + 9].as_str(), l[4 + 10].as_str(), l[4 + 29].as_str()), ("√", "公", ""), "a request not yet approved is not leave");
+    assert_eq!(z2[2], "节", "16 Sep 中秋, no log");
+    assert_eq!(&z2[17..23], ["20", "15", "0", "0", "20", "达标"]);
+    let l = find(s, "李娟");
+    let l2 = find(s2, "李娟");
+    assert_eq!((l[4 + 9].as_str(), l[4 + 10].as_str(), l2[2 + 14].as_str()), ("√", "公", ""), "a request not yet approved is not leave");
     assert_eq!(l[4 + 8], "—", "9 Sep: before 李娟 joined");
-    assert_eq!(&l[34..40], ["1", "1", "0", "1", "14", "不足"]);
-    let wg = row("王强");
-    assert_eq!(&wg[36..39], ["4.5", "0", "20"], "approved leave from the 24th afternoon to the 28th: 4.5 days");
-    assert_eq!((wg[4 + 22].as_str(), wg[4 + 23].as_str()), ("", "假"), "23 Sep no log; 24 Sep on leave");
-    let total = s.iter().find(|r| r.first().map(String::as_str) == Some("合计")).expect("totals row");
+    assert_eq!(&l2[17..23], ["1", "1", "0", "1", "14", "不足"]);
+    assert!(l2[23].contains("9月16日—22日在村不足"), "short weeks by their days: {}", l2[23]);
+    let wg2 = find(s2, "王强");
+    assert_eq!(&wg2[19..22], ["4.5", "0", "20"], "approved leave from the 24th afternoon to the 28th: 4.5 days");
+    assert_eq!((wg2[2 + 7].as_str(), wg2[2 + 8].as_str()), ("", "假"), "23 Sep no log; 24 Sep on leave");
+    let total = s2.iter().find(|r| r.first().map(String::as_str) == Some("合计")).expect("totals row");
     assert_eq!(total[1], "3人");
-    assert_eq!(&total[34..39], ["21", "16", "4.5", "1", "54"]);
-    assert!(s.iter().any(|r| r.first().is_some_and(|c| c.starts_with("说明：√ 在村"))));
-    assert!(s.iter().any(|r| r.first().is_some_and(|c| c.starts_with("填表人："))));
+    assert_eq!(&total[17..22], ["21", "16", "4.5", "1", "54"]);
+    let total1 = s.iter().find(|r| r.first().map(String::as_str) == Some("合计")).expect("totals row");
+    assert_eq!(total1[1], "3人");
 
     // 请销假台账
     let out = w.path("请销假.xlsx");

@@ -104,9 +104,9 @@ enum Command {
     /// 法定节假日日历（内置2024–2026年，可修改）
     #[command(subcommand)]
     Holiday(records::HolidayCommand),
-    /// 导出台账（.xlsx）：attendance 考勤、leave 请销假、personnel 人员信息、worklog 工作日志
+    /// 导出台账（.xlsx，A4 打印）：attendance 考勤、leave 请销假、personnel 人员信息、meetings 会议记录、worklog 工作日志、all 全部
     Ledger {
-        /// attendance、leave、personnel 或 worklog
+        /// attendance、leave、personnel、meetings、worklog，或 all（本月全部台账写入 --out 文件夹）
         kind: String,
         /// 月份，如 2024-09
         #[arg(long)]

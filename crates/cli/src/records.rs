@@ -424,8 +424,20 @@ pub fn holiday(cmd: HolidayCommand, path: &Path) -> Result<(), Failure> {
 
 pub fn ledger(kind: String, period: String, target: PathBuf, member: Option<String>, as_json: bool, path: &Path) -> Result<(), Failure> {
     let store = Store::open(path)?;
-    let k = zhucun_core::ledger::LedgerKind::parse(&kind)
-        .ok_or_else(|| Failure { message: format!("台账类型“{kind}”不对：可选 attendance（考勤）、leave（请销假）、personnel（人员信息）、worklog（工作日志）") })?;
+    if kind == "all" || kind == "全部" {
+        let all = zhucun_core::ledger::write_all(&store, &period, &target, today()?)?;
+        if as_json {
+            json(&all)?;
+        } else {
+            for w in &all {
+                outln!("已导出{}：{}（{} 行）", w.title, w.path, w.rows);
+            }
+        }
+        return Ok(());
+    }
+    let k = zhucun_core::ledger::LedgerKind::parse(&kind).ok_or_else(|| Failure {
+        message: format!("台账类型“{kind}”不对：可选 attendance（考勤）、leave（请销假）、personnel（人员信息）、meetings（会议记录）、worklog（工作日志）、all（全部，写入一个文件夹）"),
+    })?;
     let w = zhucun_core::ledger::write(&store, k, &period, member.as_deref(), &target, today()?)?;
     if as_json {
         json(&w)?;

@@ -1,6 +1,8 @@
 //! The township's ledgers for a month, made from the records and never typed again: 考勤台账,
-//! 请销假台账, 人员信息台账, and a member's 驻村帮扶工作日志 for the month. Each is an .xlsx laid out for
-//! printing (see `zhucun_roster::ledger`).
+//! 请销假台账, 人员信息台账, 会议记录台账, and a member's 驻村帮扶工作日志 for the month. Each is an .xlsx
+//! laid out for printing on A4 with text of at least 9 pt (see `zhucun_roster::ledger`): the 考勤台账
+//! prints the month in two halves (1—15日, 16日—月末), a sheet each, so that its day columns need no
+//! shrinking.
 
 use crate::attendance::{self, calendar};
 use crate::error::{CoreError, Result};
@@ -25,6 +27,8 @@ pub enum LedgerKind {
     Personnel,
     /// 驻村帮扶工作日志 (one member)
     Worklog,
+    /// 会议记录台账
+    Meetings,
 }
 
 impl LedgerKind {
@@ -34,6 +38,7 @@ impl LedgerKind {
             "leave" | "请销假" => Some(LedgerKind::Leave),
             "personnel" | "人员信息" => Some(LedgerKind::Personnel),
             "worklog" | "log" | "工作日志" => Some(LedgerKind::Worklog),
+            "meetings" | "meeting" | "会议记录" => Some(LedgerKind::Meetings),
             _ => None,
         }
     }
@@ -44,6 +49,18 @@ impl LedgerKind {
             LedgerKind::Leave => "驻村工作队员请销假台账",
             LedgerKind::Personnel => "驻村工作队员人员信息台账",
             LedgerKind::Worklog => "驻村帮扶工作日志",
+            LedgerKind::Meetings => "驻村工作队会议记录台账",
+        }
+    }
+
+    /// The file's name after the month (a member's 工作日志 is named for the member).
+    fn file_name(self) -> &'static str {
+        match self {
+            LedgerKind::Attendance => "考勤台账",
+            LedgerKind::Leave => "请销假台账",
+            LedgerKind::Personnel => "人员信息台账",
+            LedgerKind::Worklog => "工作日志",
+            LedgerKind::Meetings => "会议记录台账",
         }
     }
 }
@@ -59,38 +76,75 @@ pub struct LedgerWritten {
 
 const SIGNATURES: &str = "填表人：                    审核人（驻村第一书记）：                    乡镇审核：                    填表日期：";
 
+fn month(period: &str) -> Result<Period> {
+    match Period::parse(period)? {
+        p @ Period::Month { .. } => Ok(p),
+        _ => Err(CoreError::Refused { code: "period.month", message: format!("台账按月导出：请写月份，如 2024-09（收到的是“{period}”）。") }),
+    }
+}
+
+/// The village as the township writes it: 某某乡某某村 (empty when the database holds no team or several).
+fn village_name(store: &Store, team_id: Option<&str>) -> Result<String> {
+    let teams = wl::teams(store.read())?;
+    let team = match team_id {
+        Some(id) => teams.iter().find(|t| t.id == id),
+        None if teams.len() == 1 => teams.first(),
+        None => None,
+    };
+    Ok(team.map(|t| format!("{}{}", t.township, t.village)).unwrap_or_default())
+}
+
 /// Write a ledger for a month to `out` (a file, or a folder to put a named file in).
 pub fn write(store: &Store, kind: LedgerKind, period: &str, member_id: Option<&str>, out: &Path, today: NaiveDate) -> Result<LedgerWritten> {
-    let p = match Period::parse(period)? {
-        p @ Period::Month { .. } => p,
-        _ => return Err(CoreError::Refused { code: "period.month", message: format!("台账按月导出：请写月份，如 2024-09（收到的是“{period}”）。") }),
-    };
-    let teams = wl::teams(store.read())?;
-    let unit = match teams.as_slice() {
-        [one] => format!("填报单位：{}{}驻村工作队", one.township, one.village),
-        _ => "填报单位：".to_string(),
-    };
-    let period_text = format!("时间：{}", p.label_zh());
-    let mut ledger = match kind {
+    let p = month(period)?;
+    let village = village_name(store, None)?;
+    let mut ledgers = match kind {
         LedgerKind::Attendance => attendance_ledger(store, p, today)?,
-        LedgerKind::Leave => leave_ledger(store, p)?,
-        LedgerKind::Personnel => personnel_ledger(store, p, today)?,
+        LedgerKind::Leave => vec![leave_ledger(store, p)?],
+        LedgerKind::Personnel => vec![personnel_ledger(store, p, today)?],
+        LedgerKind::Meetings => vec![meetings_ledger(store, p)?],
         LedgerKind::Worklog => {
             let id = member_id.ok_or_else(|| CoreError::Refused {
                 code: "ledger.member",
                 message: "工作日志按人导出：请选择队员（命令行用 --member 队员编号）。".into(),
             })?;
-            worklog_ledger(store, p, id)?
+            vec![worklog_ledger(store, p, id)?]
         }
     };
-    ledger.title = kind.title().to_string();
-    if kind != LedgerKind::Worklog {
-        ledger.unit = unit;
+    let mut name = format!("{}{}", p.label_zh(), kind.file_name());
+    for l in &mut ledgers {
+        l.title = kind.title().to_string();
+        if kind == LedgerKind::Worklog {
+            name = format!("{}{}", p.label_zh(), l.sheet);
+        } else {
+            l.unit = format!("填报单位：{village}驻村工作队");
+            l.page_header = if village.is_empty() { String::new() } else { format!("{village}驻村工作队") };
+        }
+        if l.period.is_empty() {
+            l.period = format!("时间：{}", p.label_zh());
+        }
     }
-    ledger.period = period_text;
-    let path = target(out, &format!("{}{}", p.label_zh(), ledger.sheet))?;
-    write_ledgers(&path, &format!("{}（{}）", ledger.title, p.label_zh()), std::slice::from_ref(&ledger))?;
-    Ok(LedgerWritten { path: path.display().to_string(), title: ledger.title.clone(), rows: ledger.rows.len() })
+    let path = target(out, &name)?;
+    let first = &ledgers[0];
+    write_ledgers(&path, &format!("{}（{}）", first.title, p.label_zh()), &ledgers)?;
+    Ok(LedgerWritten { path: path.display().to_string(), title: first.title.clone(), rows: first.rows.len() })
+}
+
+/// Every ledger of the month into the folder `dir`: 考勤, 请销假, 人员信息, 会议记录, and the 工作日志
+/// of each member assigned in the month. Stops at the first that cannot be written.
+pub fn write_all(store: &Store, period: &str, dir: &Path, today: NaiveDate) -> Result<Vec<LedgerWritten>> {
+    let p = month(period)?;
+    if !dir.is_dir() {
+        return Err(CoreError::Refused { code: "file.write", message: format!("文件夹 {} 不存在，请先选择一个存在的文件夹。", dir.display()) });
+    }
+    let mut out = Vec::new();
+    for kind in [LedgerKind::Attendance, LedgerKind::Leave, LedgerKind::Personnel, LedgerKind::Meetings] {
+        out.push(write(store, kind, period, None, dir, today)?);
+    }
+    for m in members_in(store, p)? {
+        out.push(write(store, LedgerKind::Worklog, period, Some(&m.id), dir, today)?);
+    }
+    Ok(out)
 }
 
 /// `out` itself, or `out/<name>.xlsx` when it is a folder. The name comes from data (a member's name,
@@ -115,24 +169,46 @@ fn members_in(store: &Store, p: Period) -> Result<Vec<MemberRow>> {
         .collect())
 }
 
-fn attendance_ledger(store: &Store, p: Period, today: NaiveDate) -> Result<Ledger> {
+/// Column widths (Excel's units: a CJK character is 2) of the 考勤台账's two halves for a month of
+/// `days` days: day columns hold one mark (√ 公 假 休 节 —) each.
+fn attendance_widths(days: usize) -> (Vec<f64>, Vec<f64>) {
+    const DAY: f64 = 3.5;
+    let mut w1 = vec![4.5, 8.0, 8.0, 18.0];
+    w1.extend(std::iter::repeat_n(DAY, 15));
+    let mut w2 = vec![4.5, 8.0];
+    w2.extend(std::iter::repeat_n(DAY, days - 15));
+    w2.extend([5.0, 5.0, 5.0, 6.0, 6.0, 5.0, 24.0]);
+    (w1, w2)
+}
+
+const LEAVE_WIDTHS: [f64; 14] = [4.5, 8.0, 8.0, 5.0, 20.0, 15.0, 15.0, 5.0, 6.0, 9.0, 10.0, 11.0, 11.0, 7.0];
+const PERSONNEL_WIDTHS: [f64; 11] = [4.5, 8.0, 8.0, 20.0, 13.0, 11.0, 11.0, 7.0, 7.0, 7.0, 7.0];
+/// Portrait, as the paper log is.
+const WORKLOG_WIDTHS: [f64; 7] = [11.0, 4.0, 6.0, 4.0, 10.0, 44.0, 14.0];
+const MEETINGS_WIDTHS: [f64; 7] = [4.5, 11.0, 7.0, 20.0, 8.0, 22.0, 50.0];
+
+/// The 考勤台账 in two sheets: 1—15日 with who the members are, 16日—月末 with the month's counts.
+fn attendance_ledger(store: &Store, p: Period, today: NaiveDate) -> Result<Vec<Ledger>> {
     let month = attendance::attendance_month(store, &p.to_string(), today)?;
     let roster = members_in(store, p)?;
     let days = p.days() as usize;
-    let mut headers: Vec<String> = ["序号", "姓名", "职务", "派出单位"].map(String::from).to_vec();
-    headers.extend((1..=days).map(|d| d.to_string()));
-    headers.extend(["在村天数", "住村晚数", "请假天数", "公务外出天数", "应在村天数", "月度情况", "备注"].map(String::from));
-    let mut widths = vec![5.0, 9.0, 8.0, 16.0];
-    widths.extend(std::iter::repeat_n(3.2, days));
-    widths.extend([6.0, 6.0, 6.0, 7.0, 7.0, 8.0, 24.0]);
-    let mut rows = Vec::new();
+    let (first, last) = p.range();
+    let mut h1: Vec<String> = ["序号", "姓名", "职务", "派出单位"].map(String::from).to_vec();
+    h1.extend((1..=15).map(|d| d.to_string()));
+    let mut h2: Vec<String> = ["序号", "姓名"].map(String::from).to_vec();
+    h2.extend((16..=days).map(|d| d.to_string()));
+    h2.extend(["在村天数", "住村晚数", "请假天数", "公务外出天数", "应在村天数", "月度情况", "备注"].map(String::from));
+    let (w1, w2) = attendance_widths(days);
+    let (mut rows1, mut rows2) = (Vec::new(), Vec::new());
     let mut sums = [0f64; 5];
     for (i, m) in month.members.iter().enumerate() {
         let unit = roster.iter().find(|r| r.id == m.member_id).and_then(|r| r.unit.clone()).unwrap_or_default();
-        let mut row: Vec<Cell> = vec![Cell::Number((i + 1) as f64), m.name.as_str().into(), m.role.as_str().into(), unit.into()];
-        for c in &m.cells {
-            row.push(Cell::Text(mark(c).to_string()));
-        }
+        let n = Cell::Number((i + 1) as f64);
+        let marks: Vec<Cell> = m.cells.iter().map(|c| Cell::Text(mark(c).to_string())).collect();
+        let mut row1: Vec<Cell> = vec![n.clone(), m.name.as_str().into(), m.role.as_str().into(), unit.into()];
+        row1.extend(marks.iter().take(15).cloned());
+        let mut row2: Vec<Cell> = vec![n, m.name.as_str().into()];
+        row2.extend(marks.iter().skip(15).cloned());
         let official = m.cells.iter().filter(|c| c.status == Some(LogStatus::Official)).count() as f64;
         let a1 = m.findings.iter().find(|f| f.rule == "A1");
         let required = a1.map_or(0, |f| f.required) as f64;
@@ -141,41 +217,72 @@ fn attendance_ledger(store: &Store, p: Period, today: NaiveDate) -> Result<Ledge
             .findings
             .iter()
             .filter(|f| f.rule.starts_with("A2") && f.status == Status::Short && !f.in_progress)
-            .map(|f| format!("{}{}", week_name(&f.period, p), if f.rule == "A2.days" { "在村不足" } else { "住村不足" }))
+            .map(|f| format!("{}{}", week_name(&f.period), if f.rule == "A2.days" { "在村不足" } else { "住村不足" }))
             .collect();
         let values = [m.days_in_village as f64, m.nights as f64, m.leave_days, official, required];
         for (s, v) in sums.iter_mut().zip(values) {
             *s += v;
         }
-        row.extend(values.iter().map(|v| Cell::Number(*v)));
-        row.push(state.into());
-        row.push(short_weeks.join("；").into());
-        rows.push(row);
+        row2.extend(values.iter().map(|v| Cell::Number(*v)));
+        row2.push(state.into());
+        row2.push(short_weeks.join("；").into());
+        rows1.push(row1);
+        rows2.push(row2);
     }
-    let mut totals: Vec<Cell> = vec!["合计".into(), format!("{}人", rows.len()).into(), Cell::Empty, Cell::Empty];
-    totals.extend(std::iter::repeat_n(Cell::Empty, days));
-    totals.extend(sums.iter().map(|v| Cell::Number(*v)));
-    totals.extend([Cell::Empty, Cell::Empty]);
-    Ok(Ledger {
-        sheet: "考勤台账".into(),
-        headers,
-        widths,
-        rows,
-        totals: Some(totals),
-        notes: vec![
-            "说明：√ 在村　公 公务外出　假 请假　休 休息　节 法定节假日（未填日志）　— 不在驻村期间　空白 未填日志。数据来自驻村帮扶工作日志和已批准的请假；应在村天数按月度要求（A1）计算，请假不减少月度要求。".into(),
-            SIGNATURES.into(),
-        ],
-        landscape: true,
-        ..Default::default()
-    })
+    let count: Cell = format!("{}人", rows1.len()).into();
+    let mut t1: Vec<Cell> = vec!["合计".into(), count.clone(), Cell::Empty, Cell::Empty];
+    t1.extend(std::iter::repeat_n(Cell::Empty, 15));
+    let mut t2: Vec<Cell> = vec!["合计".into(), count];
+    t2.extend(std::iter::repeat_n(Cell::Empty, days - 15));
+    t2.extend(sums.iter().map(|v| Cell::Number(*v)));
+    t2.extend([Cell::Empty, Cell::Empty]);
+    let notes = vec![
+        "说明：√ 在村　公 公务外出　假 请假　休 休息　节 法定节假日（未填日志）　— 不在驻村期间　空白 未填日志。数据来自驻村帮扶工作日志和已批准的请假；应在村天数按月度要求（A1）计算，请假不减少月度要求。本月分两页：1—15日、16日—月末。".to_string(),
+        SIGNATURES.to_string(),
+    ];
+    let y = first.year();
+    let m = first.month();
+    Ok(vec![
+        Ledger {
+            sheet: "考勤台账（1—15日）".into(),
+            period: format!("时间：{y}年{m}月1日—15日"),
+            headers: h1,
+            widths: w1,
+            centered: (4..4 + 15).collect(),
+            rows: rows1,
+            totals: Some(t1),
+            notes: notes.clone(),
+            landscape: true,
+            ..Default::default()
+        },
+        Ledger {
+            sheet: format!("考勤台账（16—{}日）", last.day()),
+            period: format!("时间：{y}年{m}月16日—{}日", last.day()),
+            headers: h2,
+            widths: w2,
+            centered: (2..2 + days - 15).collect(),
+            rows: rows2,
+            totals: Some(t2),
+            notes,
+            landscape: true,
+            ..Default::default()
+        },
+    ])
 }
 
-/// 第37周, or 2025年第1周 for a week of another year (December's last week).
-fn week_name(period: &str, month: Period) -> String {
-    match (Period::parse(period), month) {
-        (Ok(Period::Week { year, week }), Period::Month { year: y, .. }) if year != y => format!("{year}年第{week}周"),
-        (Ok(Period::Week { week, .. }), _) => format!("第{week}周"),
+/// A week as people say it: 9月9日—15日; 9月30日—10月6日 across months; with years across years.
+fn week_name(period: &str) -> String {
+    match Period::parse(period) {
+        Ok(w @ Period::Week { .. }) => {
+            let (a, b) = w.range();
+            if a.year() != b.year() {
+                format!("{}年{}月{}日—{}年{}月{}日", a.year(), a.month(), a.day(), b.year(), b.month(), b.day())
+            } else if a.month() != b.month() {
+                format!("{}月{}日—{}月{}日", a.month(), a.day(), b.month(), b.day())
+            } else {
+                format!("{}月{}日—{}日", a.month(), a.day(), b.day())
+            }
+        }
         _ => period.to_string(),
     }
 }
@@ -204,7 +311,7 @@ fn leave_ledger(store: &Store, p: Period) -> Result<Ledger> {
     let headers = ["序号", "姓名", "职务", "请假类别", "请假事由", "开始时间", "结束时间", "请假天数", "本月实际请假天数", "审批层级", "审批人", "批准日期", "销假日期", "状态"]
         .map(String::from)
         .to_vec();
-    let widths = vec![5.0, 9.0, 8.0, 8.0, 22.0, 16.0, 16.0, 6.0, 9.0, 11.0, 10.0, 11.0, 11.0, 8.0];
+    let widths = LEAVE_WIDTHS.to_vec();
     let mut total = 0.0;
     // Days of approved leave in this month, cut at the report of return: what the 考勤台账 counts.
     let in_month = |l: &wl::LeaveRow| -> f64 {
@@ -265,7 +372,7 @@ fn personnel_ledger(store: &Store, p: Period, today: NaiveDate) -> Result<Ledger
     let headers = ["序号", "姓名", "职务", "派出单位", "联系电话", "驻村开始日期", "离队日期", "本月在队天数", "本月在村天数", "本月请假天数", "状态"]
         .map(String::from)
         .to_vec();
-    let widths = vec![5.0, 9.0, 8.0, 20.0, 14.0, 12.0, 12.0, 8.0, 8.0, 8.0, 8.0];
+    let widths = PERSONNEL_WIDTHS.to_vec();
     let mut sums = [0f64; 3];
     let mut rows = Vec::new();
     for (i, m) in members_in(store, p)?.iter().enumerate() {
@@ -316,8 +423,10 @@ fn worklog_ledger(store: &Store, p: Period, member_id: &str) -> Result<Ledger> {
     let logs = wl::logs(store.read(), Some(member_id), a, b)?;
     let meetings = wl::meetings(store.read(), a, b)?;
     let cal = calendar(store)?;
+    let village = village_name(store, Some(&m.team_id))?;
+    let village = if village.is_empty() { m.village.clone() } else { village };
     let headers = ["日期", "星期", "在村情况", "住村", "工作类别", "工作内容", "当日会议"].map(String::from).to_vec();
-    let widths = vec![12.0, 6.0, 10.0, 6.0, 20.0, 60.0, 24.0];
+    let widths = WORKLOG_WIDTHS.to_vec();
     let weekday = ["一", "二", "三", "四", "五", "六", "日"];
     let mut rows = Vec::new();
     let (mut days, mut nights) = (0, 0);
@@ -351,7 +460,8 @@ fn worklog_ledger(store: &Store, p: Period, member_id: &str) -> Result<Ledger> {
     }
     Ok(Ledger {
         sheet: format!("{}工作日志", m.name),
-        unit: format!("姓名：{}　职务：{}　所在村：{}", m.name, m.role, m.village),
+        unit: format!("姓名：{}　职务：{}　所在村：{village}", m.name, m.role),
+        page_header: format!("{village}驻村工作队　{}", m.name),
         headers,
         widths,
         rows,
@@ -360,4 +470,80 @@ fn worklog_ledger(store: &Store, p: Period, member_id: &str) -> Result<Ledger> {
         landscape: false,
         ..Default::default()
     })
+}
+
+fn meetings_ledger(store: &Store, p: Period) -> Result<Ledger> {
+    let (a, b) = p.range();
+    let meetings = wl::meetings(store.read(), a, b)?;
+    let headers = ["序号", "日期", "会议类型", "会议主题", "主持人", "参会人员", "会议记录"].map(String::from).to_vec();
+    let widths = MEETINGS_WIDTHS.to_vec();
+    let rows: Vec<Vec<Cell>> = meetings
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            vec![
+                Cell::Number((i + 1) as f64),
+                m.date.as_str().into(),
+                m.kind.as_str().into(),
+                m.topic.as_str().into(),
+                m.host_name.clone().unwrap_or_default().into(),
+                m.attendee_names.join("、").into(),
+                m.minutes.as_str().into(),
+            ]
+        })
+        .collect();
+    let mut kinds: Vec<(String, usize)> = Vec::new();
+    for m in &meetings {
+        match kinds.iter_mut().find(|(k, _)| *k == m.kind) {
+            Some((_, n)) => *n += 1,
+            None => kinds.push((m.kind.clone(), 1)),
+        }
+    }
+    let by_kind = kinds.iter().map(|(k, n)| format!("{k}{n}次")).collect::<Vec<_>>().join("、");
+    let mut totals: Vec<Cell> = vec!["合计".into(), format!("{}次", rows.len()).into()];
+    totals.extend(std::iter::repeat_n(Cell::Empty, 5));
+    Ok(Ledger {
+        sheet: "会议记录台账".into(),
+        headers,
+        widths,
+        rows,
+        totals: Some(totals),
+        notes: vec![
+            format!("说明：列出本月召开的全部会议（周例会、党课、领学、院落会、村民代表大会），来自会议记录。{}", if by_kind.is_empty() { "本月没有会议记录。".to_string() } else { format!("本月：{by_kind}。") }),
+            SIGNATURES.into(),
+        ],
+        landscape: true,
+        ..Default::default()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn weeks_are_named_by_their_days() {
+        assert_eq!(week_name("2024-W37"), "9月9日—15日");
+        assert_eq!(week_name("2024-W40"), "9月30日—10月6日");
+        assert_eq!(week_name("2025-W01"), "2024年12月30日—2025年1月5日");
+        assert_eq!(week_name("2024-09"), "2024-09");
+    }
+
+    #[test]
+    fn every_ledger_prints_at_nine_points_or_more() {
+        use zhucun_roster::ledger::{fit_scale, printed_font_pt};
+        let (h1, h2) = attendance_widths(31);
+        let sheets: [(&str, Vec<f64>, bool); 6] = [
+            ("考勤 1—15日", h1, true),
+            ("考勤 16—31日", h2, true),
+            ("请销假", LEAVE_WIDTHS.to_vec(), true),
+            ("人员信息", PERSONNEL_WIDTHS.to_vec(), true),
+            ("工作日志", WORKLOG_WIDTHS.to_vec(), false),
+            ("会议记录", MEETINGS_WIDTHS.to_vec(), true),
+        ];
+        for (name, widths, landscape) in sheets {
+            let l = Ledger { headers: widths.iter().map(|_| String::new()).collect(), widths, landscape, ..Default::default() };
+            assert!(printed_font_pt(&l) >= 9.0, "{name}: {} pt at scale {}", printed_font_pt(&l), fit_scale(&l));
+        }
+    }
 }

@@ -245,7 +245,7 @@ builtin: boolean,
  */
 edited: boolean, };
 
-export type LedgerKind = "attendance" | "leave" | "personnel" | "worklog";
+export type LedgerKind = "attendance" | "leave" | "personnel" | "worklog" | "meetings";
 
 export type LedgerWritten = { path: string, title: string, 
 /**

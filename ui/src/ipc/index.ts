@@ -181,6 +181,12 @@ export const holidayRestore = (date: string) => call<null>('holiday_restore', { 
 export const ledgerExport = (kind: LedgerKind, period: string, memberId: string | null, dir: string) =>
   call<LedgerWritten>('ledger_export', { kind, period, memberId, dir })
 
+/** Writes every ledger of the month (each member's 工作日志 included) into `dir`. */
+export const ledgerExportAll = (period: string, dir: string) => call<LedgerWritten[]>('ledger_export_all', { period, dir })
+
+/** Shows the folder `dir` in the system's file manager. */
+export const ledgerOpenFolder = (dir: string) => call<null>('ledger_open_folder', { dir })
+
 /**
  * Calls `handler` with the number of new changes each time a background sync with the county server
  * has been applied. Resolves to the function that stops listening.

@@ -11,6 +11,8 @@ vi.mock('@/ipc', async (importOriginal) => {
     membersList: vi.fn(),
     pickFolder: vi.fn(),
     ledgerExport: vi.fn(),
+    ledgerExportAll: vi.fn(),
+    ledgerOpenFolder: vi.fn(),
   }
 })
 
@@ -113,5 +115,52 @@ describe('LedgersPage', () => {
     expect(error.text()).toContain('无法保存文件')
     expect(error.text()).toContain('U盘已满')
     expect(wrapper.find('[data-test="ledger-result"]').exists()).toBe(false)
+  })
+
+  it('has a card for the 会议记录台账', async () => {
+    const wrapper = await mountPage()
+    vi.mocked(ipc.pickFolder).mockResolvedValue('/media/usb')
+    vi.mocked(ipc.ledgerExport).mockResolvedValue({ path: '/media/usb/2024年9月会议记录台账.xlsx', title: '驻村工作队会议记录台账', rows: 5 })
+    expect(wrapper.get('[data-test="ledger-card-meetings"]').text()).toContain('会议记录台账')
+    await click(wrapper, 'ledger-export-meetings')
+    expect(ipc.ledgerExport).toHaveBeenCalledWith('meetings', '2024-09', null, '/media/usb')
+  })
+
+  it('全部导出 writes every ledger of the month into the folder, then opens it', async () => {
+    const wrapper = await mountPage()
+    vi.mocked(ipc.pickFolder).mockResolvedValue('/media/usb')
+    vi.mocked(ipc.ledgerExportAll).mockResolvedValue([
+      { path: '/media/usb/2024年9月考勤台账.xlsx', title: '驻村工作队员考勤台账', rows: 3 },
+      { path: '/media/usb/2024年9月请销假台账.xlsx', title: '驻村工作队员请销假台账', rows: 1 },
+      { path: '/media/usb/2024年9月杨帆工作日志.xlsx', title: '驻村帮扶工作日志', rows: 30 },
+    ])
+    vi.mocked(ipc.ledgerOpenFolder).mockResolvedValue(null)
+    await click(wrapper, 'ledger-export-all')
+    expect(ipc.ledgerExportAll).toHaveBeenCalledWith('2024-09', '/media/usb')
+    expect(ipc.ledgerOpenFolder).toHaveBeenCalledWith('/media/usb')
+    const result = wrapper.get('[data-test="ledger-all-result"]')
+    expect(result.text()).toContain('已导出本月全部台账，共 3 个文件')
+    expect(result.text()).toContain('保存位置：/media/usb')
+    expect(wrapper.find('[data-test="ledger-open-error"]').exists()).toBe(false)
+    expect(wrapper.find('[data-test="ledger-result"]').exists()).toBe(false)
+  })
+
+  it('says so when the folder could not be opened, and keeps what was written', async () => {
+    const wrapper = await mountPage()
+    vi.mocked(ipc.pickFolder).mockResolvedValue('/media/usb')
+    vi.mocked(ipc.ledgerExportAll).mockResolvedValue([{ path: '/media/usb/2024年9月考勤台账.xlsx', title: '驻村工作队员考勤台账', rows: 3 }])
+    vi.mocked(ipc.ledgerOpenFolder).mockRejectedValue(ipc.toIpcError({ code: 'file.io', message: '无法打开文件夹', detail: '' }))
+    await click(wrapper, 'ledger-export-all')
+    expect(wrapper.get('[data-test="ledger-all-result"]').text()).toContain('共 1 个文件')
+    expect(wrapper.get('[data-test="ledger-open-error"]').text()).toContain('请在文件管理器中打开')
+  })
+
+  it('shows why 全部导出 failed', async () => {
+    const wrapper = await mountPage()
+    vi.mocked(ipc.pickFolder).mockResolvedValue('/media/usb')
+    vi.mocked(ipc.ledgerExportAll).mockRejectedValue(ipc.toIpcError({ code: 'file.write', message: '无法写入 /media/usb：U盘已满。', detail: '' }))
+    await click(wrapper, 'ledger-export-all')
+    expect(wrapper.get('[data-test="ledger-all-error"]').text()).toContain('U盘已满')
+    expect(ipc.ledgerOpenFolder).not.toHaveBeenCalled()
   })
 })
