@@ -390,3 +390,27 @@ fn libreoffice_prints_them_legibly() {
         assert!(smallest >= 9.0, "{}: text drawn {smallest:.1} pt high", pdf.display());
     }
 }
+
+/// Two members of one name (their phones differ) each get their own 工作日志 file in 全部导出; the
+/// second does not overwrite the first.
+#[test]
+fn two_members_of_one_name_get_two_log_files() {
+    let w = World::new();
+    w.zhucun_on(TODAY, &["demo", "--households", "30", "--village-size", "30"]).ok();
+    for phone in ["13800001111", "13800002222"] {
+        w.zhucun_on(TODAY, &["member", "add", "--name", "张伟", "--role", "队员", "--from", "2024-01-01", "--phone", phone]).ok();
+    }
+    let dir = w.path("同名");
+    std::fs::create_dir(&dir).unwrap();
+    let all = w.zhucun_on(TODAY, &["ledger", "all", "--period", "2024-09", "--out", dir.to_str().unwrap(), "--json"]).json();
+    let logs: Vec<String> = all
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x["path"].as_str().unwrap().to_string())
+        .filter(|p| p.contains("张伟"))
+        .collect();
+    assert_eq!(logs.len(), 2, "{logs:?}");
+    assert_ne!(logs[0], logs[1], "two files, not one written twice");
+    assert!(logs.iter().all(|p| std::path::Path::new(p).exists()));
+}

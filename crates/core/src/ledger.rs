@@ -96,6 +96,11 @@ fn village_name(store: &Store, team_id: Option<&str>) -> Result<String> {
 
 /// Write a ledger for a month to `out` (a file, or a folder to put a named file in).
 pub fn write(store: &Store, kind: LedgerKind, period: &str, member_id: Option<&str>, out: &Path, today: NaiveDate) -> Result<LedgerWritten> {
+    write_as(store, kind, period, member_id, out, today, "")
+}
+
+/// [`write`], with `suffix` added to the file name made in a folder (two members of one name).
+fn write_as(store: &Store, kind: LedgerKind, period: &str, member_id: Option<&str>, out: &Path, today: NaiveDate, suffix: &str) -> Result<LedgerWritten> {
     let p = month(period)?;
     let village = village_name(store, None)?;
     let mut ledgers = match kind {
@@ -124,7 +129,7 @@ pub fn write(store: &Store, kind: LedgerKind, period: &str, member_id: Option<&s
             l.period = format!("时间：{}", p.label_zh());
         }
     }
-    let path = target(out, &name)?;
+    let path = target(out, &format!("{name}{suffix}"))?;
     let first = &ledgers[0];
     write_ledgers(&path, &format!("{}（{}）", first.title, p.label_zh()), &ledgers)?;
     Ok(LedgerWritten { path: path.display().to_string(), title: first.title.clone(), rows: first.rows.len() })
@@ -141,8 +146,18 @@ pub fn write_all(store: &Store, period: &str, dir: &Path, today: NaiveDate) -> R
     for kind in [LedgerKind::Attendance, LedgerKind::Leave, LedgerKind::Personnel, LedgerKind::Meetings] {
         out.push(write(store, kind, period, None, dir, today)?);
     }
+    // Two members of one name (allowed: their phones differ) get two files, not one overwriting the
+    // other: the later ones are told apart by the end of their phone number, or a number.
+    let mut seen: Vec<String> = Vec::new();
     for m in members_in(store, p)? {
-        out.push(write(store, LedgerKind::Worklog, period, Some(&m.id), dir, today)?);
+        let same = seen.iter().filter(|n| **n == m.name).count();
+        let suffix = match (same, m.phone.as_deref()) {
+            (0, _) => String::new(),
+            (_, Some(ph)) if ph.chars().count() >= 4 => format!("（{}）", ph.chars().skip(ph.chars().count() - 4).collect::<String>()),
+            (n, _) => format!("（{}）", n + 1),
+        };
+        seen.push(m.name.clone());
+        out.push(write_as(store, LedgerKind::Worklog, period, Some(&m.id), dir, today, &suffix)?);
     }
     Ok(out)
 }
