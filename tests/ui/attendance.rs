@@ -3,7 +3,7 @@
 //! Fill the two missing days of a member's log and see the week turn from short to ok; request and
 //! approve two days of leave and see the week's requirement drop from 5 to 3.
 
-use crate::driver::{App, SERIAL};
+use crate::driver::{attr, click, go, type_in, App, SERIAL};
 use fantoccini::Locator;
 use zhucun_e2e::{repo_root, World};
 
@@ -19,40 +19,10 @@ fn team(world: &World, name: &str) -> String {
     id
 }
 
-async fn go(app: &App, hash: &str) {
-    app.client.execute(&format!("location.hash = '{hash}'"), vec![]).await.expect("navigate");
-}
-
-async fn attr(app: &App, css: &str, name: &str) -> String {
-    match app.client.find(Locator::Css(css)).await {
-        Ok(e) => e.attr(name).await.ok().flatten().unwrap_or_default(),
-        Err(_) => String::new(),
-    }
-}
-
 /// (data-required, data-found, data-status) of the week's in-village days block.
 async fn week_days(app: &App) -> (String, String, String) {
     let css = "[data-test=week-days]";
     (attr(app, css, "data-required").await, attr(app, css, "data-found").await, attr(app, css, "data-status").await)
-}
-
-async fn click(app: &App, css: &str) {
-    app.wait(css).await.click().await.unwrap_or_else(|e| panic!("click {css}: {e}"));
-}
-
-/// Type into an input (or the input inside a component carrying the data-test); with `commit`, leave
-/// the field with Tab, as a date picker takes a typed date when it loses focus.
-async fn type_in(app: &App, data_test: &str, text: &str, commit: bool) {
-    let css = format!("[data-test={data_test}] input, [data-test={data_test}] textarea, input[data-test={data_test}], textarea[data-test={data_test}]");
-    let e = app.wait(&css).await;
-    // Focused from script, not clicked: a date picker's open panel may cover the next field.
-    app.client.execute("arguments[0].focus()", vec![serde_json::to_value(&e).unwrap()]).await.expect("focus");
-    // Select what is there and type over it, as a person would (Ctrl+A, then the text).
-    e.send_keys("\u{E009}a\u{E000}").await.unwrap_or_else(|err| panic!("select all in {data_test}: {err}"));
-    e.send_keys(text).await.unwrap_or_else(|err| panic!("type into {data_test}: {err}"));
-    if commit {
-        e.send_keys("\u{E004}").await.unwrap_or_else(|err| panic!("Tab out of {data_test}: {err}"));
-    }
 }
 
 async fn choose_member(app: &App, id: &str) {

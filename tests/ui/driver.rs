@@ -151,3 +151,36 @@ impl Drop for App {
         }
     }
 }
+
+// ---- Helpers of the page tests ----------------------------------------------------------------
+
+/// Go to a page by its address (`#/leave`).
+pub async fn go(app: &App, hash: &str) {
+    app.client.execute(&format!("location.hash = '{hash}'"), vec![]).await.expect("navigate");
+}
+
+pub async fn attr(app: &App, css: &str, name: &str) -> String {
+    match app.client.find(Locator::Css(css)).await {
+        Ok(e) => e.attr(name).await.ok().flatten().unwrap_or_default(),
+        Err(_) => String::new(),
+    }
+}
+
+pub async fn click(app: &App, css: &str) {
+    app.wait(css).await.click().await.unwrap_or_else(|e| panic!("click {css}: {e}"));
+}
+
+/// Type into an input (or the input inside a component carrying the data-test); with `commit`, leave
+/// the field with Tab, as a date picker takes a typed date when it loses focus.
+pub async fn type_in(app: &App, data_test: &str, text: &str, commit: bool) {
+    let css = format!("[data-test={data_test}] input, [data-test={data_test}] textarea, input[data-test={data_test}], textarea[data-test={data_test}]");
+    let e = app.wait(&css).await;
+    // Focused from script, not clicked: a date picker's open panel may cover the next field.
+    app.client.execute("arguments[0].focus()", vec![serde_json::to_value(&e).unwrap()]).await.expect("focus");
+    // Select what is there and type over it, as a person would (Ctrl+A, then the text).
+    e.send_keys("\u{E009}a\u{E000}").await.unwrap_or_else(|err| panic!("select all in {data_test}: {err}"));
+    e.send_keys(text).await.unwrap_or_else(|err| panic!("type into {data_test}: {err}"));
+    if commit {
+        e.send_keys("\u{E004}").await.unwrap_or_else(|err| panic!("Tab out of {data_test}: {err}"));
+    }
+}

@@ -4,5 +4,6 @@
 
 mod driver;
 mod attendance;
+mod forms;
 mod households;
 mod sync;

@@ -743,6 +743,37 @@ export const zhCN = {
   },
 
   /** Names of the file kinds in the open/save dialogs. */
+  dateInput: {
+    placeholder: '如 2024-09-26',
+    pick: '从日历中选',
+    empty: '请填写日期，如 2024-09-26',
+    format: '看不懂这个日期：请写作 2024-09-26（也可写 2024.9.26、2024年9月26日、9月26日、20240926）',
+    year: '年份不对：请写四位数的年份，如 2024-09-26',
+    month: (m: number) => `没有${m}月：月份应在1到12之间，如 2024-09-26`,
+    /** "9月没有31日（9月只有30天）"; with the year for 29 February ("2023年2月没有29日（…只有28天）"). */
+    day: (year: number | null, m: number, d: number, days: number) => {
+      const month = `${year !== null ? `${year}年` : ''}${m}月`
+      return `${month}没有${d}日（${month}只有${days}天），请改正日期`
+    },
+    future: (iso: string, today: string, reason?: string) =>
+      `${iso}还没到（今天是${today}）${reason ? `：${reason}` : ''}`,
+    /** Reasons of the forms whose dates cannot be after today. */
+    reasons: {
+      meeting: '会议开过之后再记录',
+      returned: '销假日期不能晚于今天',
+    },
+  },
+  fields: {
+    phone: '电话应为11位手机号（如13812345678）或带区号的固定电话（如0739-7621234）',
+  },
+  drafts: {
+    mark: '未保存的草稿',
+    discard: '放弃',
+    leaveTitle: '内容还没有保存',
+    leaveText: '这页上填写的内容还没有保存。离开后会丢失，确定离开吗？',
+    leaveConfirm: '离开，不保存',
+    stay: '留在这页',
+  },
   dialogs: {
     rosterFiles: '花名册',
     workbooks: 'Excel 工作簿',

@@ -20,6 +20,7 @@ vi.mock('@/ipc', async (importOriginal) => {
 import * as ipc from '@/ipc'
 import type { LeaveRow } from '@/ipc'
 import { appInfo, leaveRow, member, paramRow } from '@/testing/fixtures'
+import { forgetDraftsInMemory } from '@/composables/useDraft'
 import { useAppStore } from '@/stores/app'
 import LeavePage from './LeavePage.vue'
 
@@ -51,6 +52,9 @@ async function typeDate(wrapper: VueWrapper, test: string, date: string) {
   await flushPromises()
 }
 
+/** el-form-item shows and hides its message after 100 ms. */
+const settle = () => new Promise((r) => setTimeout(r, 150))
+
 async function click(wrapper: VueWrapper, test: string) {
   await wrapper.get(`[data-test="${test}"]`).trigger('click')
   await flushPromises()
@@ -64,6 +68,8 @@ describe('LeavePage', () => {
   })
   afterEach(() => {
     document.body.innerHTML = ''
+    localStorage.clear()
+    forgetDraftsInMemory()
   })
 
   it('lists the leaves touching the month of today, and steps to the next month', async () => {
@@ -163,7 +169,7 @@ describe('LeavePage', () => {
     expect(wrapper.get('[data-test="leave-preview"]').text()).toBe('共 4 天，需乡镇审批')
   })
 
-  it('says when the end comes before the start, and shows the back end’s refusal in the form', async () => {
+  it('says when the end comes before the start, and shows the back end’s refusal beside its field', async () => {
     const wrapper = await mountPage()
     await click(wrapper, 'leave-new')
     await wrapper.get('[data-test="leave-from-下午"] input').setValue(true)
@@ -176,8 +182,56 @@ describe('LeavePage', () => {
       ipc.toIpcError({ code: 'leave.reason', message: '请写明请假事由。', detail: '' }),
     )
     await click(wrapper, 'leave-submit')
-    expect(wrapper.get('[data-test="leave-form"] [data-test="leave-error"]').text()).toContain('请写明请假事由。')
+    await settle()
+    expect(wrapper.find('[data-test="leave-error"]').exists()).toBe(false)
+    expect(wrapper.get('[data-test="leave-reason-item"] .el-form-item__error').text()).toBe('请写明请假事由。')
     expect(wrapper.find('[data-test="leave-form"]').exists()).toBe(true)
+    // Fixing the field takes the message away.
+    await wrapper.get('textarea[data-test="leave-reason"]').setValue('家中有事')
+    await settle()
+    expect(wrapper.find('[data-test="leave-reason-item"] .el-form-item__error').exists()).toBe(false)
+  })
+
+  it('refuses an impossible date beside the field, keeps what was typed and sends nothing', async () => {
+    const wrapper = await mountPage()
+    await click(wrapper, 'leave-new')
+    await typeDate(wrapper, 'leave-from-date', '2024-09-31')
+    await settle()
+    expect(wrapper.get('[data-test="leave-from-item"] .el-form-item__error').text()).toContain('9月没有31日')
+    expect((wrapper.get('[data-test="leave-from-date"] input').element as HTMLInputElement).value).toBe('2024-09-31')
+    expect(wrapper.get('[data-test="leave-submit"]').attributes('disabled')).toBeDefined()
+    await typeDate(wrapper, 'leave-to-date', '2023-02-29')
+    await settle()
+    expect(wrapper.get('[data-test="leave-to-item"] .el-form-item__error').text()).toContain('2023年2月没有29日')
+    await typeDate(wrapper, 'leave-from-date', '2024.9.30')
+    await typeDate(wrapper, 'leave-to-date', '10月8日')
+    await settle()
+    expect(wrapper.find('.el-form-item__error').exists()).toBe(false)
+    expect((wrapper.get('[data-test="leave-from-date"] input').element as HTMLInputElement).value).toBe('2024-09-30')
+    // Leave may be asked ahead: 8 October is after today and fine.
+    expect(wrapper.get('[data-test="leave-preview"]').text()).toContain('共')
+    expect(ipc.leaveAdd).not.toHaveBeenCalled()
+  })
+
+  it('keeps a request being written as a draft when the form is closed or the page left, until 放弃', async () => {
+    let wrapper = await mountPage()
+    await click(wrapper, 'leave-new')
+    expect(wrapper.find('[data-test="draft-mark"]').exists()).toBe(false)
+    await wrapper.get('textarea[data-test="leave-reason"]').setValue('母亲住院陪护')
+    await typeDate(wrapper, 'leave-from-date', '2024-09-19')
+    expect(wrapper.find('[data-test="draft-mark"]').exists()).toBe(true)
+    wrapper.unmount()
+
+    wrapper = await mountPage()
+    await click(wrapper, 'leave-new')
+    expect(wrapper.find('[data-test="draft-mark"]').exists()).toBe(true)
+    expect((wrapper.get('textarea[data-test="leave-reason"]').element as HTMLTextAreaElement).value).toBe('母亲住院陪护')
+    expect((wrapper.get('[data-test="leave-from-date"] input').element as HTMLInputElement).value).toBe('2024-09-19')
+
+    await click(wrapper, 'draft-discard')
+    expect(wrapper.find('[data-test="draft-mark"]').exists()).toBe(false)
+    expect((wrapper.get('textarea[data-test="leave-reason"]').element as HTMLTextAreaElement).value).toBe('')
+    expect((wrapper.get('[data-test="leave-from-date"] input').element as HTMLInputElement).value).toBe('2024-09-18')
   })
 
   it('approves with the approver’s name, then shows the list again', async () => {

@@ -18,6 +18,7 @@ vi.mock('@/ipc', async (importOriginal) => {
 import * as ipc from '@/ipc'
 import type { Finding, MeetingRow } from '@/ipc'
 import { appInfo, finding, meeting, TEAM, TEAM_TODAY } from '@/testing/fixtures'
+import { forgetDraftsInMemory } from '@/composables/useDraft'
 import { useAppStore } from '@/stores/app'
 import MeetingsPage from './MeetingsPage.vue'
 
@@ -40,6 +41,9 @@ async function mountPage(rows: MeetingRow[] = [], findings: Finding[] = FINDINGS
   return wrapper
 }
 
+/** el-form-item shows and hides its message after 100 ms. */
+const settle = () => new Promise((r) => setTimeout(r, 150))
+
 async function click(wrapper: VueWrapper, test: string) {
   await wrapper.get(`[data-test="${test}"]`).trigger('click')
   await flushPromises()
@@ -53,6 +57,8 @@ describe('MeetingsPage', () => {
   })
   afterEach(() => {
     document.body.innerHTML = ''
+    localStorage.clear()
+    forgetDraftsInMemory()
   })
 
   it('shows the month’s findings week by week, a running period as in progress, and explains one on click', async () => {
@@ -166,6 +172,53 @@ describe('MeetingsPage', () => {
     )
     await click(wrapper, 'meeting-submit')
     expect(wrapper.get('[data-test="meeting-form"] [data-test="meeting-error"]').text()).toContain('还没有工作队：请先添加队员。')
+  })
+
+  it('refuses a meeting date after today beside the field, keeping what was typed', async () => {
+    const wrapper = await mountPage()
+    await click(wrapper, 'meeting-new')
+    await wrapper.get('input[data-test="meeting-topic"]').setValue('部署本周走访任务')
+    const date = wrapper.get('[data-test="meeting-date"] input')
+    await date.setValue('2024-09-30')
+    await date.trigger('blur')
+    await settle()
+    expect(wrapper.get('[data-test="meeting-date-item"] .el-form-item__error').text()).toBe(
+      '2024-09-30还没到（今天是2024-09-26）：会议开过之后再记录',
+    )
+    expect((date.element as HTMLInputElement).value).toBe('2024-09-30')
+    expect(wrapper.get('[data-test="meeting-submit"]').attributes('disabled')).toBeDefined()
+    await date.setValue('9月25日')
+    await date.trigger('blur')
+    await settle()
+    expect(wrapper.find('.el-form-item__error').exists()).toBe(false)
+    expect((date.element as HTMLInputElement).value).toBe('2024-09-25')
+  })
+
+  it('puts the back end’s refusal of the date beside the date', async () => {
+    const wrapper = await mountPage()
+    await click(wrapper, 'meeting-new')
+    await wrapper.get('input[data-test="meeting-topic"]').setValue('部署本周走访任务')
+    vi.mocked(ipc.meetingAdd).mockRejectedValue(
+      ipc.toIpcError({ code: 'meeting.future', message: '2024年9月26日还没到：会议开过之后再记录。', detail: '' }),
+    )
+    await click(wrapper, 'meeting-submit')
+    await settle()
+    expect(wrapper.find('[data-test="meeting-error"]').exists()).toBe(false)
+    expect(wrapper.get('[data-test="meeting-date-item"] .el-form-item__error').text()).toContain('还没到')
+  })
+
+  it('keeps the meeting being recorded as a draft until it is saved or discarded', async () => {
+    let wrapper = await mountPage()
+    await click(wrapper, 'meeting-new')
+    await wrapper.get('input[data-test="meeting-topic"]').setValue('部署本周走访任务')
+    wrapper.unmount()
+    wrapper = await mountPage()
+    await click(wrapper, 'meeting-new')
+    expect((wrapper.get('input[data-test="meeting-topic"]').element as HTMLInputElement).value).toBe('部署本周走访任务')
+    expect(wrapper.find('[data-test="draft-mark"]').exists()).toBe(true)
+    await click(wrapper, 'draft-discard')
+    expect((wrapper.get('input[data-test="meeting-topic"]').element as HTMLInputElement).value).toBe('')
+    expect(wrapper.find('[data-test="draft-mark"]').exists()).toBe(false)
   })
 
   it('steps back a month, but not past the current one', async () => {

@@ -20,6 +20,7 @@ vi.mock('@/ipc', async (importOriginal) => {
 import * as ipc from '@/ipc'
 import type { ParamRow } from '@/ipc'
 import { appInfo, holidayRow, member, paramRow, TEAM, TEAM_TODAY } from '@/testing/fixtures'
+import { forgetDraftsInMemory } from '@/composables/useDraft'
 import { useAppStore } from '@/stores/app'
 import SettingsPage from './SettingsPage.vue'
 
@@ -57,6 +58,9 @@ async function typeDate(wrapper: VueWrapper, test: string, date: string) {
   await flushPromises()
 }
 
+/** el-form-item shows and hides its message after 100 ms. */
+const settle = () => new Promise((r) => setTimeout(r, 150))
+
 describe('SettingsPage', () => {
   beforeEach(() => {
     setActivePinia(createPinia())
@@ -65,6 +69,8 @@ describe('SettingsPage', () => {
   })
   afterEach(() => {
     document.body.innerHTML = ''
+    localStorage.clear()
+    forgetDraftsInMemory()
   })
 
   it('lists the team and adds a member', async () => {
@@ -102,17 +108,49 @@ describe('SettingsPage', () => {
     expect((wrapper.get('input[data-test="member-name"]').element as HTMLInputElement).value).toBe('')
   })
 
-  it('shows why a member could not be added', async () => {
+  it('says beside the phone what is wrong with it, and sends nothing', async () => {
     const wrapper = await mountPage()
     await wrapper.get('input[data-test="member-name"]').setValue('石磊')
-    await wrapper.get('input[data-test="member-phone"]').setValue('12345')
-    vi.mocked(ipc.memberAdd).mockRejectedValue(
-      ipc.toIpcError({ code: 'arg.bad', message: '电话不对：12345（手机号应为11位）', detail: '' }),
-    )
+    const phone = wrapper.get('input[data-test="member-phone"]')
+    await phone.setValue('12345')
+    await phone.trigger('blur')
+    await settle()
+    expect(wrapper.get('[data-test="member-phone-item"] .el-form-item__error').text()).toContain('电话应为11位手机号')
+    expect(wrapper.get('[data-test="member-submit"]').attributes('disabled')).toBeDefined()
+    expect(ipc.memberAdd).not.toHaveBeenCalled()
+    await phone.setValue('13907391005')
+    await settle()
+    expect(wrapper.find('[data-test="member-phone-item"] .el-form-item__error').exists()).toBe(false)
+  })
+
+  it('shows a refusal of the whole form above the button, and one about the phone beside it', async () => {
+    const wrapper = await mountPage()
+    await wrapper.get('input[data-test="member-name"]').setValue('石磊')
+    vi.mocked(ipc.memberAdd).mockRejectedValue(ipc.toIpcError({ code: 'arg.bad', message: '姓名不对', detail: '' }))
     await wrapper.get('[data-test="member-submit"]').trigger('click')
     await flushPromises()
     expect(wrapper.get('[data-test="member-error"]').text()).toContain('操作参数不对')
     expect(wrapper.findAll('[data-test="member-row"]')).toHaveLength(3)
+
+    vi.mocked(ipc.memberAdd).mockRejectedValue(
+      ipc.toIpcError({ code: 'phone.bad', message: '电话应为11位数字', detail: '' }),
+    )
+    await wrapper.get('[data-test="member-submit"]').trigger('click')
+    await flushPromises()
+    await settle()
+    expect(wrapper.get('[data-test="member-phone-item"] .el-form-item__error').text()).toBeTruthy()
+  })
+
+  it('keeps the member being added as a draft across a visit elsewhere, until 放弃', async () => {
+    let wrapper = await mountPage()
+    await wrapper.get('input[data-test="member-name"]').setValue('石磊')
+    wrapper.unmount()
+    wrapper = await mountPage()
+    expect((wrapper.get('input[data-test="member-name"]').element as HTMLInputElement).value).toBe('石磊')
+    expect(wrapper.find('[data-test="draft-mark"]').exists()).toBe(true)
+    await wrapper.get('[data-test="draft-discard"]').trigger('click')
+    await flushPromises()
+    expect((wrapper.get('input[data-test="member-name"]').element as HTMLInputElement).value).toBe('')
   })
 
   it('marks a parameter changed from its default, and saves a new value with its source', async () => {
@@ -222,7 +260,7 @@ describe('SettingsPage', () => {
     expect(ipc.holidaysList).toHaveBeenLastCalledWith(2027)
   })
 
-  it('shows a refused calendar change', async () => {
+  it('shows a refused calendar change beside the field it concerns', async () => {
     const wrapper = await mountPage()
     await typeDate(wrapper, 'holiday-date', '2024-12-30')
     vi.mocked(ipc.holidaySet).mockRejectedValue(
@@ -230,6 +268,8 @@ describe('SettingsPage', () => {
     )
     await wrapper.get('[data-test="holiday-submit"]').trigger('click')
     await flushPromises()
-    expect(wrapper.get('[data-test="holiday-error"]').text()).toContain('请写明节日名称')
+    await settle()
+    expect(wrapper.find('[data-test="holiday-error"]').exists()).toBe(false)
+    expect(wrapper.get('[data-test="holiday-form"] .el-form-item__error').text()).toContain('请写明节日名称')
   })
 })

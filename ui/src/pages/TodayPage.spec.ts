@@ -19,6 +19,7 @@ vi.mock('@/ipc', async (importOriginal) => {
 import * as ipc from '@/ipc'
 import type { DayView } from '@/ipc'
 import { appInfo, dayView, finding, logRow, meeting, TEAM, TEAM_TODAY, weekCells } from '@/testing/fixtures'
+import { forgetDraftsInMemory } from '@/composables/useDraft'
 import { useAppStore } from '@/stores/app'
 import TodayPage from './TodayPage.vue'
 
@@ -58,6 +59,8 @@ describe('TodayPage', () => {
   })
   afterEach(() => {
     document.body.innerHTML = ''
+    localStorage.clear()
+    forgetDraftsInMemory()
   })
 
   it('offers one button per member in the team that day and switches with one click', async () => {
@@ -172,6 +175,82 @@ describe('TodayPage', () => {
     expect(error.text()).toContain('日志没有保存')
     expect(error.text()).toContain('2024年2月29日不在驻村期间')
     expect(wrapper.find('[data-test="log-saved"]').exists()).toBe(false)
+  })
+
+  it('says beside the day when the day has not come yet, not as a failure', async () => {
+    const { wrapper } = await mountPage()
+    logSet.mockRejectedValue(
+      ipc.toIpcError({ code: 'log.future', message: '2024年9月27日还没到，不能提前填写工作日志。', detail: '' }),
+    )
+    await wrapper.get('[data-test="status-在村"] input').setValue(true)
+    await wrapper.get('[data-test="log-save"]').trigger('click')
+    await flushPromises()
+    expect(wrapper.find('[data-test="log-error"]').exists()).toBe(false)
+    expect(wrapper.get('[data-test="day-error"]').text()).toContain('还没到')
+  })
+
+  it('keeps unsaved text per member and day, gives it back on return, and forgets it once saved or discarded', async () => {
+    const { wrapper } = await mountPage()
+    const content = () => (wrapper.get('textarea[data-test="content"]').element as HTMLTextAreaElement).value
+    expect(wrapper.find('[data-test="draft-mark"]').exists()).toBe(false)
+    await wrapper.get('[data-test="status-在村"] input').setValue(true)
+    await wrapper.get('textarea[data-test="content"]').setValue('走访三组杨再兴')
+    expect(wrapper.find('[data-test="draft-mark"]').exists()).toBe(true)
+
+    // Another day: its own (empty) form.
+    await wrapper.get('[data-test="week-day"][data-date="2024-09-24"]').trigger('click')
+    await flushPromises()
+    expect(content()).toBe('')
+    expect(wrapper.find('[data-test="draft-mark"]').exists()).toBe(false)
+    await wrapper.get('textarea[data-test="content"]').setValue('24日补记')
+
+    // Another member on the 26th: nothing of 杨帆's.
+    await wrapper.get('[data-test="week-day"][data-date="2024-09-26"]').trigger('click')
+    await flushPromises()
+    await wrapper.findAll('[data-test="who-option"]')[1]!.trigger('click')
+    await flushPromises()
+    expect(content()).toBe('')
+
+    // Back to 杨帆's 26th: the text and the status are there, marked as a draft.
+    await wrapper.findAll('[data-test="who-option"]')[0]!.trigger('click')
+    await flushPromises()
+    expect(content()).toBe('走访三组杨再兴')
+    expect((wrapper.get('[data-test="status-在村"] input').element as HTMLInputElement).checked).toBe(true)
+    expect(wrapper.get('[data-test="draft-mark"]').text()).toContain('未保存的草稿')
+
+    // A day with a saved log: the draft wins over the saved text until discarded.
+    dayViewMock.mockImplementation(async (memberId, date) =>
+      viewFor(memberId, date, date === '2024-09-24' ? { log: logRow({ id: 'l-0924', date, content: '已保存的24日日志' }) } : {}),
+    )
+    await wrapper.get('[data-test="week-day"][data-date="2024-09-24"]').trigger('click')
+    await flushPromises()
+    expect(content()).toBe('24日补记')
+    await wrapper.get('[data-test="draft-discard"]').trigger('click')
+    await flushPromises()
+    expect(content()).toBe('已保存的24日日志')
+    expect(wrapper.find('[data-test="draft-mark"]').exists()).toBe(false)
+
+    // Saved: the draft is gone.
+    await wrapper.get('[data-test="week-day"][data-date="2024-09-26"]').trigger('click')
+    await flushPromises()
+    expect(content()).toBe('走访三组杨再兴')
+    logSet.mockResolvedValue(logRow({ content: '走访三组杨再兴' }))
+    await wrapper.get('[data-test="log-save"]').trigger('click')
+    await flushPromises()
+    expect(wrapper.find('[data-test="draft-mark"]').exists()).toBe(false)
+    expect(localStorage.getItem('zhucun.draft.today.log.m-yangfan|2024-09-26')).toBeNull()
+  })
+
+  it('gives the draft back after a reload', async () => {
+    let { wrapper } = await mountPage()
+    await wrapper.get('textarea[data-test="content"]').setValue('重新打开也还在')
+    wrapper.unmount()
+    forgetDraftsInMemory()
+    setActivePinia(createPinia())
+    useAppStore().info = appInfo({ today: TEAM_TODAY })
+    ;({ wrapper } = await mountPage())
+    expect((wrapper.get('textarea[data-test="content"]').element as HTMLTextAreaElement).value).toBe('重新打开也还在')
+    expect(wrapper.find('[data-test="draft-mark"]').exists()).toBe(true)
   })
 
   it('goes back a day to fill it in late, and forward again, never past today', async () => {

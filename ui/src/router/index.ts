@@ -7,6 +7,7 @@ import { createRouter, createWebHashHistory, type RouteLocationResolved, type Ro
 // for one more file. The other pages load when first visited.
 import HouseholdsPage from '@/pages/HouseholdsPage.vue'
 import { useAppStore } from '@/stores/app'
+import { useTeamStore } from '@/stores/team'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -21,7 +22,8 @@ declare module 'vue-router' {
 }
 
 export const routes: RouteRecordRaw[] = [
-  { path: '/', redirect: { name: 'households' } },
+  // The window opens on 今日 (today) when the laptop has a team, else on the list (see the guard).
+  { path: '/', name: 'home', redirect: { name: 'households' } },
   { path: '/start', name: 'start', component: () => import('@/pages/StartPage.vue') },
   {
     path: '/households',
@@ -73,6 +75,8 @@ router.beforeEach(async (to) => {
   if (to.meta.needsData && app.firstStart) return { name: 'start' }
   if (to.meta.needsData && app.awaitingFirstSync) return { name: 'sync' }
   if (to.name === 'start' && !app.firstStart) return { name: app.awaitingFirstSync ? 'sync' : 'households' }
+  // Opening the window (the bare address): a team's laptop starts on 今日 for today.
+  if (to.redirectedFrom?.name === 'home' && to.name === 'households' && (await hasTeam())) return { name: 'today' }
   return true
 })
 
@@ -85,4 +89,11 @@ export function openingRoute(): RouteLocationResolved {
   const redirect = to.matched[to.matched.length - 1]?.redirect
   if (!redirect) return to
   return router.resolve(typeof redirect === 'function' ? redirect(to, router.currentRoute.value) : redirect)
+}
+
+/** Whether the laptop has team members (read once; a failure keeps the list as the first page). */
+async function hasTeam(): Promise<boolean> {
+  const team = useTeamStore()
+  await team.load()
+  return team.members.length > 0
 }
