@@ -9,6 +9,7 @@ pub mod error;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod ops;
+pub mod quarantine;
 
 pub use backoff::Backoff;
 pub use error::{Result, SyncError};
