@@ -33,18 +33,28 @@ export const useTeamStore = defineStore('team', () => {
     () => members.value.find((m) => m.id === currentId.value) ?? members.value[0] ?? null,
   )
 
-  async function load(force = false): Promise<void> {
-    if (loaded.value && !force) return
-    loading.value = true
-    error.value = null
-    try {
-      members.value = await ipc.membersList()
-      loaded.value = true
-    } catch (e) {
-      error.value = e as IpcError
-    } finally {
-      loading.value = false
-    }
+  let inflight: Promise<void> | null = null
+  /** Reads the members (once, unless forced); callers while a read is under way share it. */
+  function load(force = false): Promise<void> {
+    if (loaded.value && !force) return Promise.resolve()
+    if (inflight && !force) return inflight
+    const run = (async () => {
+      loading.value = true
+      error.value = null
+      try {
+        members.value = await ipc.membersList()
+        loaded.value = true
+      } catch (e) {
+        error.value = e as IpcError
+      } finally {
+        loading.value = false
+      }
+    })()
+    inflight = run
+    void run.then(() => {
+      if (inflight === run) inflight = null
+    })
+    return run
   }
 
   function choose(id: string): void {
