@@ -75,10 +75,10 @@ fn a_log_dated_by_a_wrong_clock_can_be_corrected_and_deleted() {
     w.zhucun(&["demo", "--households", "30", "--village-size", "30"]).ok();
     let members = w.zhucun(&["member", "list", "--json"]).json();
     let id = members[0]["id"].as_str().unwrap().to_string();
-    w.zhucun_on("2099-01-05", &["log", "set", "--member", &id, "--date", "2099-01-05", "--status", "在村", "--text", "走访"]).ok();
+    w.zhucun_on("2099-01-05", &["log", "set", "--member", &id, "--date", "2099-01-05", "--status", "在村", "--text", "走访农户"]).ok();
 
     let before = db_digest(&w.db());
-    let refused = w.zhucun(&["log", "set", "--member", &id, "--date", "2099-01-06", "--status", "在村", "--text", "走访"]);
+    let refused = w.zhucun(&["log", "set", "--member", &id, "--date", "2099-01-06", "--status", "在村", "--text", "走访农户"]);
     assert_eq!(refused.code(), 1);
     assert!(refused.stderr().contains("还没到"), "{}", refused.stderr());
     assert_eq!(db_digest(&w.db()), before, "the refusal changed nothing");

@@ -242,9 +242,10 @@ fn month_of_ledgers() -> (World, Vec<PathBuf>, String) {
     for day in 2..=30 {
         let date = format!("2024-09-{day:02}");
         let text = if day == 10 { LONG_LOG.to_string() } else { "走访农户".to_string() };
-        w.zhucun_on(TODAY, &["log", "set", "--member", &zhou, "--date", &date, "--status", "在村", "--night", "--text", &text, "--category", "入户走访,防返贫监测,政策宣传"]).ok();
+        // Written on its day, so no row says 补填.
+        w.zhucun_on(&date, &["log", "set", "--member", &zhou, "--date", &date, "--status", "在村", "--night", "--text", &text, "--category", "入户走访,防返贫监测,政策宣传"]).ok();
     }
-    w.zhucun_on(TODAY, &["log", "set", "--member", &li, "--date", "2024-09-10", "--status", "公务外出", "--text", "到县里培训"]).ok();
+    w.zhucun_on("2024-09-10", &["log", "set", "--member", &li, "--date", "2024-09-10", "--status", "公务外出", "--text", "到县里培训"]).ok();
     w.zhucun_on(TODAY, &["leave", "add", "--member", &li, "--type", "事假", "--from", "2024-09-11", "--to", "2024-09-12", "--reason", "家中老人住院需要陪护，已安排其他队员接替走访"]).ok();
     for (kind, date, minutes) in [("周例会", "2024-09-02", LONG_LOG), ("领学", "2024-09-20", "学习防返贫监测帮扶政策")] {
         w.zhucun_on(TODAY, &["meeting", "add", "--kind", kind, "--date", date, "--topic", "部署本周走访和防返贫监测工作", "--attendees", &format!("{zhou},{li}"), "--minutes", minutes]).ok();

@@ -5,6 +5,7 @@ mod bad_rosters;
 mod good_rosters;
 mod hostile_rosters;
 mod attendance;
+mod logs;
 mod ledger_print;
 mod copies;
 mod hardening;

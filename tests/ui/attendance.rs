@@ -14,7 +14,7 @@ fn team(world: &World, name: &str) -> String {
     world.zhucun(&["member", "add", "--name", "周书记", "--role", "第一书记", "--from", "2024-01-01"]).ok();
     let id = world.zhucun(&["member", "add", "--name", name, "--role", "队员", "--from", "2024-01-01"]).ok().trim().to_string();
     for day in ["2024-09-09", "2024-09-10", "2024-09-11"] {
-        world.zhucun(&["log", "set", "--member", &id, "--date", day, "--status", "在村", "--night"]).ok();
+        world.zhucun(&["log", "set", "--member", &id, "--date", day, "--status", "在村", "--night", "--text", "入户走访农户"]).ok();
     }
     id
 }

@@ -21,7 +21,7 @@ pub enum LogCommand {
         /// 当晚在村住宿
         #[arg(long)]
         night: bool,
-        /// 工作内容
+        /// 工作内容（在村、公务外出时必填，至少几个字见参数 log.min_content_chars，默认4个字）
         #[arg(long, default_value = "")]
         text: String,
         /// 工作类别，逗号分隔：入户走访、防返贫监测、环境卫生整治、农业生产、基层党建、会议、政策宣传…
@@ -244,6 +244,10 @@ pub fn log(cmd: LogCommand, path: &Path) -> Result<(), Failure> {
                 categories: category.into_iter().filter(|c| !c.trim().is_empty()).collect(),
             };
             let row = zhucun_core::attendance::set_log(&mut store, &input, today()?)?;
+            // Contradictions are said, not refused: on stderr, the exit code stays 0.
+            for w in zhucun_core::attendance::log_warnings(&store, &row.member_id, input.date, &row.status, row.night)? {
+                eprintln!("提醒：{}", crate::terminal(&w.message));
+            }
             if as_json {
                 json(&row)?;
             } else {

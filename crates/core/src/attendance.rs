@@ -4,7 +4,7 @@
 
 use crate::error::{refused, Result};
 use crate::members::{check_assigned, member};
-use chrono::{Days, NaiveDate};
+use chrono::{Datelike, Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 use zhucun_domain::calendar::Calendar;
 use zhucun_domain::date::format_date_zh as zh;
@@ -44,8 +44,9 @@ pub fn set_log(store: &mut Store, input: &LogInput, today: NaiveDate) -> Result<
     }
     let m = member(store, &input.member_id)?;
     check_assigned(&m, input.date)?;
+    check_content(store, status, &input.content)?;
     let mut w = store.write()?;
-    wl::set_log(
+    wl::set_log_written(
         &mut w,
         &wl::LogInput {
             member_id: &input.member_id,
@@ -55,10 +56,38 @@ pub fn set_log(store: &mut Store, input: &LogInput, today: NaiveDate) -> Result<
             content: input.content.trim(),
             categories: &categories,
         },
+        // A new log remembers the day it was written: later than its day, it was back-filled.
+        Some(today),
     )?;
     w.commit()?;
     let row = wl::logs(store.read(), Some(&input.member_id), input.date, input.date)?.into_iter().next();
     row.ok_or_else(|| refused("log.lost", "日志保存后未能读回，请重试。"))
+}
+
+/// A day 在村 or 公务外出 is an attendance day: its log says what was done, in at least
+/// `log.min_content_chars` characters (spaces not counted), so it never prints as a blank row.
+fn check_content(store: &Store, status: LogStatus, content: &str) -> Result<()> {
+    if !matches!(status, LogStatus::InVillage | LogStatus::Official) {
+        return Ok(());
+    }
+    let min = zhucun_store::households::param_u32(store.read(), "log.min_content_chars")? as usize;
+    let n = content.chars().filter(|c| !c.is_whitespace()).count();
+    if n < min {
+        let now = if n == 0 { "现在没有填写".to_string() } else { format!("现在只有{n}个字") };
+        return Err(refused(
+            "log.content_short",
+            format!("{}的日志要写明当天做了什么：工作内容至少{min}个字，{now}。", status.label()),
+        ));
+    }
+    Ok(())
+}
+
+/// 补填于10月8日 for a log first written after its day; None for one written on its day (or
+/// before the day was kept).
+pub fn backfill_note(log: &LogRow) -> Option<String> {
+    let written = NaiveDate::parse_from_str(log.created_at.as_deref()?, "%Y-%m-%d").ok()?;
+    let day = NaiveDate::parse_from_str(&log.date, "%Y-%m-%d").ok()?;
+    (written > day).then(|| format!("补填于{}月{}日", written.month(), written.day()))
 }
 
 /// Delete a member's log of a day (a log written by mistake, or dated by a wrong clock). The day is
@@ -93,6 +122,11 @@ pub struct DayView {
     /// What another laptop wrote for the same day before the two synced, when it differs from the
     /// day's log: offered on 今日 so nothing typed is lost.
     pub other_logs: Vec<LogRow>,
+    /// What a log of this day would contradict, by status (see `a_rules::log_warnings`): shown on
+    /// 今日 for the status and night chosen, before saving.
+    pub warnings: Vec<a_rules::LogWarning>,
+    /// The member's latest log before `date` (复制昨天 fills the form from it).
+    pub previous: Option<LogRow>,
 }
 
 pub fn day_view(store: &Store, member_id: &str, date: NaiveDate, today: NaiveDate) -> Result<DayView> {
@@ -123,7 +157,25 @@ pub fn day_view(store: &Store, member_id: &str, date: NaiveDate, today: NaiveDat
         meetings,
         categories: WorkCategory::ALL.iter().map(|c| c.label().to_string()).collect(),
         other_logs: wl::other_logs(store.read(), member_id, date)?,
+        warnings: a_rules::log_warnings(approved_halves(store, member_id, date)?, &p),
+        previous: wl::previous_log(store.read(), member_id, date)?,
     })
+}
+
+/// Approved leave half days of a member on a day (0–2), as the rules count them.
+fn approved_halves(store: &Store, member_id: &str, date: NaiveDate) -> Result<i64> {
+    let records = wl::records(store.read(), date, date)?;
+    Ok(a_rules::index(&records).iter().find(|md| md.member.id == member_id).map_or(0, |md| md.leave_halves(date).0))
+}
+
+/// The warnings a log of this status and night gets on its day (`zhucun log set` prints them).
+pub fn log_warnings(store: &Store, member_id: &str, date: NaiveDate, status: &str, night: bool) -> Result<Vec<a_rules::LogWarning>> {
+    let status = LogStatus::parse(status)?;
+    let p = wl::rule_params(store.read())?;
+    Ok(a_rules::log_warnings(approved_halves(store, member_id, date)?, &p)
+        .into_iter()
+        .filter(|w| w.status == status && (night || !w.night_only))
+        .collect())
 }
 
 

@@ -71,7 +71,8 @@ pub fn load_demo_team(store: &mut Store, today: NaiveDate) -> Result<usize> {
                     LogStatus::Official => "到县里参加巩固衔接工作培训。".to_string(),
                     _ => String::new(),
                 };
-                wl::set_log(&mut w, &wl::LogInput { member_id: id, date: d, status, night, content: &content, categories: &cats })?;
+                // Written on the day: nothing back-filled.
+                wl::set_log_written(&mut w, &wl::LogInput { member_id: id, date: d, status, night, content: &content, categories: &cats }, Some(d))?;
                 written += 1;
                 d = d + Days::new(1);
             }

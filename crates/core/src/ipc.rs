@@ -88,6 +88,7 @@ pub fn typescript_bindings() -> String {
         zhucun_domain::rules::Finding::decl(&cfg),
         zhucun_domain::rules::Status::decl(&cfg),
         zhucun_domain::rules::attendance::CalendarCell::decl(&cfg),
+        zhucun_domain::rules::attendance::LogWarning::decl(&cfg),
         zhucun_domain::worklog::LogStatus::decl(&cfg),
         person::Relation::decl(&cfg),
         person::Labour::decl(&cfg),

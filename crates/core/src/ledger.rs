@@ -469,7 +469,11 @@ fn worklog_ledger(store: &Store, p: Period, member_id: &str) -> Result<Ledger> {
             Cell::Text(status),
             Cell::Text(if log.is_some_and(|l| l.night) { "是".into() } else { String::new() }),
             Cell::Text(log.map(|l| l.categories.join("、")).unwrap_or_default()),
-            Cell::Text(log.map(|l| l.content.clone()).unwrap_or_default()),
+            // A back-filled log says so in its row: 走访农户（补填于10月8日）.
+            Cell::Text(log.map(|l| match crate::attendance::backfill_note(l) {
+                Some(note) => format!("{}（{note}）", l.content),
+                None => l.content.clone(),
+            }).unwrap_or_default()),
             Cell::Text(held.join("；")),
         ]);
     }

@@ -29,13 +29,11 @@ pub fn add_member(store: &mut Store, input: &MemberInput) -> Result<String> {
     let role = TeamRole::parse(&input.role).map_err(|_| CoreError::BadArgument { what: "职务（第一书记、队长或队员）", value: input.role.clone() })?;
     if let Some(to) = input.to {
         if to < input.from {
-            return Err(CoreError::BadArgument { what: "离队日期（不能早于驻村开始日期）", value: to.to_string() });
+            return Err(refused("member.dates", format!("离队日期不能早于驻村开始日期：离队{}，驻村开始{}。", zh(to), zh(input.from))));
         }
     }
-    let phone = input.phone.as_deref().map(zhucun_domain::phone::normalize_phone).transpose().map_err(|e| CoreError::BadArgument {
-        what: "电话",
-        value: format!("{}（{}）", input.phone.clone().unwrap_or_default(), e.message_zh()),
-    })?;
+    // The domain's own refusal (phone.bad), so the form shows it beside the phone.
+    let phone = input.phone.as_deref().filter(|p| !p.trim().is_empty()).map(zhucun_domain::phone::normalize_phone).transpose()?;
     let me = ss::device(store.read())?;
     let village = match (&me.team_id, &input.village_id) {
         (Some(_), _) => None,

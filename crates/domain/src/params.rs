@@ -27,13 +27,14 @@ pub const PARAMS: &[ParamDef] = &[
     ParamDef { key: "attendance.month_days", default: "20", unit: "天", label: "每月驻村天数（A1）", source: PLAN, max: 31.0, integer: true },
     ParamDef { key: "attendance.week_days", default: "5", unit: "天", label: "每周在村天数（A2，干五天）", source: PLAN, max: 7.0, integer: true },
     ParamDef { key: "attendance.week_nights", default: "4", unit: "晚", label: "每周在村住宿晚数（A2，住四晚）", source: PLAN, max: 7.0, integer: true },
-    ParamDef { key: "attendance.makeup_adds", default: "0", unit: "0/1", label: "周末的调休上班日增加当周在村要求（A2；是：每个调休上班日加1天1晚）", source: "本产品的决定（DOMAIN.md 未规定）", max: 1.0, integer: true },
+    ParamDef { key: "attendance.makeup_adds", default: "0", unit: "0/1", label: "周末的调休上班日增加当周在村要求（A2；是：每个调休上班日加1天1晚）", source: "本产品的决定（县方案未规定）", max: 1.0, integer: true },
     ParamDef { key: "leave.township_max_days", default: "3", unit: "天", label: "乡镇可审批的请假天数上限（A3）", source: PLAN, max: 60.0, integer: false },
     ParamDef { key: "meeting.weekly", default: "1", unit: "次/周", label: "每周召开工作队周例会（M1）", source: PLAN, max: 7.0, integer: true },
     ParamDef { key: "meeting.lectures_per_half_year", default: "1", unit: "次/半年", label: "第一书记每半年讲党课（M2）", source: PLAN, max: 26.0, integer: true },
     ParamDef { key: "meeting.studies_per_month", default: "1", unit: "次/月", label: "第一书记每月领学政策（M3）", source: PLAN, max: 31.0, integer: true },
     ParamDef { key: "pairing.assign_within_days", default: "10", unit: "天", label: "识别后安排结对帮扶干部的期限（D1）", source: PLAN, max: 366.0, integer: true },
     ParamDef { key: "measure.within_days", default: "30", unit: "天", label: "识别后落实帮扶措施的期限（D2）", source: PLAN, max: 366.0, integer: true },
+    ParamDef { key: "log.min_content_chars", default: "4", unit: "字", label: "在村、公务外出的工作日志至少写多少字的工作内容", source: "本产品的决定（县方案要求每天记工作日志，未规定字数）", max: 200.0, integer: true },
     ParamDef { key: "income.focus_line", default: "10000", unit: "元", label: "三类人群人均纯收入线（I1）", source: PLAN, max: 1000000.0, integer: true },
 ];
 

@@ -7,4 +7,5 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0003_sync.sql"),
     include_str!("migrations/0004_worklog.sql"),
     include_str!("migrations/0005_copies.sql"),
+    include_str!("migrations/0006_log_created.sql"),
 ];

@@ -99,7 +99,7 @@ impl Table {
             ],
             Table::Pairing => &["household_id", "cadre_id", "start_date", "end_date"],
             Table::Parameter => &["value", "source"],
-            Table::WorkLog => &["member_id", "date", "status", "night", "content", "categories", "updated_at"],
+            Table::WorkLog => &["member_id", "date", "status", "night", "content", "categories", "updated_at", "created_at"],
             Table::Leave => &[
                 "member_id", "kind", "from_date", "from_half", "to_date", "to_half", "reason", "requested_on", "approval_level", "approved_by",
                 "approved_on", "returned_on", "cancelled_on",

@@ -205,7 +205,16 @@ findings: Array<Finding>, meetings: Array<MeetingRow>, categories: Array<string>
  * What another laptop wrote for the same day before the two synced, when it differs from the
  * day's log: offered on 今日 so nothing typed is lost.
  */
-other_logs: Array<LogRow>, };
+other_logs: Array<LogRow>, 
+/**
+ * What a log of this day would contradict, by status (see `a_rules::log_warnings`): shown on
+ * 今日 for the status and night chosen, before saving.
+ */
+warnings: Array<LogWarning>, 
+/**
+ * The member's latest log before `date` (复制昨天 fills the form from it).
+ */
+previous: LogRow | null, };
 
 export type MemberMonth = { member_id: string, name: string, role: string, cells: Array<CalendarCell>, days_in_village: number, nights: number, 
 /**
@@ -253,7 +262,12 @@ export type LedgerWritten = { path: string, title: string,
  */
 rows: number, };
 
-export type LogRow = { id: string, member_id: string, member_name: string, date: string, status: string, night: boolean, content: string, categories: Array<string>, updated_at: string, };
+export type LogRow = { id: string, member_id: string, member_name: string, date: string, status: string, night: boolean, content: string, categories: Array<string>, updated_at: string, 
+/**
+ * The day the log was first written (`YYYY-MM-DD`, the writing laptop's local date); null for a
+ * log written before this was kept. Later than `date`: the log was back-filled (补填).
+ */
+created_at: string | null, };
 
 export type LeaveRow = { id: string, member_id: string, member_name: string, kind: string, from_date: string, from_half: string, to_date: string, to_half: string, 
 /**
@@ -314,6 +328,20 @@ leave_halves: number,
  * The holiday's or make-up day's name.
  */
 holiday: string | null, makeup: boolean, weekend: boolean, };
+
+export type LogWarning = { 
+/**
+ * `log.leave_night`, `log.leave_unapproved` or `log.official`.
+ */
+code: string, 
+/**
+ * The status it is about.
+ */
+status: LogStatus, 
+/**
+ * Only when 当晚住宿 is ticked.
+ */
+night_only: boolean, message: string, };
 
 export type LogStatus = "在村" | "公务外出" | "请假" | "休息";
 

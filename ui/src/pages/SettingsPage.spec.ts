@@ -139,6 +139,18 @@ describe('SettingsPage', () => {
     await flushPromises()
     await settle()
     expect(wrapper.get('[data-test="member-phone-item"] .el-form-item__error').text()).toBeTruthy()
+    expect(wrapper.find('[data-test="member-error"]').exists()).toBe(false)
+
+    // A date of leaving before the start: beside 离队日期, in the back end's words.
+    await wrapper.get('input[data-test="member-phone"]').setValue('13907391005')
+    vi.mocked(ipc.memberAdd).mockRejectedValue(
+      ipc.toIpcError({ code: 'member.dates', message: '离队日期不能早于驻村开始日期：离队2024年1月1日，驻村开始2024年9月26日。', detail: '' }),
+    )
+    await wrapper.get('[data-test="member-submit"]').trigger('click')
+    await flushPromises()
+    await settle()
+    expect(wrapper.get('[data-test="member-to-item"] .el-form-item__error').text()).toContain('离队日期不能早于驻村开始日期')
+    expect(wrapper.find('[data-test="member-error"]').exists()).toBe(false)
   })
 
   it('keeps the member being added as a draft across a visit elsewhere, until 放弃', async () => {
@@ -161,6 +173,11 @@ describe('SettingsPage', () => {
     expect(rows[1]!.get('[data-test="param-changed"]').text()).toBe('已修改')
     expect(rows[1]!.text()).toContain('5 天')
     expect(rows[1]!.text()).toContain('县委组织部通知')
+    // The rule's Chinese name is the label; its code only as small text beside it; no file names.
+    expect(rows[1]!.get('[data-test="param-name"]').text()).toBe('每周在村天数（干五天）')
+    expect(rows[1]!.get('[data-test="param-rule"]').text()).toBe('A2')
+    expect(rows[1]!.get('[data-test="param-rule"]').classes()).toContain('rule-code')
+    expect(wrapper.text()).not.toMatch(/DOMAIN|\.md\b/)
 
     const save = () => wrapper.get('[data-test="param-save"][data-key="leave.township_max_days"]')
     expect(save().attributes('disabled')).toBeDefined()

@@ -18,7 +18,7 @@ vi.mock('@/ipc', async (importOriginal) => {
 
 import * as ipc from '@/ipc'
 import type { DayView } from '@/ipc'
-import { appInfo, dayView, finding, logRow, meeting, TEAM, TEAM_TODAY, weekCells } from '@/testing/fixtures'
+import { appInfo, dayView, finding, logRow, logWarnings, meeting, TEAM, TEAM_TODAY, weekCells } from '@/testing/fixtures'
 import { forgetDraftsInMemory } from '@/composables/useDraft'
 import { useAppStore } from '@/stores/app'
 import TodayPage from './TodayPage.vue'
@@ -187,6 +187,96 @@ describe('TodayPage', () => {
     await flushPromises()
     expect(wrapper.find('[data-test="log-error"]').exists()).toBe(false)
     expect(wrapper.get('[data-test="day-error"]').text()).toContain('还没到')
+  })
+
+  it('says under 工作内容 when a day 在村 has too little written, and clears it once the text changes', async () => {
+    const { wrapper } = await mountPage()
+    logSet.mockRejectedValue(
+      ipc.toIpcError({ code: 'log.content_short', message: '在村的日志要写明当天做了什么：工作内容至少4个字，现在没有填写。', detail: '' }),
+    )
+    await wrapper.get('[data-test="status-在村"] input').setValue(true)
+    await wrapper.get('[data-test="log-save"]').trigger('click')
+    await flushPromises()
+    expect(wrapper.find('[data-test="log-error"]').exists()).toBe(false)
+    expect(wrapper.get('[data-test="content-error"]').text()).toBe('在村的日志要写明当天做了什么：工作内容至少4个字，现在没有填写。')
+    expect(wrapper.get('textarea[data-test="content"]').attributes('aria-invalid')).toBe('true')
+    await wrapper.get('textarea[data-test="content"]').setValue('走访三组两户')
+    await wrapper.get('textarea[data-test="content"]').trigger('input')
+    expect(wrapper.find('[data-test="content-error"]').exists()).toBe(false)
+  })
+
+  it('warns before saving of 请假 with the night, 请假 without approved leave (with a link to 请销假) and 公务外出', async () => {
+    const { wrapper, router } = await mountPage()
+    const shown = () => wrapper.findAll('[data-test="log-warning"]').map((w) => w.attributes('data-code'))
+    expect(shown()).toEqual([])
+    await wrapper.get('[data-test="status-请假"] input').setValue(true)
+    expect(shown()).toEqual(['log.leave_unapproved'])
+    expect(wrapper.get('[data-test="log-warning"]').text()).toContain('这一天没有已批准的请假')
+    await wrapper.get('[data-test="night"] input').setValue(true)
+    expect(shown()).toEqual(['log.leave_night', 'log.leave_unapproved'])
+    await wrapper.get('[data-test="status-公务外出"] input').setValue(true)
+    expect(shown()).toEqual(['log.official'])
+    expect(wrapper.get('[data-test="log-warning"]').text()).toContain('公务外出不算在村')
+    await wrapper.get('[data-test="status-在村"] input').setValue(true)
+    expect(shown()).toEqual([])
+    // A warning never stops the save.
+    await wrapper.get('[data-test="status-请假"] input').setValue(true)
+    expect(wrapper.get('[data-test="log-save"]').attributes('disabled')).toBeUndefined()
+    await wrapper.get('[data-test="log-warning-leave"]').trigger('click')
+    await flushPromises()
+    expect(router.currentRoute.value.path).toBe('/leave')
+  })
+
+  it('says nothing of unapproved leave on a day of approved leave', async () => {
+    dayViewMock.mockImplementation(async (memberId, date) => viewFor(memberId, date, { warnings: logWarnings({ approvedLeave: true }) }))
+    const { wrapper } = await mountPage()
+    await wrapper.get('[data-test="status-请假"] input').setValue(true)
+    expect(wrapper.findAll('[data-test="log-warning"]')).toHaveLength(0)
+  })
+
+  it('复制昨天 fills the form from the previous log as a draft, without saving', async () => {
+    const yesterday = logRow({ id: 'l-0925', date: '2024-09-25', status: '公务外出', night: false, content: '到县里参加巩固衔接培训', categories: ['会议'] })
+    dayViewMock.mockImplementation(async (memberId, date) => viewFor(memberId, date, { previous: yesterday }))
+    const { wrapper } = await mountPage()
+    const copy = wrapper.get('[data-test="log-copy-previous"]')
+    expect(copy.text()).toBe('复制昨天')
+    await copy.trigger('click')
+    expect((wrapper.get('textarea[data-test="content"]').element as HTMLTextAreaElement).value).toBe('到县里参加巩固衔接培训')
+    expect((wrapper.get('[data-test="status-公务外出"] input').element as HTMLInputElement).checked).toBe(true)
+    expect((wrapper.get('[data-test="night"] input').element as HTMLInputElement).checked).toBe(false)
+    expect(wrapper.get('[data-test="category-会议"]').classes()).toContain('is-checked')
+    expect(wrapper.find('[data-test="draft-mark"]').exists()).toBe(true)
+    expect(logSet).not.toHaveBeenCalled()
+    // Edited, then saved: what is sent is the edited text.
+    await wrapper.get('textarea[data-test="content"]').setValue('到县里参加巩固衔接培训（第二天）')
+    logSet.mockResolvedValue(logRow({ status: '公务外出', night: false, content: '到县里参加巩固衔接培训（第二天）', categories: ['会议'] }))
+    await wrapper.get('[data-test="log-save"]').trigger('click')
+    await flushPromises()
+    expect(logSet).toHaveBeenCalledWith(expect.objectContaining({ status: '公务外出', content: '到县里参加巩固衔接培训（第二天）', categories: ['会议'] }))
+  })
+
+  it('names an older previous log by its day, and offers nothing when there is none', async () => {
+    dayViewMock.mockImplementation(async (memberId, date) =>
+      viewFor(memberId, date, { previous: date === TEAM_TODAY ? logRow({ date: '2024-09-20' }) : null }),
+    )
+    const { wrapper } = await mountPage()
+    expect(wrapper.get('[data-test="log-copy-previous"]').text()).toBe('复制9月20日的日志')
+    dayViewMock.mockImplementation(async (memberId, date) => viewFor(memberId, date))
+    await wrapper.get('[data-test="day-prev"]').trigger('click')
+    await flushPromises()
+    expect(wrapper.find('[data-test="log-copy-previous"]').exists()).toBe(false)
+  })
+
+  it('marks a log written after its day as 补填, and one written on its day or of unknown date not', async () => {
+    dayViewMock.mockImplementation(async (memberId, date) => viewFor(memberId, date, { log: logRow({ created_at: '2024-09-28' }) }))
+    const { wrapper } = await mountPage()
+    expect(wrapper.get('[data-test="log-backfilled"]').text()).toBe('补填于9月28日')
+    for (const onItsDay of [true, false]) {
+      dayViewMock.mockImplementation(async (memberId, date) => viewFor(memberId, date, { log: logRow({ date, created_at: onItsDay ? date : null }) }))
+      await wrapper.get('[data-test="day-prev"]').trigger('click')
+      await flushPromises()
+      expect(wrapper.find('[data-test="log-backfilled"]').exists()).toBe(false)
+    }
   })
 
   it('keeps unsaved text per member and day, gives it back on return, and forgets it once saved or discarded', async () => {

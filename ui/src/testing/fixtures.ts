@@ -11,6 +11,7 @@ import type {
   HolidayRow,
   LeaveRow,
   LogRow,
+  LogWarning,
   MeetingRow,
   MemberMonth,
   MemberRow,
@@ -195,6 +196,7 @@ export function logRow(overrides: Partial<LogRow> = {}): LogRow {
     content: '走访三组杨再兴、吴秀英两户，核实务工收入',
     categories: ['入户走访', '防返贫监测'],
     updated_at: '2024-09-26T10:12:00.000Z',
+    created_at: TEAM_TODAY,
     ...overrides,
   }
 }
@@ -234,6 +236,22 @@ export const CATEGORIES = [
  * What 今日 shows for 杨帆 on Thursday 26 September before the day's log: in the village with the
  * night from Monday to Wednesday, so 3 of 5 days and 3 of 4 nights so far.
  */
+/** The warnings a day's log could get (crates/domain/src/rules/attendance.rs `log_warnings`). */
+export function logWarnings({ approvedLeave = false } = {}): LogWarning[] {
+  return [
+    { code: 'log.leave_night', status: '请假', night_only: true, message: '请假的日子勾选了当晚在村住宿：这一晚会计入本周的住村晚数。如果当晚不在村，请取消勾选。' },
+    ...(approvedLeave
+      ? []
+      : [{ code: 'log.leave_unapproved', status: '请假' as const, night_only: false, message: '这一天没有已批准的请假：日志记为请假不会减少本周的在村要求。请在“请销假”登记请假并审批。' }]),
+    {
+      code: 'log.official',
+      status: '公务外出',
+      night_only: false,
+      message: '公务外出不算在村：按县里的规定，只有日志记为在村的日子计入每月在村天数（要求20天）和每周在村天数（要求5天），公务外出也不减少要求（经批准的请假和法定节假日才减少每周要求）。当晚在村住宿仍计入住村晚数。',
+    },
+  ]
+}
+
 export function dayView(overrides: Partial<DayView> = {}): DayView {
   const inVillage = { status: '在村' as const, night: true }
   return {
@@ -253,6 +271,9 @@ export function dayView(overrides: Partial<DayView> = {}): DayView {
     meetings: [],
     categories: CATEGORIES,
     other_logs: [],
+    // As the back end gives them for a day without approved leave.
+    warnings: logWarnings(),
+    previous: null,
     ...overrides,
   }
 }

@@ -358,3 +358,62 @@ pub fn cell(md: &MemberDays, d: NaiveDate, cal: &Calendar) -> CalendarCell {
         weekend: d.weekday().number_from_monday() > 5,
     }
 }
+
+/// A contradiction in a day's log, said before it is saved (and after, by `zhucun log set`): never a
+/// refusal, the member may know better.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+pub struct LogWarning {
+    /// `log.leave_night`, `log.leave_unapproved` or `log.official`.
+    pub code: String,
+    /// The status it is about.
+    pub status: LogStatus,
+    /// Only when 当晚住宿 is ticked.
+    pub night_only: bool,
+    pub message: String,
+}
+
+/// The warnings a log of the day could get, for each status (the form picks those of the status and
+/// night chosen): 请假 with the night ticked; 请假 on a day without approved leave
+/// (`approved_leave_halves`, 0–2); 公务外出, which by the county's rule is not an in-village day.
+pub fn log_warnings(approved_leave_halves: i64, p: &RuleParams) -> Vec<LogWarning> {
+    let mut out = vec![LogWarning {
+        code: "log.leave_night".into(),
+        status: LogStatus::Leave,
+        night_only: true,
+        message: "请假的日子勾选了当晚在村住宿：这一晚会计入本周的住村晚数。如果当晚不在村，请取消勾选。".into(),
+    }];
+    if approved_leave_halves == 0 {
+        out.push(LogWarning {
+            code: "log.leave_unapproved".into(),
+            status: LogStatus::Leave,
+            night_only: false,
+            message: "这一天没有已批准的请假：日志记为请假不会减少本周的在村要求。请在“请销假”登记请假并审批。".into(),
+        });
+    }
+    out.push(LogWarning {
+        code: "log.official".into(),
+        status: LogStatus::Official,
+        night_only: false,
+        message: format!(
+            "公务外出不算在村：按县里的规定，只有日志记为在村的日子计入每月在村天数（要求{}天）和每周在村天数（要求{}天），公务外出也不减少要求（经批准的请假和法定节假日才减少每周要求）。当晚在村住宿仍计入住村晚数。",
+            p.month_days, p.week_days
+        ),
+    });
+    out
+}
+
+#[cfg(test)]
+mod warning_tests {
+    use super::*;
+
+    #[test]
+    fn warnings_follow_the_leave_and_the_parameters() {
+        let p = RuleParams::resolve(|k| (k == "attendance.month_days").then(|| "18".to_string()));
+        let w = log_warnings(0, &p);
+        let codes: Vec<&str> = w.iter().map(|w| w.code.as_str()).collect();
+        assert_eq!(codes, ["log.leave_night", "log.leave_unapproved", "log.official"]);
+        assert!(w[2].message.contains("要求18天") && w[2].message.contains("要求5天"), "{}", w[2].message);
+        let codes: Vec<String> = log_warnings(2, &p).into_iter().map(|w| w.code).collect();
+        assert_eq!(codes, ["log.leave_night", "log.official"]);
+    }
+}

@@ -20,6 +20,9 @@ pub struct LogRow {
     pub content: String,
     pub categories: Vec<String>,
     pub updated_at: String,
+    /// The day the log was first written (`YYYY-MM-DD`, the writing laptop's local date); null for a
+    /// log written before this was kept. Later than `date`: the log was back-filled (补填).
+    pub created_at: Option<String>,
 }
 
 pub struct LogInput<'a> {
@@ -40,8 +43,14 @@ pub fn log_id(conn: &Connection, member_id: &str, date: NaiveDate) -> Result<Opt
 }
 
 /// Set a member's log for a day: a new row, or only the fields that changed of the existing one.
-/// Returns the log's id.
+/// Returns the log's id. The day it was first written is not kept (see [`set_log_written`]).
 pub fn set_log(w: &mut Writer, input: &LogInput) -> Result<String> {
+    set_log_written(w, input, None)
+}
+
+/// [`set_log`], keeping `written` (the local date of writing) as the day a new log was first written;
+/// an existing log keeps its own.
+pub fn set_log_written(w: &mut Writer, input: &LogInput, written: Option<NaiveDate>) -> Result<String> {
     require_member(w, input.member_id)?;
     let at = text(w.at());
     let fields = [
@@ -56,6 +65,9 @@ pub fn set_log(w: &mut Writer, input: &LogInput) -> Result<String> {
             let mut row = vec![("member_id", text(input.member_id)), ("date", text(input.date.to_string()))];
             row.extend(fields);
             row.push(("updated_at", at));
+            if let Some(d) = written {
+                row.push(("created_at", text(d.to_string())));
+            }
             w.insert(Table::WorkLog, &id, &row)?;
             Ok(id)
         }
@@ -97,6 +109,15 @@ pub fn logs(conn: &Connection, member_id: Option<&str>, from: NaiveDate, to: Nai
     Ok(out)
 }
 
+/// A member's latest log before `date` (of the day's rows, the one that counts).
+pub fn previous_log(conn: &Connection, member_id: &str, date: NaiveDate) -> Result<Option<LogRow>> {
+    let last: Option<String> = conn
+        .prepare_cached("SELECT max(date) FROM work_log WHERE member_id = ?1 AND date < ?2")?
+        .query_row(params![member_id, date.to_string()], |r| r.get(0))?;
+    let Some(day) = last.and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()) else { return Ok(None) };
+    Ok(logs(conn, Some(member_id), day, day)?.into_iter().next())
+}
+
 /// The rows of a member's day that lost to the day's log (two laptops both wrote the day before they
 /// synced) and say something else: nothing typed is lost, the 今日 page offers them.
 pub fn other_logs(conn: &Connection, member_id: &str, date: NaiveDate) -> Result<Vec<LogRow>> {
@@ -110,7 +131,7 @@ pub fn other_logs(conn: &Connection, member_id: &str, date: NaiveDate) -> Result
 /// Every log row between two dates, newest row of a member's day first.
 fn all_logs(conn: &Connection, member_id: Option<&str>, from: NaiveDate, to: NaiveDate) -> Result<Vec<LogRow>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT l.id, l.member_id, ifnull(c.name, ''), l.date, l.status, l.night, l.content, l.categories, l.updated_at
+        "SELECT l.id, l.member_id, ifnull(c.name, ''), l.date, l.status, l.night, l.content, l.categories, l.updated_at, l.created_at
          FROM work_log l LEFT JOIN team_member m ON m.id = l.member_id LEFT JOIN cadre c ON c.id = m.cadre_id
          WHERE l.date BETWEEN ?1 AND ?2 AND (?3 IS NULL OR l.member_id = ?3)
          ORDER BY l.date, l.member_id, l.id DESC",
@@ -126,6 +147,7 @@ fn all_logs(conn: &Connection, member_id: Option<&str>, from: NaiveDate, to: Nai
             content: r.get(6)?,
             categories: json_list(&r.get::<_, String>(7)?),
             updated_at: r.get(8)?,
+            created_at: r.get(9)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
