@@ -117,3 +117,34 @@ async fn the_window_opens_on_today_and_a_log_typed_for_one_day_is_still_there_af
     let logs = world.zhucun(&["log", "list", "--period", "2024-09", "--member", &member, "--json"]).json();
     assert!(!logs.as_array().unwrap().iter().any(|l| l["date"] == "2024-09-13"), "{logs}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_day_in_the_village_without_content_is_refused_beside_the_field_and_nothing_is_saved() {
+    let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let world = World::new();
+    let member = team(&world);
+    let app = App::start(&world).await;
+    app.wait("[data-test=who]").await;
+    click(&app, &format!("[data-test=who-option][data-id='{member}']")).await;
+    click(&app, "[data-test=week-day][data-date='2024-09-13']").await;
+    app.until("the 13th is chosen", || async { text(&app, "[data-test=day-label]").await.contains("9月13日") }).await;
+
+    // 在村 and nothing written: refused under 工作内容, in the back end's words, not as a failure.
+    click(&app, "[data-test=status-在村]").await;
+    click(&app, "[data-test=log-save]").await;
+    app.until("the message under 工作内容", || async {
+        text(&app, "[data-test=content-error]").await.contains("在村的日志要写明当天做了什么：工作内容至少4个字，现在没有填写。")
+    })
+    .await;
+    assert_eq!(text(&app, "[data-test=log-error]").await, "", "no generic alert");
+    assert_eq!(text(&app, "[data-test=log-saved]").await, "", "not saved");
+    // Too short: the count is said. Typing clears the message until the next try.
+    type_in(&app, "content", "走访", false).await;
+    app.until("the message goes while typing", || async { text(&app, "[data-test=content-error]").await.is_empty() }).await;
+    click(&app, "[data-test=log-save]").await;
+    app.until("the count", || async { text(&app, "[data-test=content-error]").await.contains("现在只有2个字") }).await;
+    app.close().await;
+
+    let logs = world.zhucun(&["log", "list", "--period", "2024-09", "--member", &member, "--json"]).json();
+    assert_eq!(logs.as_array().map(Vec::len), Some(0), "nothing was saved: {logs}");
+}
