@@ -70,10 +70,22 @@ async fn filter_latency(app: &Path, db: &Path, xdg: &Path) -> Result<Vec<f64>> {
                 Err(_) => tokio::time::sleep(Duration::from_millis(250)).await,
             }
         };
-        // A laptop with a team opens on 今日; the list is one click away.
-        client.wait().at_most(Duration::from_secs(30)).for_element(Locator::Css("#app")).await?;
-        client.execute("window.location.hash = '#/households'", vec![]).await?;
-        client.wait().at_most(Duration::from_secs(30)).for_element(Locator::Css(".household-row")).await?;
+        // A laptop with a team opens on 今日; the list is one click away (asked again until the first
+        // navigation, which may land after the request, has settled on it).
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            let shown = client
+                .execute("if (location.hash !== '#/households') location.hash = '#/households'; return document.querySelectorAll('.household-row').length", vec![])
+                .await?;
+            if shown.as_u64().unwrap_or(0) > 0 {
+                break;
+            }
+            if Instant::now() > deadline {
+                let page = client.execute("return location.hash + ' | ' + document.body.innerText.slice(0, 400)", vec![]).await.unwrap_or_default();
+                anyhow::bail!("the 农户 list did not appear; the page shows: {page}");
+            }
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
         let input = client.find(Locator::Css("input[data-test=household-search]")).await?;
         let count = |c: &fantoccini::Client| {
             let c = c.clone();
@@ -158,7 +170,7 @@ pub fn run(args: &Args) -> Result<String> {
     md.push_str(&format!(
         "## Cold start\n\nProcess start to the first drawn page (the page calls `ui_ready` after its first paint; the process \
          reports the elapsed time and exits), {} alternating runs each after one warm-up, fresh WebKit data folders every \
-         run. The app opens on the 1,000-household village and draws its 农户 list; the baseline is an empty Tauri window \
+         run. The app opens the 1,000-household demo village, whose team makes its first page 今日 (the day of the member last chosen, the week strip and its findings); the baseline is an empty Tauri window \
          built the same way (`crates/bench/empty-window`: same tauri version, features and profile) that signals after its \
          first paint.\n\n",
         app_ms.len()
@@ -166,11 +178,11 @@ pub fn run(args: &Args) -> Result<String> {
     md.push_str("| measurement | median | runs (ms) | ratio | goal |\n|---|---|---|---|---|\n");
     let runs = |v: &[f64]| v.iter().map(|x| format!("{x:.0}")).collect::<Vec<_>>().join(", ");
     md.push_str(&format!("| baseline: empty Tauri window | {e:.0} ms | {} | 1 | |\n", runs(&empty_ms)));
-    md.push_str(&format!("| 驻村工作台 to the drawn 农户 list | {a:.0} ms | {} | {:.2}× | ≤ 1.5× {} |\n\n", runs(&app_ms), a / e, if a / e <= 1.5 { "✅" } else { "❌" }));
+    md.push_str(&format!("| 驻村工作台 to its drawn first page (今日) | {a:.0} ms | {} | {:.2}× | ≤ 1.5× {} |\n\n", runs(&app_ms), a / e, if a / e <= 1.5 { "✅" } else { "❌" }));
     md.push_str(&format!(
         "Where the app's time goes (medians): the window is set up at {:.0} ms (the database opened and migrated before), \
-         the page's first call arrives at {:.0} ms (the WebView loads and runs the UI bundle), and the list is drawn at \
-         {a:.0} ms (app info, villages and the first page of households over IPC, then the first rows rendered).\n",
+         the page's first call arrives at {:.0} ms (the WebView loads and runs the UI bundle), and the page is drawn at \
+         {a:.0} ms (app info, the team and the day over IPC, then the page rendered).\n",
         median(setup_ms),
         median(call_ms)
     ));
