@@ -122,3 +122,44 @@ fn a_members_bad_phone_or_dates_are_said_in_plain_chinese() {
         assert_eq!(before, db_digest(&w.db()));
     }
 }
+
+#[test]
+fn the_demo_teams_logs_say_what_was_done_and_none_is_back_filled() {
+    let w = World::new();
+    w.zhucun_on(TODAY, &["demo", "--households", "30", "--village-size", "30"]).ok();
+    let logs = w.zhucun(&["log", "list", "--period", "2024-09", "--json"]).json();
+    let logs = logs.as_array().unwrap();
+    assert!(logs.len() > 30, "the demo team has a month of logs: {}", logs.len());
+    for l in logs {
+        let status = l["status"].as_str().unwrap();
+        let chars = l["content"].as_str().unwrap().chars().filter(|c| !c.is_whitespace()).count();
+        if status == "在村" || status == "公务外出" {
+            assert!(chars >= 4, "a demo log of {status} with too little text: {l}");
+        }
+        assert_eq!(l["created_at"], l["date"], "written on its day: {l}");
+    }
+}
+
+#[test]
+fn the_day_a_log_was_written_reaches_the_county() {
+    let county = zhucun_e2e::County::with_demo(30, 30);
+    let laptop = county.enroll(&county.village(), None);
+    let m = laptop.zhucun(&["member", "add", "--name", "周建国", "--role", "第一书记", "--from", "2024-01-01"]).ok().trim().to_string();
+    // Today is 15 September: the 10th is back-filled.
+    laptop.zhucun(&["log", "set", "--member", &m, "--date", "2024-09-10", "--status", "在村", "--text", "入户走访农户"]).ok();
+    let stick = laptop.path("stick.zhcb");
+    laptop.zhucun(&["sync", "export", "--out", stick.to_str().unwrap()]).ok();
+    county.server(&["import", stick.to_str().unwrap(), "--out-dir", county.world.path("回执").to_str().unwrap()]).ok();
+    let out = std::process::Command::new(zhucun_e2e::bin("zhucun"))
+        .arg("--db")
+        .arg(county.db())
+        .args(["log", "list", "--period", "2024-09", "--json"])
+        .env("ZHUCUN_TODAY", "2024-09-15")
+        .env_remove("ZHUCUN_DB")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let logs: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(logs[0]["date"], "2024-09-10");
+    assert_eq!(logs[0]["created_at"], "2024-09-15", "{logs}");
+}

@@ -97,3 +97,45 @@ fn integrity_check_of_a_healthy_file_is_empty() {
     let store = Store::open_in_memory().unwrap();
     assert!(store.check_integrity().unwrap().is_empty());
 }
+
+#[test]
+fn a_log_written_before_version_6_has_no_day_of_writing_and_new_ones_do() {
+    use chrono::NaiveDate;
+    use zhucun_domain::worklog::LogStatus;
+    use zhucun_store::worklog as wl;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v5.db");
+    {
+        let old = Store::open_at_version(&path, 5).unwrap();
+        old.read()
+            .execute_batch("INSERT INTO work_log (id, member_id, date, status, content) VALUES ('l1', 'm', '2024-09-10', '在村', '走访农户');")
+            .unwrap();
+    }
+    let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+    let mut store = Store::open(&path).expect("upgrade to version 6");
+    assert_eq!(store.schema_version().unwrap(), 6);
+    let old = wl::logs(store.read(), Some("m"), d("2024-09-10"), d("2024-09-10")).unwrap();
+    assert_eq!(old[0].created_at, None, "unknown, never marked as back-filled");
+    let mut w = store.write().unwrap();
+    w.conn()
+        .execute_batch(
+            "INSERT INTO division (id, level, name) VALUES ('v', '村', '青坡村');
+             INSERT INTO cadre (id, name) VALUES ('c', '周建国');
+             INSERT INTO team (id, village_id) VALUES ('t', 'v');
+             INSERT INTO team_member (id, team_id, cadre_id, role, from_date) VALUES ('m', 't', 'c', '队员', '2024-01-01');",
+        )
+        .unwrap();
+    let input = |date| wl::LogInput { member_id: "m", date, status: LogStatus::InVillage, night: false, content: "走访农户", categories: &[] };
+    // A new log keeps the day it was written; editing one keeps it too (set on insert only).
+    wl::set_log_written(&mut w, &input(d("2024-09-11")), Some(d("2024-09-18"))).unwrap();
+    wl::set_log_written(&mut w, &wl::LogInput { content: "走访三组农户", ..input(d("2024-09-11")) }, Some(d("2024-09-30"))).unwrap();
+    wl::set_log_written(&mut w, &wl::LogInput { content: "走访三组农户", ..input(d("2024-09-10")) }, Some(d("2024-09-30"))).unwrap();
+    w.commit().unwrap();
+    let rows = wl::logs(store.read(), Some("m"), d("2024-09-10"), d("2024-09-11")).unwrap();
+    let created: Vec<Option<&str>> = rows.iter().map(|r| r.created_at.as_deref()).collect();
+    assert_eq!(created, [None, Some("2024-09-18")]);
+    assert_eq!(rows[1].content, "走访三组农户");
+    // The previous log of a day is the latest before it.
+    assert_eq!(wl::previous_log(store.read(), "m", d("2024-09-12")).unwrap().unwrap().date, "2024-09-11");
+    assert_eq!(wl::previous_log(store.read(), "m", d("2024-09-10")).unwrap(), None);
+}
