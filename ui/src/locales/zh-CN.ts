@@ -100,6 +100,7 @@ export const zhCN = {
     copyFrom: (month: number, day: number) => `复制${month}月${day}日的日志`,
     copyTitle: '用上一篇日志填好表单，改好后再保存',
     toLeave: '去请销假登记',
+    contentRequired: '在村、公务外出的日子须写明工作内容',
     requirementTitle: '本周考勤',
     days: (found: number, required: number) => `在村 ${found}/${required} 天`,
     nights: (found: number, required: number) => `住村 ${found}/${required} 晚`,

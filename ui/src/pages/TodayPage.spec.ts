@@ -194,7 +194,9 @@ describe('TodayPage', () => {
     logSet.mockRejectedValue(
       ipc.toIpcError({ code: 'log.content_short', message: '在村的日志要写明当天做了什么：工作内容至少4个字，现在没有填写。', detail: '' }),
     )
+    expect(wrapper.find('[data-test="content-required"]').exists()).toBe(false)
     await wrapper.get('[data-test="status-在村"] input').setValue(true)
+    expect(wrapper.find('[data-test="content-required"]').exists()).toBe(true)
     await wrapper.get('[data-test="log-save"]').trigger('click')
     await flushPromises()
     expect(wrapper.find('[data-test="log-error"]').exists()).toBe(false)
