@@ -148,3 +148,33 @@ async fn a_day_in_the_village_without_content_is_refused_beside_the_field_and_no
     let logs = world.zhucun(&["log", "list", "--period", "2024-09", "--member", &member, "--json"]).json();
     assert_eq!(logs.as_array().map(Vec::len), Some(0), "nothing was saved: {logs}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn copying_yesterday_fills_the_form_with_its_warnings_and_saves_nothing_until_asked() {
+    let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let world = World::new();
+    let member = team(&world);
+    world.zhucun_on("2024-09-12", &["log", "set", "--member", &member, "--date", "2024-09-12", "--status", "公务外出", "--text", "到县里参加巩固衔接培训"]).ok();
+    // Written two days late: 补填.
+    world.zhucun_on("2024-09-13", &["log", "set", "--member", &member, "--date", "2024-09-11", "--status", "在村", "--text", "走访三组农户"]).ok();
+    let app = App::start(&world).await;
+    app.wait("[data-test=who]").await;
+    click(&app, &format!("[data-test=who-option][data-id='{member}']")).await;
+    click(&app, "[data-test=week-day][data-date='2024-09-11']").await;
+    app.until("the 11th says 补填", || async { text(&app, "[data-test=log-backfilled]").await == "补填于9月13日" }).await;
+
+    click(&app, "[data-test=week-day][data-date='2024-09-13']").await;
+    app.until("the 13th offers 复制昨天", || async { text(&app, "[data-test=log-copy-previous]").await == "复制昨天" }).await;
+    click(&app, "[data-test=log-copy-previous]").await;
+    app.until("the form is filled", || async { value(&app, "textarea[data-test=content]").await == "到县里参加巩固衔接培训" }).await;
+    // 公务外出 as copied: the county's rule is said before saving.
+    app.until("the 公务外出 warning", || async {
+        text(&app, "[data-test=log-warning][data-code='log.official']").await.contains("公务外出不算在村")
+    })
+    .await;
+    app.wait("[data-test=draft-mark]").await;
+    app.close().await;
+
+    let logs = world.zhucun(&["log", "list", "--period", "2024-09", "--member", &member, "--json"]).json();
+    assert!(!logs.as_array().unwrap().iter().any(|l| l["date"] == "2024-09-13"), "copying saves nothing: {logs}");
+}
