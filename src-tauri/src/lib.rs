@@ -16,7 +16,7 @@ use zhucun_core::{sync, CoreError, Store};
 use zhucun_core::attendance::{self as att, AttendanceMonth, DayView, LogInput};
 use zhucun_core::leave::{self, LeaveInput};
 use zhucun_core::meetings::{self, MeetingInput};
-use zhucun_core::settings::{self, HolidayRow};
+use zhucun_core::settings::{self, HolidayRow, ParamEffect};
 use zhucun_core::ledger::{LedgerKind, LedgerWritten};
 use zhucun_core::members::MemberInput;
 use zhucun_domain::rules::Finding;
@@ -221,6 +221,12 @@ async fn param_set(state: State<'_, AppState>, key: String, value: String, sourc
     with_store(&state, |s| settings::set_param(s, &key, &value, source.as_deref()))
 }
 
+/// What a parameter change would do to this month's results (nothing is written).
+#[tauri::command]
+async fn param_effect(state: State<'_, AppState>, key: String, value: String) -> CmdResult<ParamEffect> {
+    with_store(&state, |s| settings::param_effect(s, &key, &value, today()))
+}
+
 #[tauri::command]
 async fn holidays_list(state: State<'_, AppState>, year: i32) -> CmdResult<Vec<HolidayRow>> {
     with_store(&state, |s| settings::holidays(s, year))
@@ -391,6 +397,7 @@ pub fn run() {
             meetings_list,
             params_list,
             param_set,
+            param_effect,
             holidays_list,
             holiday_set,
             holiday_restore,

@@ -48,7 +48,7 @@ fn the_minimum_is_a_parameter() {
     assert!(r.stderr().contains("至少10个字，现在只有4个字"), "{}", r.stderr());
     w.zhucun_on(TODAY, &["log", "set", "--member", &zhou, "--date", "2024-09-20", "--status", "在村", "--text", "走访三组杨再兴、吴秀英两户"]).ok();
     // 0: any text, even none, as before.
-    w.zhucun(&["param", "set", "log.min_content_chars", "0"]).ok();
+    w.zhucun(&["param", "set", "log.min_content_chars", "0", "--source", "县驻村办通知"]).ok();
     w.zhucun_on(TODAY, &["log", "set", "--member", &zhou, "--date", "2024-09-19", "--status", "在村"]).ok();
     // Bounded like the others.
     let r = w.zhucun(&["param", "set", "log.min_content_chars", "5000"]);
@@ -74,7 +74,7 @@ fn contradictions_are_said_on_stderr_and_saved_all_the_same() {
     assert_eq!(r.code(), 0);
     assert_eq!(r.stderr(), "", "an approved leave without the night is no contradiction");
     // 公务外出: the county's rule, with its numbers.
-    w.zhucun(&["param", "set", "attendance.month_days", "18"]).ok();
+    w.zhucun(&["param", "set", "attendance.month_days", "18", "--source", "县驻村办通知"]).ok();
     let r = w.zhucun_on(TODAY, &["log", "set", "--member", &zhou, "--date", "2024-09-23", "--status", "公务外出", "--text", "到县里参加培训"]);
     assert_eq!(r.code(), 0);
     assert!(r.stderr().contains("提醒：公务外出不算在村") && r.stderr().contains("每月在村天数（要求18天）"), "{}", r.stderr());

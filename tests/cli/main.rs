@@ -6,6 +6,7 @@ mod good_rosters;
 mod hostile_rosters;
 mod attendance;
 mod logs;
+mod params;
 mod ledger_print;
 mod copies;
 mod hardening;

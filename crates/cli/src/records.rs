@@ -161,9 +161,12 @@ pub enum ParamCommand {
         key: String,
         #[arg(allow_hyphen_values = true)]
         value: String,
-        /// 依据（文件名称和文号）
+        /// 依据（文件名称和文号；未接入县里的电脑上必填）
         #[arg(long)]
         source: Option<String>,
+        /// 以 JSON 输出改动的影响和保存后的参数
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -387,10 +390,20 @@ pub fn param(cmd: ParamCommand, path: &Path) -> Result<(), Failure> {
                 }
             }
         }
-        ParamCommand::Set { key, value, source } => {
+        ParamCommand::Set { key, value, source, json: as_json } => {
             let mut store = Store::open(path)?;
+            // What the change does to this month's results, worked out before saving.
+            let effect = zhucun_core::settings::param_effect(&store, &key, &value, today()?)?;
             let p = zhucun_core::settings::set_param(&mut store, &key, &value, source.as_deref())?;
-            outln!("{} = {}（{}；默认 {}）", p.key, p.value, p.label, p.default);
+            if as_json {
+                json(&serde_json::json!({ "effect": effect, "param": p }))?;
+            } else {
+                outln!("{}", effect.sentence);
+                for c in &effect.changes {
+                    outln!("  {}\t{}（{}）\t{}\t{} → {}", c.subject_label, c.rule_zh, c.rule, c.period, c.before, c.after);
+                }
+                outln!("{} = {}（{}；默认 {}；依据 {}）", p.key, p.value, p.label, p.default, p.source);
+            }
         }
     }
     Ok(())

@@ -198,9 +198,14 @@ pub(crate) fn month(period: &str) -> Result<Period> {
 
 /// A1 for the month, A2 for each ISO week whose Monday is in it, A3 for leave touching it.
 pub fn check_attendance(store: &Store, period: &str, today: NaiveDate) -> Result<Vec<Finding>> {
+    check_attendance_with(store, period, today, &wl::rule_params(store.read())?)
+}
+
+/// [`check_attendance`] with the given parameters instead of the stored ones (what a change would do).
+pub(crate) fn check_attendance_with(store: &Store, period: &str, today: NaiveDate, params: &zhucun_domain::rules::RuleParams) -> Result<Vec<Finding>> {
     let p = month(period)?;
     let records = records_for(store, p)?;
-    Ok(a_rules::check_month(&records, p, &calendar(store)?, &wl::rule_params(store.read())?, today))
+    Ok(a_rules::check_month(&records, p, &calendar(store)?, params, today))
 }
 
 /// One member's month on the 考勤 page.

@@ -58,6 +58,7 @@ impl CoreError {
         "member.not_assigned",
         "member.unknown",
         "param.lost",
+        "param.source_required",
         "param.unknown",
         "param.value",
         "period.month",

@@ -79,6 +79,8 @@ pub fn typescript_bindings() -> String {
         crate::leave::LeaveInput::decl(&cfg),
         crate::meetings::MeetingInput::decl(&cfg),
         crate::settings::HolidayRow::decl(&cfg),
+        crate::settings::ParamEffect::decl(&cfg),
+        crate::settings::EffectChange::decl(&cfg),
         crate::ledger::LedgerKind::decl(&cfg),
         crate::ledger::LedgerWritten::decl(&cfg),
         zhucun_store::worklog::LogRow::decl(&cfg),

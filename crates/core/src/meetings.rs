@@ -12,13 +12,18 @@ use crate::attendance::{calendar, month};
 
 /// M1 for each ISO week whose Monday is in the month, M3 for the month, M2 for its half-year.
 pub fn check_meetings(store: &Store, period: &str, today: NaiveDate) -> Result<Vec<Finding>> {
+    check_meetings_with(store, period, today, &wl::rule_params(store.read())?)
+}
+
+/// [`check_meetings`] with the given parameters instead of the stored ones (what a change would do).
+pub(crate) fn check_meetings_with(store: &Store, period: &str, today: NaiveDate, params: &zhucun_domain::rules::RuleParams) -> Result<Vec<Finding>> {
     let p = month(period)?;
     let (a, b) = p.range();
     let half = Period::half_of(a).range();
     // Members as assigned in the month; meetings over the half-year (for M2). No logs needed.
     let mut records = wl::team_records(store.read(), a, b)?;
     records.meetings = wl::meeting_records(store.read(), half.0.min(a), half.1.max(b + Days::new(6)))?;
-    Ok(m_rules::check_month(&records, p, &calendar(store)?, &wl::rule_params(store.read())?, today))
+    Ok(m_rules::check_month(&records, p, &calendar(store)?, params, today))
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize, ts_rs::TS)]

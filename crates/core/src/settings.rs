@@ -4,7 +4,8 @@ use crate::error::{refused, Result};
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use zhucun_domain::calendar::{builtin, Calendar, CalendarDay, DayKind};
-use zhucun_domain::params::param_def;
+use zhucun_domain::params::{param_def, ParamDef};
+use zhucun_domain::rules::{Finding, RuleParams};
 use zhucun_store::worklog::{self as wl, ParamRow};
 use zhucun_store::Store;
 
@@ -12,8 +13,8 @@ pub fn params(store: &Store) -> Result<Vec<ParamRow>> {
     Ok(wl::params_list(store.read())?)
 }
 
-/// Set a parameter. The value must be a number ≥ 0 (0 or 1 for switches).
-pub fn set_param(store: &mut Store, key: &str, value: &str, source: Option<&str>) -> Result<ParamRow> {
+/// Check a proposed value of `key`: its definition and the value as it is stored (`20`, `1.5`).
+fn checked_value(key: &str, value: &str) -> Result<(&'static ParamDef, String)> {
     let def = param_def(key).ok_or_else(|| {
         let keys: Vec<&str> = zhucun_domain::params::PARAMS.iter().map(|p| p.key).collect();
         refused("param.unknown", format!("没有参数“{key}”。可设置的参数：{}。", keys.join("、")))
@@ -32,11 +33,149 @@ pub fn set_param(store: &mut Store, key: &str, value: &str, source: Option<&str>
         return Err(refused("param.value", format!("参数{}（{}）的值应为{allowed}，收到的是“{value}”。", def.key, def.label)));
     }
     let text = if v.fract() == 0.0 { format!("{}", v as i64) } else { v.to_string() };
-    let source = source.map(str::trim).filter(|s| !s.is_empty()).unwrap_or("本机设置");
+    Ok((def, text))
+}
+
+/// The fewest characters a 依据 may have (a document's name or number: 绥农发〔2024〕5号).
+pub const MIN_SOURCE_CHARS: usize = 4;
+
+/// Set a parameter. The value must be a number ≥ 0 (0 or 1 for switches). On a laptop that is not
+/// enrolled the change needs its 依据 (a document's name or number); an enrolled laptop's change is a
+/// proposal the county decides, and keeps 本机设置 when none is given.
+pub fn set_param(store: &mut Store, key: &str, value: &str, source: Option<&str>) -> Result<ParamRow> {
+    let (_, text) = checked_value(key, value)?;
+    let given = source.map(str::trim).filter(|s| !s.is_empty());
+    let enrolled = zhucun_store::sync::device(store.read())?.enrolled();
+    if !enrolled && given.is_none_or(|s| s.chars().count() < MIN_SOURCE_CHARS) {
+        return Err(refused(
+            "param.source_required",
+            format!("改动规则参数要写明依据（文件名称或文号，如“绥农发〔2024〕5号”，至少{MIN_SOURCE_CHARS}个字）。"),
+        ));
+    }
+    let source = given.unwrap_or("本机设置");
     let mut w = store.write()?;
     wl::set_param(&mut w, key, &text, source)?;
     w.commit()?;
     wl::params_list(store.read())?.into_iter().find(|p| p.key == key).ok_or_else(|| refused("param.lost", "参数保存后未能读回。"))
+}
+
+/// One result a parameter change would turn.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct EffectChange {
+    /// The member's (or team's) id.
+    pub subject: String,
+    /// The member (or team).
+    pub subject_label: String,
+    /// `A1`, `A2.days`, …
+    pub rule: String,
+    /// 每月驻村天数, 每周在村天数, …
+    pub rule_zh: String,
+    /// `2024-09`, `2024-W38`, …
+    pub period: String,
+    /// 达标 / 不足 / 进行中 / 免于要求 (as [`Finding::state_zh`] words them).
+    pub before: String,
+    pub after: String,
+}
+
+/// What changing a parameter would do to this month's attendance and meeting results.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct ParamEffect {
+    pub key: String,
+    /// The parameter's Chinese name without its rule code: 每月驻村天数.
+    pub name: String,
+    pub old: String,
+    pub new: String,
+    pub unit: String,
+    /// The month checked: `2024-09`.
+    pub period: String,
+    /// Results whose status changes.
+    pub findings: u32,
+    /// People (or teams) with a result that changes.
+    pub people: u32,
+    /// The changes, at most [`EFFECT_LIST_MAX`].
+    pub changes: Vec<EffectChange>,
+    /// 每月驻村天数 20 → 15：本月3人的考勤结果会变（张三 不足→达标、…）。
+    pub sentence: String,
+}
+
+pub const EFFECT_LIST_MAX: usize = 20;
+
+/// A rule's name in Chinese, as a change lists it.
+pub fn rule_zh(rule: &str) -> &'static str {
+    match rule {
+        "A1" => "每月驻村天数",
+        "A2.days" => "每周在村天数",
+        "A2.nights" => "每周住宿晚数",
+        "A3" => "请假审批权限",
+        "M1" => "每周例会",
+        "M2" => "半年党课",
+        "M3" => "每月领学",
+        _ => "规则",
+    }
+}
+
+/// A parameter's Chinese name without the rule code in brackets: 每月驻村天数（A1） → 每月驻村天数.
+fn param_name(label: &str) -> String {
+    label.split('（').next().unwrap_or(label).trim().to_string()
+}
+
+/// What setting `key` to `value` would change in the month of `today`: the checks run with the
+/// stored parameters and with the proposed one (in memory; nothing is written).
+pub fn param_effect(store: &Store, key: &str, value: &str, today: NaiveDate) -> Result<ParamEffect> {
+    let (def, text) = checked_value(key, value)?;
+    let stored = wl::params_list(store.read())?;
+    let old = stored.iter().find(|p| p.key == key).map(|p| p.value.clone()).unwrap_or_else(|| def.default.to_string());
+    let current = RuleParams::resolve(|k| stored.iter().find(|p| p.key == k).map(|p| p.value.clone()));
+    let proposed = RuleParams::resolve(|k| if k == key { Some(text.clone()) } else { stored.iter().find(|p| p.key == k).map(|p| p.value.clone()) });
+    let period = format!("{:04}-{:02}", today.year(), today.month());
+    let run = |params: &RuleParams| -> Result<Vec<Finding>> {
+        let mut all = crate::attendance::check_attendance_with(store, &period, today, params)?;
+        all.extend(crate::meetings::check_meetings_with(store, &period, today, params)?);
+        Ok(all)
+    };
+    let before = run(&current)?;
+    let after = run(&proposed)?;
+    let mut changes = Vec::new();
+    let mut subjects: Vec<(String, String)> = Vec::new();
+    for a in &after {
+        let b = before.iter().find(|b| b.rule == a.rule && b.subject == a.subject && b.period == a.period);
+        let (was, now) = (b.map(|b| b.state_zh()).unwrap_or("无要求"), a.state_zh());
+        if was == now {
+            continue;
+        }
+        if !subjects.iter().any(|(id, _)| id == &a.subject) {
+            subjects.push((a.subject.clone(), a.subject_label.clone()));
+        }
+        changes.push(EffectChange { subject: a.subject.clone(), subject_label: a.subject_label.clone(), rule: a.rule.clone(), rule_zh: rule_zh(&a.rule).into(), period: a.period.clone(), before: was.into(), after: now.into() });
+    }
+    for b in &before {
+        if !after.iter().any(|a| a.rule == b.rule && a.subject == b.subject && a.period == b.period) {
+            if !subjects.iter().any(|(id, _)| id == &b.subject) {
+                subjects.push((b.subject.clone(), b.subject_label.clone()));
+            }
+            changes.push(EffectChange { subject: b.subject.clone(), subject_label: b.subject_label.clone(), rule: b.rule.clone(), rule_zh: rule_zh(&b.rule).into(), period: b.period.clone(), before: b.state_zh().into(), after: "无要求".into() });
+        }
+    }
+    let name = param_name(def.label);
+    let head = format!("{name} {old} → {text}");
+    let sentence = if old == text {
+        format!("{head}：与现在相同，结果不变。")
+    } else if changes.is_empty() {
+        format!("{head}：本月的考勤和会议结果不变。")
+    } else {
+        // One change a person in the sentence; the list names them all.
+        let shown: Vec<String> = subjects
+            .iter()
+            .take(3)
+            .filter_map(|(id, _)| changes.iter().find(|c| &c.subject == id))
+            .map(|c| format!("{} {}→{}", c.subject_label, c.before, c.after))
+            .collect();
+        let more = if subjects.len() > 3 { "…" } else { "" };
+        format!("{head}：本月{}人的考勤或会议结果会变（{}{more}），共{}项。", subjects.len(), shown.join("、"), changes.len())
+    };
+    let findings = changes.len() as u32;
+    changes.truncate(EFFECT_LIST_MAX);
+    Ok(ParamEffect { key: key.into(), name, old, new: text, unit: def.unit.into(), period, findings, people: subjects.len() as u32, changes, sentence })
 }
 
 /// A special day of the calendar as the 设置 page lists it.
@@ -92,4 +231,80 @@ pub fn restore_holiday(store: &mut Store, date: NaiveDate) -> Result<()> {
     wl::set_holiday(&mut w, &day)?;
     w.commit()?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::attendance::{set_log, LogInput};
+    use crate::members::{add_member, MemberInput};
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    /// A village, one member 在村 on the first 16 working days of September 2024; today the 30th.
+    fn team() -> (Store, String) {
+        let mut store = Store::open_in_memory().unwrap();
+        crate::roster::load_demo(&mut store, 10, 10, 7).unwrap();
+        let input = MemberInput { name: "张三".into(), role: "队员".into(), from: d("2024-01-01"), to: None, phone: None, unit: Some("县农业农村局".into()), village_id: None };
+        let id = add_member(&mut store, &input).unwrap();
+        let mut day = d("2024-09-02");
+        let mut n = 0;
+        while n < 16 {
+            if day.weekday().num_days_from_monday() < 5 && day != d("2024-09-16") && day != d("2024-09-17") {
+                let log = LogInput { member_id: id.clone(), date: day, status: "在村".into(), night: false, content: "走访农户".into(), categories: vec![] };
+                set_log(&mut store, &log, day).unwrap();
+                n += 1;
+            }
+            day = day.succ_opt().unwrap();
+        }
+        (store, id)
+    }
+
+    #[test]
+    fn lowering_the_month_days_turns_a_short_month_ok_and_writes_nothing() {
+        let (mut store, _) = team();
+        let today = d("2024-09-30");
+        let e = param_effect(&store, "attendance.month_days", "15", today).unwrap();
+        assert_eq!((e.name.as_str(), e.old.as_str(), e.new.as_str(), e.period.as_str()), ("每月驻村天数", "20", "15", "2024-09"));
+        let a1: Vec<&EffectChange> = e.changes.iter().filter(|c| c.rule == "A1").collect();
+        assert_eq!(a1.len(), 1, "{e:#?}");
+        assert_eq!((a1[0].subject_label.as_str(), a1[0].rule_zh.as_str(), a1[0].before.as_str(), a1[0].after.as_str()), ("张三", "每月驻村天数", "进行中", "达标"));
+        assert_eq!((e.findings, e.people), (1, 1), "only A1 moves: {e:#?}");
+        assert_eq!(e.sentence, "每月驻村天数 20 → 15：本月1人的考勤或会议结果会变（张三 进行中→达标），共1项。");
+        // Nothing was written: the stored value is still the default.
+        assert_eq!(params(&store).unwrap().iter().find(|p| p.key == "attendance.month_days").unwrap().value, "20");
+
+        // Raising it back changes nothing; the same value says so.
+        let same = param_effect(&store, "attendance.month_days", "20", today).unwrap();
+        assert_eq!((same.findings, same.sentence.as_str()), (0, "每月驻村天数 20 → 20：与现在相同，结果不变。"));
+        let none = param_effect(&store, "attendance.month_days", "25", today).unwrap();
+        assert_eq!(none.findings, 0, "still short: {none:#?}");
+
+        // Once saved (with its source), the effect of going back is the reverse.
+        set_param(&mut store, "attendance.month_days", "15", Some("绥农发〔2025〕1号")).unwrap();
+        let back = param_effect(&store, "attendance.month_days", "20", today).unwrap();
+        assert_eq!((back.old.as_str(), back.changes[0].before.as_str(), back.changes[0].after.as_str()), ("15", "达标", "进行中"));
+    }
+
+    #[test]
+    fn a_bad_value_is_refused_before_any_check() {
+        let (store, _) = team();
+        let e = param_effect(&store, "attendance.month_days", "200", d("2024-09-30")).unwrap_err();
+        assert_eq!(e.code(), "param.value");
+        assert_eq!(param_effect(&store, "attendance.days", "2", d("2024-09-30")).unwrap_err().code(), "param.unknown");
+    }
+
+    #[test]
+    fn an_unenrolled_laptop_needs_the_source() {
+        let (mut store, _) = team();
+        for source in [None, Some(""), Some("  "), Some("通知")] {
+            let e = set_param(&mut store, "attendance.month_days", "15", source).unwrap_err();
+            assert_eq!(e.code(), "param.source_required", "{source:?}");
+        }
+        assert_eq!(params(&store).unwrap().iter().find(|p| p.key == "attendance.month_days").unwrap().value, "20");
+        let p = set_param(&mut store, "attendance.month_days", "15", Some(" 县驻村办通知 ")).unwrap();
+        assert_eq!((p.value.as_str(), p.source.as_str()), ("15", "县驻村办通知"));
+    }
 }

@@ -254,6 +254,58 @@ builtin: boolean,
  */
 edited: boolean, };
 
+export type ParamEffect = { key: string, 
+/**
+ * The parameter's Chinese name without its rule code: 每月驻村天数.
+ */
+name: string, old: string, new: string, unit: string, 
+/**
+ * The month checked: `2024-09`.
+ */
+period: string, 
+/**
+ * Results whose status changes.
+ */
+findings: number, 
+/**
+ * People (or teams) with a result that changes.
+ */
+people: number, 
+/**
+ * The changes, at most [`EFFECT_LIST_MAX`].
+ */
+changes: Array<EffectChange>, 
+/**
+ * 每月驻村天数 20 → 15：本月3人的考勤结果会变（张三 不足→达标、…）。
+ */
+sentence: string, };
+
+export type EffectChange = { 
+/**
+ * The member's (or team's) id.
+ */
+subject: string, 
+/**
+ * The member (or team).
+ */
+subject_label: string, 
+/**
+ * `A1`, `A2.days`, …
+ */
+rule: string, 
+/**
+ * 每月驻村天数, 每周在村天数, …
+ */
+rule_zh: string, 
+/**
+ * `2024-09`, `2024-W38`, …
+ */
+period: string, 
+/**
+ * 达标 / 不足 / 进行中 / 免于要求 (as [`Finding::state_zh`] words them).
+ */
+before: string, after: string, };
+
 export type LedgerKind = "attendance" | "leave" | "personnel" | "worklog" | "meetings";
 
 export type LedgerWritten = { path: string, title: string, 

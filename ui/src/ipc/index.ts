@@ -32,6 +32,7 @@ import type {
   MemberRow,
   NowReport,
   ParamRow,
+  ParamEffect,
   SyncStatus,
   VillageSummary,
 } from './bindings'
@@ -168,6 +169,8 @@ export const paramsList = () => call<ParamRow[]>('params_list')
 
 export const paramSet = (key: string, value: string, source: string | null) =>
   call<ParamRow>('param_set', { key, value, source })
+/** What setting a parameter would change in this month's results; nothing is written. */
+export const paramEffect = (key: string, value: string) => call<ParamEffect>('param_effect', { key, value })
 
 export const holidaysList = (year: number) => call<HolidayRow[]>('holidays_list', { year })
 

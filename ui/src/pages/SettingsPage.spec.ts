@@ -1,4 +1,6 @@
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
+import { ElMessageBox } from 'element-plus'
+import type { VNode } from 'vue'
 import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 
@@ -11,6 +13,7 @@ vi.mock('@/ipc', async (importOriginal) => {
     memberAdd: vi.fn(),
     paramsList: vi.fn(),
     paramSet: vi.fn(),
+    paramEffect: vi.fn(),
     holidaysList: vi.fn(),
     holidaySet: vi.fn(async () => null),
     holidayRestore: vi.fn(async () => null),
@@ -18,7 +21,7 @@ vi.mock('@/ipc', async (importOriginal) => {
 })
 
 import * as ipc from '@/ipc'
-import type { ParamRow } from '@/ipc'
+import type { ParamEffect, ParamRow } from '@/ipc'
 import { appInfo, holidayRow, member, paramRow, TEAM, TEAM_TODAY } from '@/testing/fixtures'
 import { forgetDraftsInMemory } from '@/composables/useDraft'
 import { useAppStore } from '@/stores/app'
@@ -288,5 +291,96 @@ describe('SettingsPage', () => {
     await settle()
     expect(wrapper.find('[data-test="holiday-error"]').exists()).toBe(false)
     expect(wrapper.get('[data-test="holiday-form"] .el-form-item__error').text()).toContain('请写明节日名称')
+  })
+
+  describe('on a laptop not enrolled', () => {
+    const EFFECT: ParamEffect = {
+      key: 'attendance.week_days',
+      name: '每周在村天数',
+      old: '4',
+      new: '3',
+      unit: '天',
+      period: '2024-09',
+      findings: 2,
+      people: 1,
+      changes: [
+        { subject: 'm1', subject_label: '张三', rule: 'A2.days', rule_zh: '每周在村天数', period: '2024-W37', before: '不足', after: '达标' },
+        { subject: 'm1', subject_label: '张三', rule: 'A2.days', rule_zh: '每周在村天数', period: '2024-W38', before: '进行中', after: '达标' },
+      ],
+      sentence: '每周在村天数 4 → 3：本月1人的考勤或会议结果会变（张三 不足→达标），共2项。',
+    }
+
+    async function mountUnenrolled() {
+      const wrapper = await mountPage()
+      useAppStore().info = appInfo({ today: TEAM_TODAY, enrolled: false })
+      await flushPromises()
+      return wrapper
+    }
+    const row = (w: VueWrapper) => w.get('[data-test="param-row"][data-key="attendance.week_days"]')
+    const save = (w: VueWrapper) => w.get('[data-test="param-save"][data-key="attendance.week_days"]').trigger('click')
+    /** The text of what the confirmation showed. */
+    const shown = (vnode: unknown) => mount({ render: () => vnode as VNode }).text()
+
+    afterEach(() => vi.restoreAllMocks())
+
+    it('asks for the 依据 beside its field before anything is sent', async () => {
+      const wrapper = await mountUnenrolled()
+      await row(wrapper).get('input[data-test="param-value"]').setValue('3')
+      expect(row(wrapper).get('input[data-test="param-source"]').attributes('placeholder')).toContain('必填')
+      await save(wrapper)
+      await flushPromises()
+      expect(wrapper.get('[data-test="param-source-error"]').text()).toContain('请写明依据')
+      await row(wrapper).get('input[data-test="param-source"]').setValue('通知')
+      await flushPromises()
+      expect(wrapper.find('[data-test="param-source-error"]').exists()).toBe(false)
+      await save(wrapper)
+      await flushPromises()
+      expect(wrapper.get('[data-test="param-source-error"]').text()).toContain('至少4个字')
+      expect(ipc.paramEffect).not.toHaveBeenCalled()
+      expect(ipc.paramSet).not.toHaveBeenCalled()
+    })
+
+    it('shows what the change does, and saves only once confirmed', async () => {
+      const wrapper = await mountUnenrolled()
+      await row(wrapper).get('input[data-test="param-value"]').setValue('3')
+      await row(wrapper).get('input[data-test="param-source"]').setValue('绥农发〔2025〕1号')
+      vi.mocked(ipc.paramEffect).mockResolvedValue(EFFECT)
+      const confirm = vi.spyOn(ElMessageBox, 'confirm').mockRejectedValueOnce('cancel')
+      await save(wrapper)
+      await flushPromises()
+      expect(ipc.paramEffect).toHaveBeenCalledWith('attendance.week_days', '3')
+      expect(confirm).toHaveBeenCalledTimes(1)
+      const [body, title] = confirm.mock.calls[0]!
+      expect(title).toBe('确认修改规则参数')
+      const text = shown(body)
+      expect(text).toContain(EFFECT.sentence)
+      expect(text).toContain('张三　每周在村天数（2024-W37）：不足 → 达标')
+      expect(text).toContain('张三　每周在村天数（2024-W38）：进行中 → 达标')
+      // Cancelled: nothing saved, the edit kept.
+      expect(ipc.paramSet).not.toHaveBeenCalled()
+      expect((row(wrapper).get('input[data-test="param-value"]').element as HTMLInputElement).value).toBe('3')
+
+      confirm.mockResolvedValueOnce('confirm' as never)
+      vi.mocked(ipc.paramSet).mockResolvedValue({ ...WEEK_DAYS, value: '3', source: '绥农发〔2025〕1号' })
+      await save(wrapper)
+      await flushPromises()
+      expect(ipc.paramSet).toHaveBeenCalledWith('attendance.week_days', '3', '绥农发〔2025〕1号')
+      expect(row(wrapper).text()).toContain('绥农发〔2025〕1号')
+    })
+
+    it('puts the back end’s refusal for a missing 依据 beside the field', async () => {
+      const wrapper = await mountUnenrolled()
+      await row(wrapper).get('input[data-test="param-value"]').setValue('3')
+      await row(wrapper).get('input[data-test="param-source"]').setValue('县里的通知')
+      vi.mocked(ipc.paramEffect).mockResolvedValue({ ...EFFECT, findings: 0, people: 0, changes: [], sentence: '每周在村天数 4 → 3：本月的考勤和会议结果不变。' })
+      vi.spyOn(ElMessageBox, 'confirm').mockResolvedValue('confirm' as never)
+      vi.mocked(ipc.paramSet).mockRejectedValue(
+        ipc.toIpcError({ code: 'param.source_required', message: '改动规则参数要写明依据（文件名称或文号，如“绥农发〔2024〕5号”，至少4个字）。', detail: '' }),
+      )
+      await save(wrapper)
+      await flushPromises()
+      expect(wrapper.get('[data-test="param-source-error"]').text()).toContain('改动规则参数要写明依据')
+      expect(wrapper.find('[data-test="param-error"]').exists()).toBe(false)
+    })
   })
 })
