@@ -42,15 +42,22 @@ fn snapshot(l: &World) -> Vec<(String, Vec<u8>)> {
     db_files(l).into_iter().map(|(s, p)| (s, std::fs::read(p).unwrap())).collect()
 }
 
-/// One round trip by USB stick: export, the county imports and writes the return bundle, import it.
-fn round(county: &County, l: &World, tag: &str) -> String {
+/// The first half of a round trip: export to a stick, the county imports it into `ret-<tag>`.
+/// Returns what the county said and the return bundle, if it wrote one.
+fn send(county: &County, l: &World, tag: &str) -> (zhucun_e2e::Run, Option<PathBuf>) {
     let usb = l.path(&format!("usb-{tag}"));
     let ret = l.path(&format!("ret-{tag}"));
     std::fs::create_dir_all(&usb).unwrap();
     l.zhucun(&["sync", "export", "--out", usb.to_str().unwrap()]).ok();
     let bundle = files_in(&usb).pop().unwrap();
     let out = county.server(&["import", bundle.to_str().unwrap(), "--out-dir", ret.to_str().unwrap()]);
-    let back = files_in(&ret).pop().unwrap_or_else(|| panic!("a return bundle is written even for a refused copy: {}{}", out.stdout(), out.stderr()));
+    (out, files_in(&ret).pop())
+}
+
+/// One round trip by USB stick: export, the county imports and writes the return bundle, import it.
+fn round(county: &County, l: &World, tag: &str) -> String {
+    let (out, back) = send(county, l, tag);
+    let back = back.unwrap_or_else(|| panic!("a return bundle is written even for a refused copy: {}{}", out.stdout(), out.stderr()));
     l.zhucun(&["sync", "import", back.to_str().unwrap()]).ok();
     out.stdout() + &out.stderr()
 }
@@ -150,10 +157,7 @@ fn revoking_a_forked_laptop_revokes_its_older_ids() {
     let new_id = b.zhucun(&["sync", "status", "--json"]).json()["device"].as_str().unwrap().to_string();
     county.server(&["revoke", &new_id]).ok();
     add(&a, "甲二");
-    let usb = a.path("usb-r");
-    std::fs::create_dir_all(&usb).unwrap();
-    a.zhucun(&["sync", "export", "--out", usb.to_str().unwrap()]).ok();
-    let out = county.server(&["import", files_in(&usb).pop().unwrap().to_str().unwrap(), "--out-dir", a.path("ret-r").to_str().unwrap()]);
+    let (out, _) = send(&county, &a, "r");
     assert_eq!(out.code(), 1);
     assert!(out.stdout().contains("停用"), "the older id of the revoked laptop is refused: {}", out.stdout());
 }
@@ -170,12 +174,9 @@ fn an_old_copy_that_wrote_past_the_county_is_told_by_content() {
     round(&county, &l, "1");
     let backup = snapshot(&l);
     add(&l, "张二");
-    let usb = l.path("usb-2");
-    let ret = l.path("ret-2");
-    std::fs::create_dir_all(&usb).unwrap();
-    l.zhucun(&["sync", "export", "--out", usb.to_str().unwrap()]).ok();
-    county.server(&["import", files_in(&usb).pop().unwrap().to_str().unwrap(), "--out-dir", ret.to_str().unwrap()]).ok();
-    let last_return = files_in(&ret).pop().unwrap();
+    let (out, last_return) = send(&county, &l, "2");
+    out.ok();
+    let last_return = last_return.expect("a return bundle");
 
     copy_db(&backup, &l.db(), true);
     for n in ["张三", "张四", "张五"] {
