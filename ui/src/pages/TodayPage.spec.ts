@@ -84,6 +84,33 @@ describe('TodayPage', () => {
     expect(localStorage.getItem('zhucun.currentMember')).toBe('m-longxm')
   })
 
+  it('toggles the 工作类别 from the keyboard: each tag is a button with aria-pressed, saved as chosen', async () => {
+    const { wrapper } = await mountPage()
+    await wrapper.get('[data-test="status-在村"] input').setValue(true)
+    const tag = () => wrapper.get('[data-test="category-入户走访"]')
+    expect(tag().element.tagName).toBe('BUTTON')
+    expect(tag().attributes('aria-pressed')).toBe('false')
+    ;(tag().element as HTMLButtonElement).focus()
+    await tag().trigger('keydown', { key: ' ' })
+    expect(tag().attributes('aria-pressed')).toBe('true')
+    expect(tag().classes()).toContain('is-checked')
+    await wrapper.get('[data-test="category-会议"]').trigger('keydown', { key: 'Enter' })
+    await wrapper.get('[data-test="category-会议"]').trigger('keydown', { key: 'Enter' })
+    expect(wrapper.get('[data-test="category-会议"]').attributes('aria-pressed')).toBe('false')
+    await wrapper.get('textarea[data-test="content"]').setValue('走访三组农户')
+    logSet.mockResolvedValue(logRow())
+    await wrapper.get('[data-test="log-save"]').trigger('click')
+    await flushPromises()
+    expect(logSet.mock.calls[0]![0].categories).toEqual(['入户走访'])
+  })
+
+  it('keeps 保存 in a bar that sticks to the bottom of the window', async () => {
+    const { wrapper } = await mountPage()
+    const bar = wrapper.get('[data-test="log-actions"]')
+    expect(bar.classes()).toContain('sticky-actions')
+    expect(bar.find('[data-test="log-save"]').exists()).toBe(true)
+  })
+
   it('fills and saves the day’s log, then shows the week as it now stands', async () => {
     const { wrapper } = await mountPage()
 
