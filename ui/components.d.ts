@@ -57,6 +57,7 @@ declare module 'vue' {
     RouterView: typeof import('vue-router')['RouterView']
     SyncFeedback: typeof import('./src/components/SyncFeedback.vue')['default']
     TierTag: typeof import('./src/components/TierTag.vue')['default']
+    ToggleTag: typeof import('./src/components/ToggleTag.vue')['default']
   }
   export interface GlobalDirectives {
     vLoading: typeof import('element-plus/es')['ElLoadingDirective']
