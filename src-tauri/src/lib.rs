@@ -13,7 +13,8 @@ use zhucun_core::roster::{ExportSummary, ImportReport};
 use zhucun_core::sync::client::NowReport;
 use zhucun_core::sync::ops::{BundleImportReport, EnrollReport, ExportReport, SyncStatus};
 use zhucun_core::{sync, CoreError, Store};
-use zhucun_core::attendance::{self as att, AttendanceMonth, DayView, LogInput};
+use zhucun_core::attendance::{self as att, AttendanceMonth, DayView, FillStatus, LogInput};
+
 use zhucun_core::leave::{self, LeaveInput};
 use zhucun_core::meetings::{self, MeetingInput};
 use zhucun_core::settings::{self, HolidayRow, ParamEffect};
@@ -22,6 +23,7 @@ use zhucun_core::members::MemberInput;
 use zhucun_domain::rules::Finding;
 use zhucun_store::households::{HouseholdDetail, HouseholdFilter, HouseholdPage, VillageSummary};
 use zhucun_store::members::MemberRow;
+use zhucun_store::corrections::CorrectionRow;
 use zhucun_store::worklog::{LeaveRow, LogRow, MeetingRow, ParamRow};
 
 /// The app's state: the open store, or why it could not be opened (shown by the UI on start).
@@ -151,8 +153,15 @@ async fn log_set(state: State<'_, AppState>, input: LogInput) -> CmdResult<LogRo
     with_store(&state, |s| att::set_log(s, &input, today()))
 }
 
+/// The 今日填报 strip: who of the team has written the log of `day` and of the day before.
 #[tauri::command]
-async fn logs_list(state: State<'_, AppState>, member_id: Option<String>, from: NaiveDate, to: NaiveDate) -> CmdResult<Vec<LogRow>> {
+async fn log_fill_status(state: State<'_, AppState>, day: NaiveDate) -> CmdResult<Vec<FillStatus>> {
+    with_store(&state, |s| att::log_fill_status(s, day))
+}
+
+#[tauri::command]
+async fn logs_list(
+state: State<'_, AppState>, member_id: Option<String>, from: NaiveDate, to: NaiveDate) -> CmdResult<Vec<LogRow>> {
     with_store(&state, |s| att::logs(s, member_id.as_deref(), from, to))
 }
 
@@ -222,6 +231,18 @@ async fn param_set(state: State<'_, AppState>, key: String, value: String, sourc
 }
 
 /// What a parameter change would do to this month's results (nothing is written).
+/// 修改记录 of one record (table: team_member, leave_request, meeting, parameter), newest first.
+#[tauri::command]
+async fn corrections_of(state: State<'_, AppState>, table: String, id: String) -> CmdResult<Vec<CorrectionRow>> {
+    with_store(&state, |s| zhucun_core::corrections::history(s, &table, &id))
+}
+
+/// The newest corrections of one kind of record, or of all.
+#[tauri::command]
+async fn corrections_recent(state: State<'_, AppState>, table: Option<String>, limit: u32) -> CmdResult<Vec<CorrectionRow>> {
+    with_store(&state, |s| zhucun_core::corrections::recent(s, table.as_deref(), limit))
+}
+
 #[tauri::command]
 async fn param_effect(state: State<'_, AppState>, key: String, value: String) -> CmdResult<ParamEffect> {
     with_store(&state, |s| settings::param_effect(s, &key, &value, today()))
@@ -384,6 +405,8 @@ pub fn run() {
             day_view,
             log_set,
             logs_list,
+            log_fill_status,
+
             attendance_month,
             check_attendance,
             check_meetings,
@@ -398,6 +421,8 @@ pub fn run() {
             params_list,
             param_set,
             param_effect,
+            corrections_of,
+            corrections_recent,
             holidays_list,
             holiday_set,
             holiday_restore,

@@ -33,6 +33,9 @@ impl CoreError {
     pub const ALL_CODES: &'static [&'static str] = &[
         "roster.from_county",
         "arg.bad",
+        "correction.by",
+        "correction.reason",
+        "correction.table",
         "file.write",
         "holiday.name",
         "leave.approved",

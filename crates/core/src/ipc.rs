@@ -72,8 +72,13 @@ pub fn typescript_bindings() -> String {
         zhucun_store::sync::SyncEvent::decl(&cfg),
         zhucun_store::members::MemberRow::decl(&cfg),
         crate::members::MemberInput::decl(&cfg),
+        crate::corrections::Trace::decl(&cfg),
+        zhucun_store::corrections::CorrectionRow::decl(&cfg),
+        zhucun_store::corrections::CorrectionChange::decl(&cfg),
         crate::attendance::LogInput::decl(&cfg),
         crate::attendance::DayView::decl(&cfg),
+        crate::attendance::FillStatus::decl(&cfg),
+
         crate::attendance::MemberMonth::decl(&cfg),
         crate::attendance::AttendanceMonth::decl(&cfg),
         crate::leave::LeaveInput::decl(&cfg),

@@ -4,6 +4,7 @@
 //! No Tauri, no HTTP, no printing here.
 
 pub mod attendance;
+pub mod corrections;
 pub mod demo_team;
 pub mod error;
 pub mod ipc;

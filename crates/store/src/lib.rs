@@ -8,6 +8,7 @@
 mod db;
 mod error;
 pub mod lock;
+pub mod corrections;
 pub mod households;
 pub mod members;
 pub mod roster;

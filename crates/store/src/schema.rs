@@ -8,4 +8,8 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0004_worklog.sql"),
     include_str!("migrations/0005_copies.sql"),
     include_str!("migrations/0006_log_created.sql"),
+    include_str!("migrations/0007_corrections.sql"),
+    include_str!("migrations/0008_member_details.sql"),
+    include_str!("migrations/0009_leave_evidence.sql"),
+    include_str!("migrations/0010_meeting_details.sql"),
 ];

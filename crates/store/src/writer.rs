@@ -26,6 +26,7 @@ pub enum Table {
     Leave,
     Meeting,
     Holiday,
+    Correction,
 }
 
 /// Who decides the content of a table (docs/adr/0001-sync.md).
@@ -38,7 +39,7 @@ pub enum Owner {
 }
 
 impl Table {
-    pub const ALL: [Table; 12] = [
+    pub const ALL: [Table; 13] = [
         Table::Division,
         Table::Cadre,
         Table::Team,
@@ -51,6 +52,7 @@ impl Table {
         Table::Leave,
         Table::Meeting,
         Table::Holiday,
+        Table::Correction,
     ];
 
     pub fn name(self) -> &'static str {
@@ -67,6 +69,7 @@ impl Table {
             Table::Leave => "leave_request",
             Table::Meeting => "meeting",
             Table::Holiday => "holiday",
+            Table::Correction => "correction",
         }
     }
 
@@ -106,6 +109,7 @@ impl Table {
             ],
             Table::Meeting => &["team_id", "kind", "date", "topic", "host_id", "attendees", "minutes"],
             Table::Holiday => &["kind", "name"],
+            Table::Correction => &["team_id", "tbl", "row_id", "at", "by_name", "device", "action", "reason", "changes"],
         }
     }
 
@@ -119,7 +123,7 @@ impl Table {
     pub fn owner(self) -> Owner {
         match self {
             Table::Division | Table::Household | Table::Person | Table::Pairing | Table::Parameter | Table::Team | Table::Holiday => Owner::County,
-            Table::Cadre | Table::TeamMember | Table::WorkLog | Table::Leave | Table::Meeting => Owner::Team,
+            Table::Cadre | Table::TeamMember | Table::WorkLog | Table::Leave | Table::Meeting | Table::Correction => Owner::Team,
         }
     }
 }
@@ -388,6 +392,12 @@ impl<'a> Writer<'a> {
             Table::TeamMember => match field(fields, "team_id") {
                 Some(t) => self.scope(Table::Team, t, None)?,
                 None => self.query_scope("SELECT t.village_id FROM team_member m JOIN team t ON t.id = m.team_id WHERE m.id = ?1", id)?,
+            },
+            // A correction belongs to its team's village; a parameter's (no team) is county-wide.
+            Table::Correction => match field(fields, "team_id") {
+                Some("") => String::new(),
+                Some(t) => self.scope(Table::Team, t, None)?,
+                None => self.query_scope("SELECT t.village_id FROM correction x JOIN team t ON t.id = x.team_id WHERE x.id = ?1", id)?,
             },
             Table::Meeting => match field(fields, "team_id") {
                 Some(t) => self.scope(Table::Team, t, None)?,

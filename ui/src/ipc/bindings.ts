@@ -194,6 +194,36 @@ export type MemberInput = { name: string, role: string, from: string, to: string
  */
 village_id: string | null, };
 
+export type Trace = { 
+/**
+ * The name of the person making the correction.
+ */
+by: string, reason: string, };
+
+export type CorrectionRow = { id: string, tbl: string, row_id: string, 
+/**
+ * UTC, ISO 8601.
+ */
+at: string, 
+/**
+ * Who made it, as they wrote their name ("" when not asked: a parameter changed from the CLI).
+ */
+by: string, 
+/**
+ * The laptop (device id) that made it.
+ */
+device: string, 
+/**
+ * Made on this laptop.
+ */
+here: boolean, 
+/**
+ * 修改 / 作废 / 离队 / 参数修改 …
+ */
+action: string, reason: string, changes: Array<CorrectionChange>, };
+
+export type CorrectionChange = { field: string, before: string | null, after: string | null, };
+
 export type LogInput = { member_id: string, date: string, status: string, night: boolean, content: string, categories: Array<string>, };
 
 export type DayView = { member: MemberRow, date: string, log: LogRow | null, week: Array<CalendarCell>, 
@@ -215,6 +245,20 @@ warnings: Array<LogWarning>,
  * The member's latest log before `date` (复制昨天 fills the form from it).
  */
 previous: LogRow | null, };
+
+export type FillStatus = { member_id: string, name: string, role: string, 
+/**
+ * A log exists for the day.
+ */
+today: boolean, 
+/**
+ * A log exists for the day before.
+ */
+yesterday: boolean, 
+/**
+ * The member was in the team the day before (if not, `yesterday` says nothing).
+ */
+assigned_yesterday: boolean, };
 
 export type MemberMonth = { member_id: string, name: string, role: string, cells: Array<CalendarCell>, days_in_village: number, nights: number, 
 /**

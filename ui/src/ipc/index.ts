@@ -10,7 +10,10 @@ import type {
   AttendanceMonth,
   BundleImportReport,
   Conflict,
+  CorrectionRow,
   DayView,
+  FillStatus,
+
   EnrollReport,
   ExportReport,
   ExportSummary,
@@ -139,6 +142,10 @@ export const logSet = (input: LogInput) => call<LogRow>('log_set', { input })
 export const logsList = (memberId: string | null, from: string, to: string) =>
   call<LogRow[]>('logs_list', { memberId, from, to })
 
+/** 今日填报: who of the team has written the log of `day` and of the day before (已填/未填). */
+export const logFillStatus = (day: string) => call<FillStatus[]>('log_fill_status', { day })
+
+
 /** Every member's month: calendar cells, totals and their findings (A1, A2, A3). */
 export const attendanceMonth = (period: string) => call<AttendanceMonth>('attendance_month', { period })
 
@@ -171,6 +178,12 @@ export const paramSet = (key: string, value: string, source: string | null) =>
   call<ParamRow>('param_set', { key, value, source })
 /** What setting a parameter would change in this month's results; nothing is written. */
 export const paramEffect = (key: string, value: string) => call<ParamEffect>('param_effect', { key, value })
+
+/** 修改记录 of one record (table: team_member, leave_request, meeting, parameter), newest first. */
+export const correctionsOf = (table: string, id: string) => call<CorrectionRow[]>('corrections_of', { table, id })
+/** The newest corrections of one kind of record (null: of all kinds). */
+export const correctionsRecent = (table: string | null, limit = 50) =>
+  call<CorrectionRow[]>('corrections_recent', { table, limit })
 
 export const holidaysList = (year: number) => call<HolidayRow[]>('holidays_list', { year })
 
