@@ -53,8 +53,22 @@ pub fn set_param(store: &mut Store, key: &str, value: &str, source: Option<&str>
         ));
     }
     let source = given.unwrap_or("本机设置");
+    let before = wl::params_list(store.read())?.into_iter().find(|p| p.key == key);
+    let team = zhucun_store::sync::device(store.read())?.team_id.unwrap_or_default();
     let mut w = store.write()?;
     wl::set_param(&mut w, key, &text, source)?;
+    // 修改记录: the value before and after, with the 依据 as the reason.
+    if let Some(before) = before.filter(|b| b.value != text) {
+        let name = zhucun_domain::params::param_def(key).map_or(key, |d| d.label);
+        let unit = zhucun_domain::params::param_def(key).map_or("", |d| d.unit).trim_start_matches("0/1");
+        let c = crate::corrections::Correction { table: zhucun_store::Table::Parameter, id: key, team_id: &team, action: "参数修改", by: "", reason: source };
+        let change = zhucun_store::corrections::CorrectionChange {
+            field: name.to_string(),
+            before: Some(format!("{}{unit}", before.value)),
+            after: Some(format!("{text}{unit}")),
+        };
+        crate::corrections::record(&mut w, &c, &[change])?;
+    }
     w.commit()?;
     wl::params_list(store.read())?.into_iter().find(|p| p.key == key).ok_or_else(|| refused("param.lost", "参数保存后未能读回。"))
 }
@@ -306,5 +320,18 @@ mod tests {
         assert_eq!(params(&store).unwrap().iter().find(|p| p.key == "attendance.month_days").unwrap().value, "20");
         let p = set_param(&mut store, "attendance.month_days", "15", Some(" 县驻村办通知 ")).unwrap();
         assert_eq!((p.value.as_str(), p.source.as_str()), ("15", "县驻村办通知"));
+    }
+
+    #[test]
+    fn a_parameter_change_is_listed_in_the_corrections_with_its_source() {
+        let (mut store, _) = team();
+        set_param(&mut store, "attendance.month_days", "15", Some("县驻村办通知")).unwrap();
+        // Setting the same value again is no correction.
+        set_param(&mut store, "attendance.month_days", "15", Some("县驻村办通知")).unwrap();
+        let h = crate::corrections::history(&store, "parameter", "attendance.month_days").unwrap();
+        assert_eq!(h.len(), 1);
+        assert_eq!((h[0].action.as_str(), h[0].reason.as_str()), ("参数修改", "县驻村办通知"));
+        assert_eq!((h[0].changes[0].before.as_deref(), h[0].changes[0].after.as_deref()), (Some("20天"), Some("15天")));
+        assert!(h[0].changes[0].field.starts_with("每月驻村天数"));
     }
 }
