@@ -79,6 +79,8 @@ pub fn typescript_bindings() -> String {
         crate::attendance::DayView::decl(&cfg),
         crate::attendance::FillStatus::decl(&cfg),
 
+        crate::attendance::FillStatus::decl(&cfg),
+
         crate::attendance::MemberMonth::decl(&cfg),
         crate::attendance::AttendanceMonth::decl(&cfg),
         crate::leave::LeaveInput::decl(&cfg),

@@ -112,8 +112,8 @@ fn a_log_written_before_version_6_has_no_day_of_writing_and_new_ones_do() {
             .unwrap();
     }
     let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
-    let mut store = Store::open(&path).expect("upgrade to version 6");
-    assert_eq!(store.schema_version().unwrap(), 6);
+    let mut store = Store::open(&path).expect("upgrade from version 5");
+    assert_eq!(store.schema_version().unwrap(), zhucun_store::SCHEMA_VERSION);
     let old = wl::logs(store.read(), Some("m"), d("2024-09-10"), d("2024-09-10")).unwrap();
     assert_eq!(old[0].created_at, None, "unknown, never marked as back-filled");
     let mut w = store.write().unwrap();
