@@ -14,7 +14,6 @@ use zhucun_core::sync::client::NowReport;
 use zhucun_core::sync::ops::{BundleImportReport, EnrollReport, ExportReport, SyncStatus};
 use zhucun_core::{sync, CoreError, Store};
 use zhucun_core::attendance::{self as att, AttendanceMonth, DayView, FillStatus, LogInput};
-
 use zhucun_core::leave::{self, LeaveInput};
 use zhucun_core::meetings::{self, MeetingInput};
 use zhucun_core::settings::{self, HolidayRow, ParamEffect};
@@ -160,8 +159,7 @@ async fn log_fill_status(state: State<'_, AppState>, day: NaiveDate) -> CmdResul
 }
 
 #[tauri::command]
-async fn logs_list(
-state: State<'_, AppState>, member_id: Option<String>, from: NaiveDate, to: NaiveDate) -> CmdResult<Vec<LogRow>> {
+async fn logs_list(state: State<'_, AppState>, member_id: Option<String>, from: NaiveDate, to: NaiveDate) -> CmdResult<Vec<LogRow>> {
     with_store(&state, |s| att::logs(s, member_id.as_deref(), from, to))
 }
 

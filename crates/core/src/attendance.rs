@@ -256,3 +256,94 @@ pub fn attendance_month(store: &Store, period: &str, today: NaiveDate) -> Result
     }
     Ok(AttendanceMonth { period: p.to_string(), label: p.label_zh(), members })
 }
+
+/// One member on the 今日填报 strip: has a log been written for the day and for the day before.
+/// Neutral facts, in the team's order (first secretary first), never a ranking.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+pub struct FillStatus {
+    pub member_id: String,
+    pub name: String,
+    pub role: String,
+    /// A log exists for the day.
+    pub today: bool,
+    /// A log exists for the day before.
+    pub yesterday: bool,
+    /// The member was in the team the day before (if not, `yesterday` says nothing).
+    pub assigned_yesterday: bool,
+}
+
+/// Who of the team assigned on `day` has written the log of `day` and of the day before (any
+/// status counts as written).
+pub fn log_fill_status(store: &Store, day: NaiveDate) -> Result<Vec<FillStatus>> {
+    let before = day - Days::new(1);
+    let assigned = |m: &MemberRow, d: NaiveDate| check_assigned(m, d).is_ok();
+    let logs = wl::logs(store.read(), None, before, day)?;
+    let has = |id: &str, d: NaiveDate| {
+        let d = d.to_string();
+        logs.iter().any(|l| l.member_id == id && l.date == d)
+    };
+    let members = zhucun_store::members::list_members(store.read())?;
+    Ok(members
+        .iter()
+        .filter(|m| assigned(m, day))
+        .map(|m| FillStatus {
+            member_id: m.id.clone(),
+            name: m.name.clone(),
+            role: m.role.clone(),
+            today: has(&m.id, day),
+            yesterday: has(&m.id, before),
+            assigned_yesterday: assigned(m, before),
+        })
+        .collect())
+}
+
+#[cfg(test)]
+mod fill_tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn the_fill_status_says_who_wrote_the_day_and_the_day_before() {
+        let mut store = Store::open_in_memory().unwrap();
+        crate::roster::load_demo(&mut store, 5, 5, 7).unwrap();
+        // The demo team's logs run up to the day before `today`.
+        let today = d("2024-09-15");
+        crate::demo_team::load_demo_team(&mut store, today).unwrap();
+        let members = zhucun_store::members::list_members(store.read()).unwrap();
+        let (a, b) = (&members[0], &members[1]);
+        let log = LogInput { member_id: a.id.clone(), date: today, status: "在村".into(), night: true, content: "走访三组农户".into(), categories: vec![] };
+        set_log(&mut store, &log, today).unwrap();
+
+        let strip = log_fill_status(&store, today).unwrap();
+        assert_eq!(strip.len(), members.len());
+        let of = |id: &str| strip.iter().find(|s| s.member_id == id).unwrap().clone();
+        assert_eq!((of(&a.id).today, of(&a.id).yesterday, of(&a.id).assigned_yesterday), (true, true, true));
+        assert_eq!((of(&b.id).today, of(&b.id).yesterday), (false, true));
+        assert_eq!(of(&a.id).name, a.name);
+        // The day before: the demo team wrote every day up to the 14th.
+        let strip = log_fill_status(&store, d("2024-09-14")).unwrap();
+        assert!(strip.iter().all(|s| s.today && s.yesterday), "{strip:?}");
+    }
+
+    #[test]
+    fn a_member_not_yet_in_the_team_is_not_listed_and_one_new_today_has_no_yesterday() {
+        let mut store = Store::open_in_memory().unwrap();
+        crate::roster::load_demo(&mut store, 5, 5, 7).unwrap();
+        let add = |store: &mut Store, name: &str, from: &str| {
+            let input: crate::members::MemberInput = serde_json::from_value(serde_json::json!({
+                "name": name, "role": "队员", "from": from, "to": null, "phone": null, "unit": null, "village_id": null
+            }))
+            .unwrap();
+            crate::members::add_member(store, &input).unwrap()
+        };
+        let new = add(&mut store, "新队员", "2024-09-15");
+        add(&mut store, "以后来", "2024-10-01");
+        let strip = log_fill_status(&store, d("2024-09-15")).unwrap();
+        assert_eq!(strip.len(), 1);
+        assert_eq!(strip[0].member_id, new);
+        assert!(!strip[0].assigned_yesterday && !strip[0].today && !strip[0].yesterday);
+    }
+}

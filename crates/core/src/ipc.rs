@@ -78,9 +78,6 @@ pub fn typescript_bindings() -> String {
         crate::attendance::LogInput::decl(&cfg),
         crate::attendance::DayView::decl(&cfg),
         crate::attendance::FillStatus::decl(&cfg),
-
-        crate::attendance::FillStatus::decl(&cfg),
-
         crate::attendance::MemberMonth::decl(&cfg),
         crate::attendance::AttendanceMonth::decl(&cfg),
         crate::leave::LeaveInput::decl(&cfg),

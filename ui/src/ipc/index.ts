@@ -145,7 +145,6 @@ export const logsList = (memberId: string | null, from: string, to: string) =>
 /** 今日填报: who of the team has written the log of `day` and of the day before (已填/未填). */
 export const logFillStatus = (day: string) => call<FillStatus[]>('log_fill_status', { day })
 
-
 /** Every member's month: calendar cells, totals and their findings (A1, A2, A3). */
 export const attendanceMonth = (period: string) => call<AttendanceMonth>('attendance_month', { period })
 

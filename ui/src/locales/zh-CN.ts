@@ -55,7 +55,6 @@ export const zhCN = {
     fillMissing: '未填',
     fillNotAssigned: '未驻村',
     fillGo: (name: string, day: string, filled: boolean) => `${name}${day}${filled ? '已填' : '未填'}，点击打开${day}的日志`,
-
     noMembers: '还没有工作队员',
     noMembersHint: '先在“设置”里添加工作队员，之后每人每天在这里填写工作日志。',
     toSettings: '去设置',

@@ -13,6 +13,7 @@ vi.mock('@/ipc', async (importOriginal) => {
     membersList: vi.fn(),
     dayView: vi.fn(),
     logSet: vi.fn(),
+    logFillStatus: vi.fn(async () => []),
   }
 })
 
@@ -102,6 +103,42 @@ describe('TodayPage', () => {
     await wrapper.get('[data-test="log-save"]').trigger('click')
     await flushPromises()
     expect(logSet.mock.calls[0]![0].categories).toEqual(['入户走访'])
+  })
+
+  it('shows 今日填报: who has written today and yesterday, in neutral words; one click opens that member’s day', async () => {
+    vi.mocked(ipc.logFillStatus).mockResolvedValue([
+      { member_id: 'm-yangfan', name: '杨帆', role: '第一书记', today: true, yesterday: true, assigned_yesterday: true },
+      { member_id: 'm-longxm', name: '龙雪梅', role: '队员', today: false, yesterday: true, assigned_yesterday: true },
+    ])
+    const { wrapper } = await mountPage()
+    expect(ipc.logFillStatus).toHaveBeenCalledWith(TEAM_TODAY)
+    const rows = wrapper.findAll('[data-test="fill-member"]')
+    // The team's order, never sorted by who wrote.
+    expect(rows.map((r) => r.attributes('data-id'))).toEqual(['m-yangfan', 'm-longxm'])
+    expect(rows[0]!.text()).toBe('杨帆今天已填昨天已填')
+    expect(rows[1]!.text()).toBe('龙雪梅今天未填昨天已填')
+    // No red: nothing on the strip uses a danger colour class.
+    expect(wrapper.get('[data-test="fill-strip"]').html()).not.toMatch(/danger|error/)
+
+    await rows[1]!.get('[data-day="yesterday"]').trigger('click')
+    await flushPromises()
+    expect(dayViewMock).toHaveBeenLastCalledWith('m-longxm', '2024-09-25')
+    expect(wrapper.get('[data-test="who-option"][data-id="m-longxm"]').attributes('aria-pressed')).toBe('true')
+    expect(wrapper.get('[data-test="day-label"]').text()).toContain('昨天')
+
+    await rows[1]!.get('[data-day="today"]').trigger('click')
+    await flushPromises()
+    expect(dayViewMock).toHaveBeenLastCalledWith('m-longxm', TEAM_TODAY)
+  })
+
+  it('reads 今日填报 again after a save', async () => {
+    const { wrapper } = await mountPage()
+    const before = vi.mocked(ipc.logFillStatus).mock.calls.length
+    await wrapper.get('[data-test="status-休息"] input').setValue(true)
+    logSet.mockResolvedValue(logRow({ status: '休息', content: '' }))
+    await wrapper.get('[data-test="log-save"]').trigger('click')
+    await flushPromises()
+    expect(vi.mocked(ipc.logFillStatus).mock.calls.length).toBe(before + 1)
   })
 
   it('keeps 保存 in a bar that sticks to the bottom of the window', async () => {

@@ -10,6 +10,7 @@ vi.mock('@/ipc', async (importOriginal) => {
     membersList: vi.fn(),
     dayView: vi.fn(),
     logSet: vi.fn(),
+    logFillStatus: vi.fn(async () => []),
   }
 })
 

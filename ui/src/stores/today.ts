@@ -7,7 +7,7 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import * as ipc from '@/ipc'
-import type { DayView, Finding, IpcError, LogInput, LogRow, MemberRow } from '@/ipc'
+import type { DayView, FillStatus, Finding, IpcError, LogInput, LogRow, MemberRow } from '@/ipc'
 import { useAppStore } from './app'
 import { addDays } from './dates'
 import { useTeamStore } from './team'
@@ -49,6 +49,24 @@ export const useTodayStore = defineStore('today', () => {
   const weekNights = computed<Finding | null>(() => view.value?.findings.find((f) => f.rule === 'A2.nights') ?? null)
   const canGoNext = computed(() => date.value !== null && today.value !== null && date.value < today.value)
 
+  /**
+   * 今日填报: who of the team has written today's and yesterday's log (the real today, whatever day is
+   * chosen). Empty until read; a failure leaves the last one (the strip is a help, not the page).
+   */
+  const fill = ref<FillStatus[]>([])
+  let fillSeq = 0
+  async function loadFill(): Promise<void> {
+    const d = today.value
+    if (!d) return
+    const seq = ++fillSeq
+    try {
+      const got = await ipc.logFillStatus(d)
+      if (seq === fillSeq) fill.value = got
+    } catch {
+      // Kept as it was.
+    }
+  }
+
   let latest = 0
   /** Reads the chosen member's chosen day; an answer overtaken by a later request is dropped. */
   async function load(): Promise<void> {
@@ -82,7 +100,7 @@ export const useTodayStore = defineStore('today', () => {
     if (memberId && team.members.some((m) => m.id === memberId)) team.choose(memberId)
     const target = day && today.value && day <= today.value ? day : (date.value ?? today.value)
     selectSilently(target)
-    await load()
+    await Promise.all([load(), loadFill()])
   }
 
   function selectSilently(day: string | null) {
@@ -97,6 +115,18 @@ export const useTodayStore = defineStore('today', () => {
   async function select(day: string): Promise<void> {
     if (today.value && day > today.value) return
     selectSilently(day)
+    await load()
+  }
+
+  /** One click on the 今日填报 strip: that member's form for that day (today or yesterday). */
+  async function fillIn(memberId: string, day: string): Promise<void> {
+    if (today.value && day > today.value) return
+    if (memberId !== member.value?.id || day !== date.value) {
+      savedDate.value = null
+      saveError.value = null
+    }
+    team.choose(memberId)
+    date.value = day
     await load()
   }
 
@@ -128,7 +158,7 @@ export const useTodayStore = defineStore('today', () => {
       // The saved log at once; the week and its findings with the next answer.
       if (answer.value && answer.value.date === d && answer.value.member.id === m.id) answer.value = { ...answer.value, log: row }
       if (date.value === d) savedDate.value = d
-      await load()
+      await Promise.all([load(), loadFill()])
       return row
     } catch (e) {
       saveError.value = e as IpcError
@@ -153,6 +183,9 @@ export const useTodayStore = defineStore('today', () => {
     weekDays,
     weekNights,
     canGoNext,
+    fill,
+    loadFill,
+    fillIn,
     open,
     load,
     select,
