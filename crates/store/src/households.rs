@@ -73,7 +73,8 @@ pub struct HouseholdFilter {
     pub group_id: Option<String>,
     pub category: Option<Category>,
     pub tier: Option<Tier>,
-    /// Name of any member or of the pairing cadre, 户编号, or the tail of an ID number.
+    /// Name of any member or of the pairing cadre, 户编号, the tail of an ID number, part of the
+    /// household's phone number (4 digits or more), or the pinyin initials of a member's name (hxp).
     pub query: Option<String>,
     pub offset: u32,
     /// 0 means all.
@@ -99,6 +100,9 @@ pub struct HouseholdRow {
     pub cadre: Option<String>,
     pub away: bool,
     pub no_labour: bool,
+    /// When a search found the household through a member other than the head: who, with the
+    /// relation (胡小明（之子）).
+    pub matched: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, Serialize, Deserialize, ts_rs::TS)]
@@ -126,15 +130,99 @@ fn like_pattern(q: &str) -> String {
     format!("%{escaped}%")
 }
 
+/// The first letters of each character's readings (胡 → [h], 曾 → [z, c]); a character without a
+/// reading (a Latin letter, a digit) stands for itself.
+fn initials(name: &str) -> Vec<Vec<char>> {
+    use pinyin::ToPinyinMulti;
+    name.chars()
+        .filter(|c| !c.is_whitespace() && *c != '·')
+        .map(|c| match c.to_pinyin_multi() {
+            Some(multi) => {
+                let mut letters: Vec<char> = multi.into_iter().filter_map(|p| p.first_letter().chars().next()).collect();
+                letters.dedup();
+                letters
+            }
+            None => vec![c.to_ascii_lowercase()],
+        })
+        .collect()
+}
+
+/// A query of 2 to 8 Latin letters is read as pinyin initials (hxp).
+fn initials_query(q: &str) -> Option<String> {
+    let q = q.trim().to_ascii_lowercase();
+    (2..=8).contains(&q.len()).then_some(()).filter(|_| q.chars().all(|c| c.is_ascii_lowercase())).map(|_| q)
+}
+
+/// Do the name's initials begin with `q` (lower-case letters), by any reading of each character?
+/// 胡新平 matches h, hx and hxp.
+pub fn initials_match(name: &str, q: &str) -> bool {
+    let ini = initials(name);
+    q.chars().count() <= ini.len() && q.chars().zip(ini.iter()).all(|(c, set)| set.contains(&c))
+}
+
+/// The households with a current member whose name's initials begin with `q` (one pass over the
+/// names of the village, or of all villages; initials are computed here, not stored: see below).
+fn households_by_initials(conn: &Connection, village_id: Option<&str>, q: &str) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT p.household_id, p.name FROM person p JOIN household h ON h.id = p.household_id
+         WHERE p.left_on IS NULL AND (?1 IS NULL OR h.village_id = ?1)",
+    )?;
+    let mut out: Vec<String> = Vec::new();
+    let mut rows = stmt.query([village_id])?;
+    while let Some(r) = rows.next()? {
+        let name: String = r.get(1)?;
+        if initials_match(&name, q) {
+            let id: String = r.get(0)?;
+            if out.last() != Some(&id) {
+                out.push(id);
+            }
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    Ok(out)
+}
+
+/// Which current member other than the head the query found in a household, as 胡小明（之子）.
+fn matched_member(conn: &Connection, household_id: &str, name_q: &str, id_tail: Option<&str>, ini: Option<&str>) -> Result<Option<String>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT name, relation, id_number FROM person WHERE household_id = ?1 AND left_on IS NULL ORDER BY relation <> '户主', ord",
+    )?;
+    let mut rows = stmt.query([household_id])?;
+    while let Some(r) = rows.next()? {
+        let (name, relation, id_number): (String, String, String) = (r.get(0)?, r.get(1)?, r.get(2)?);
+        let hit = name.contains(name_q)
+            || id_tail.is_some_and(|t| id_number.ends_with(t))
+            || ini.is_some_and(|q| initials_match(&name, q));
+        if hit {
+            // The head found: nothing to say, the row shows the head.
+            return Ok((relation != "户主").then(|| format!("{name}（{relation}）")));
+        }
+    }
+    Ok(None)
+}
+
 pub fn list_households(conn: &Connection, filter: &HouseholdFilter, today: NaiveDate) -> Result<HouseholdPage> {
     let boundary = param_u32(conn, "tier.boundary_months")?;
-    let query = filter.query.as_deref().map(str::trim).filter(|q| !q.is_empty()).map(|q| q.replace('x', "X"));
-    let pattern = query.as_deref().map(like_pattern);
+    let raw = filter.query.as_deref().map(str::trim).filter(|q| !q.is_empty());
+    let query = raw.map(|q| q.replace('x', "X"));
+    let pattern = raw.map(like_pattern);
     // The tail of an ID number: at least 4 characters, digits or a final X.
     let id_tail = query
         .as_deref()
         .filter(|q| q.len() >= 4 && q.chars().all(|c| c.is_ascii_digit() || c == 'X'))
         .map(|q| format!("%{q}"));
+    // Part of the household's phone number: 4 digits or more.
+    let phone = raw.filter(|q| q.len() >= 4 && q.chars().all(|c| c.is_ascii_digit())).map(like_pattern);
+    // Pinyin initials: computed from the names at query time (a county's 150,000 names take a few
+    // tens of milliseconds), so no column, migration or sync of derived data is needed.
+    let ini = raw.and_then(initials_query);
+    let by_initials = match &ini {
+        Some(q) => Some(serde_json::to_string(&households_by_initials(conn, filter.village_id.as_deref(), q)?).map_err(|e| {
+            StoreError::BadColumn { column: "person.name", value: e.to_string() }
+        })?),
+        None => None,
+    };
     let mut stmt = conn.prepare_cached(
         "SELECT h.id, h.number, t.name, v.name, g.name, h.category, h.monitor_category, h.risk_status,
                 h.eliminated_on, h.away, h.no_labour,
@@ -154,12 +242,14 @@ pub fn list_households(conn: &Connection, filter: &HouseholdFilter, today: Naive
                 OR EXISTS (SELECT 1 FROM person p WHERE p.household_id = h.id
                            AND (p.name LIKE ?3 ESCAPE '\\' OR (?4 IS NOT NULL AND p.id_number LIKE ?4)))
                 OR EXISTS (SELECT 1 FROM pairing pr JOIN cadre c ON c.id = pr.cadre_id
-                           WHERE pr.household_id = h.id AND pr.end_date IS NULL AND c.name LIKE ?3 ESCAPE '\\'))
+                           WHERE pr.household_id = h.id AND pr.end_date IS NULL AND c.name LIKE ?3 ESCAPE '\\')
+                OR (?5 IS NOT NULL AND h.phone LIKE ?5 ESCAPE '\\')
+                OR (?6 IS NOT NULL AND h.id IN (SELECT value FROM json_each(?6))))
          ORDER BY t.name, v.name, length(g.name), g.name, h.number",
     )?;
     let mut counts = CategoryCounts::default();
     let mut rows = Vec::new();
-    let mut mapped = stmt.query(params![filter.village_id, filter.group_id, pattern, id_tail])?;
+    let mut mapped = stmt.query(params![filter.village_id, filter.group_id, pattern, id_tail, phone, by_initials])?;
     while let Some(r) = mapped.next()? {
         let category = parse_col("household.category", &r.get::<_, String>(5)?, Category::parse)?;
         let risk_status = r.get::<_, Option<String>>(7)?.map(|v| parse_col("household.risk_status", &v, RiskStatus::parse)).transpose()?;
@@ -194,12 +284,20 @@ pub fn list_households(conn: &Connection, filter: &HouseholdFilter, today: Naive
             head_id_masked: r.get::<_, Option<String>>(12)?.map(|s| mask(&s)),
             members: r.get(13)?,
             cadre: r.get(14)?,
+            matched: None,
         });
     }
     let total = rows.len() as u32;
     let start = (filter.offset as usize).min(rows.len());
     let end = if filter.limit == 0 { rows.len() } else { (start + filter.limit as usize).min(rows.len()) };
-    let rows = rows.drain(start..end).collect();
+    let mut rows: Vec<HouseholdRow> = rows.drain(start..end).collect();
+    // Only the rows shown say which member was found.
+    if let (Some(raw), Some(q)) = (raw, query.as_deref()) {
+        let tail = id_tail.as_deref().map(|_| q);
+        for row in &mut rows {
+            row.matched = matched_member(conn, &row.id, raw, tail, ini.as_deref())?;
+        }
+    }
     Ok(HouseholdPage { rows, total, counts, reference_day: today })
 }
 

@@ -67,7 +67,8 @@ export type GroupSummary = { id: string, name: string, households: number, };
 
 export type HouseholdFilter = { village_id: string | null, group_id: string | null, category: Category | null, tier: Tier | null, 
 /**
- * Name of any member or of the pairing cadre, 户编号, or the tail of an ID number.
+ * Name of any member or of the pairing cadre, 户编号, the tail of an ID number, part of the
+ * household's phone number (4 digits or more), or the pinyin initials of a member's name (hxp).
  */
 query: string | null, offset: number, 
 /**
@@ -79,7 +80,12 @@ export type HouseholdRow = { id: string, number: string, township: string, villa
 /**
  * The head's ID number, masked: 430527********123X.
  */
-head_id_masked: string | null, members: number, category: Category, monitor_category: MonitorCategory | null, risk_status: RiskStatus | null, tier: Tier, cadre: string | null, away: boolean, no_labour: boolean, };
+head_id_masked: string | null, members: number, category: Category, monitor_category: MonitorCategory | null, risk_status: RiskStatus | null, tier: Tier, cadre: string | null, away: boolean, no_labour: boolean, 
+/**
+ * When a search found the household through a member other than the head: who, with the
+ * relation (胡小明（之子）).
+ */
+matched: string | null, };
 
 export type HouseholdPage = { rows: Array<HouseholdRow>, total: number, counts: CategoryCounts, 
 /**

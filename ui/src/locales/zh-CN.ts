@@ -208,7 +208,9 @@ export const zhCN = {
 
   households: {
     title: '农户',
-    searchPlaceholder: '搜索姓名、户编号或证件号后几位',
+    searchPlaceholder: '搜索姓名、拼音首字母、户编号、电话或证件号后几位',
+    /** A household found through a member who is not the head: 匹配：胡小明（之子）. */
+    matched: (who: string) => `匹配：${who}`,
     searchLabel: '搜索农户',
     searchShortcut: '按 / 键可直接搜索',
     group: '组',

@@ -33,6 +33,7 @@ function row(overrides: Partial<HouseholdRow>): HouseholdRow {
     cadre: '李明',
     away: false,
     no_labour: false,
+    matched: null,
     ...overrides,
   }
 }
@@ -136,6 +137,33 @@ describe('HouseholdsPage', () => {
     await flushPromises()
     expect(lastFilter().query).toBe('杨再兴')
     expect(lastFilter().offset).toBe(0)
+  })
+
+  it('opens the household on Enter when the search finds exactly one, and stays on the list otherwise', async () => {
+    const { wrapper, router } = await mountPage()
+    const input = wrapper.get('input[data-test="household-search"]')
+    // Two found: the list stays.
+    await input.setValue('杨')
+    await input.trigger('keydown', { key: 'Enter' })
+    await flushPromises()
+    expect(router.currentRoute.value.fullPath).toBe('/households')
+
+    householdsList.mockResolvedValue(page([row({ id: 'h7', head_name: '胡新平' })]))
+    await input.setValue('hxp')
+    await input.trigger('keydown', { key: 'Enter' })
+    await flushPromises()
+    expect(lastFilter().query).toBe('hxp')
+    expect(router.currentRoute.value.fullPath).toBe('/households/h7')
+  })
+
+  it('says which member the search found when it was not the head', async () => {
+    householdsList.mockResolvedValue(page([row({ head_name: '胡新平', matched: '胡小明（之子）' }), row({ id: 'h2' })]))
+    const { wrapper } = await mountPage()
+    const rows = wrapper.findAll('tr.household-row')
+    expect(rows[0]!.get('[data-test="household-matched"]').text()).toBe('匹配：胡小明（之子）')
+    expect(rows[1]!.find('[data-test="household-matched"]').exists()).toBe(false)
+    // The ID number stays masked.
+    expect(rows[0]!.get('[data-test="head-id"]').text()).toBe('430527********123X')
   })
 
   it('filters as the user types, once the typing pauses', async () => {

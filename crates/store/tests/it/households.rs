@@ -79,3 +79,100 @@ fn household_page_has_members_and_pairing() {
     assert!(d.members.iter().all(|m| m.id_masked.contains("********")));
     assert_eq!(household_detail(store.read(), "nope", day(2024, 9, 1)).unwrap_err().code(), "db.not_found");
 }
+
+/// A demo village where household 17 is 胡新平's (户主) with his son 胡小明, and phone 13907391234.
+fn hu_store() -> (Store, String) {
+    use zhucun_domain::person::Relation;
+    let mut store = Store::open_in_memory().unwrap();
+    let mut hhs = generate(60, 1);
+    // Nobody else answers to the names or initials used below.
+    for h in hhs.iter_mut() {
+        for p in h.persons.iter_mut() {
+            if p.name.starts_with('胡') {
+                p.name = format!("李{}", p.name.chars().skip(1).collect::<String>());
+            }
+        }
+        if h.phone.as_deref().is_some_and(|p| p.contains("1391234")) {
+            h.phone = None;
+        }
+    }
+    let target = &mut hhs[17];
+    target.phone = Some("13907391234".into());
+    let head = target.persons.iter_mut().find(|p| p.relation == Relation::Head).unwrap();
+    head.name = "胡新平".into();
+    let other = target.persons.iter_mut().find(|p| p.relation != Relation::Head).expect("a household of two or more");
+    other.name = "胡小明".into();
+    let number = target.number.clone();
+    let mut w = store.write().unwrap();
+    apply_roster(&mut w, &roster_of(&hhs), day(2024, 9, 1)).unwrap();
+    w.commit().unwrap();
+    (store, number)
+}
+
+fn search(store: &Store, q: &str) -> zhucun_store::households::HouseholdPage {
+    let f = HouseholdFilter { query: Some(q.to_string()), ..Default::default() };
+    list_households(store.read(), &f, day(2024, 9, 1)).unwrap()
+}
+
+#[test]
+fn pinyin_initials_find_a_household() {
+    use zhucun_store::households::initials_match;
+    assert!(initials_match("胡新平", "hxp"));
+    assert!(initials_match("胡新平", "hx"));
+    assert!(!initials_match("胡新平", "hxq"));
+    assert!(!initials_match("胡新平", "hxpp"));
+    // A surname of two readings: 曾 is zeng and ceng.
+    assert!(initials_match("曾国华", "zgh") && initials_match("曾国华", "cgh"));
+
+    let (store, number) = hu_store();
+    let page = search(&store, "hxp");
+    assert_eq!(page.rows.iter().map(|r| r.number.as_str()).collect::<Vec<_>>(), vec![number.as_str()]);
+    assert_eq!(page.rows[0].matched, None, "the head matched: the row shows him already");
+    assert_eq!(search(&store, "HXP").total, 1, "upper-case letters too");
+    let page = search(&store, "hxm");
+    assert_eq!(page.total, 1);
+    assert!(page.rows[0].matched.as_deref().unwrap().starts_with("胡小明（"), "{:?}", page.rows[0].matched);
+    assert!(page.rows.iter().all(|r| r.head_id_masked.as_deref().unwrap().contains("********")));
+}
+
+#[test]
+fn a_member_who_is_not_the_head_is_named_on_the_row() {
+    let (store, number) = hu_store();
+    let page = search(&store, "胡小明");
+    assert_eq!(page.total, 1);
+    assert_eq!(page.rows[0].number, number);
+    let m = page.rows[0].matched.clone().unwrap();
+    assert!(m.starts_with("胡小明（") && m.ends_with('）'), "{m}");
+    assert_eq!(search(&store, "胡新平").rows[0].matched, None);
+    // Found by its number: nobody to name.
+    assert_eq!(search(&store, &number).rows[0].matched, None);
+}
+
+#[test]
+fn part_of_the_household_phone_finds_it() {
+    let (store, number) = hu_store();
+    for q in ["13907391234", "1234", "0739123"] {
+        let page = search(&store, q);
+        assert!(page.rows.iter().any(|r| r.number == number), "{q} finds the household by its phone");
+    }
+    assert_eq!(search(&store, "99999999").total, 0);
+}
+
+#[test]
+fn searching_by_initials_stays_fast_for_a_county() {
+    // 40,000 households (about 150,000 names): the initials pass must not make the list slow.
+    let mut store = Store::open_in_memory().unwrap();
+    let hhs = generate(40_000, 7);
+    let mut w = store.write().unwrap();
+    apply_roster(&mut w, &roster_of(&hhs), day(2024, 9, 1)).unwrap();
+    w.commit().unwrap();
+    let f = |q: &str| HouseholdFilter { query: Some(q.to_string()), limit: 50, ..Default::default() };
+    let plain = std::time::Instant::now();
+    list_households(store.read(), &f("张"), day(2024, 9, 1)).unwrap();
+    let plain = plain.elapsed();
+    let t = std::time::Instant::now();
+    let page = list_households(store.read(), &f("zxm"), day(2024, 9, 1)).unwrap();
+    let ini = t.elapsed();
+    eprintln!("search 张: {plain:?}; zxm: {ini:?} ({} found)", page.total);
+    assert!(ini < plain * 3 + std::time::Duration::from_millis(500), "initials {ini:?} against a name search {plain:?}");
+}
