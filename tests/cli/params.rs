@@ -62,3 +62,22 @@ fn a_change_with_its_source_says_what_it_does() {
     assert_eq!(j["effect"]["changes"][0]["after"], "进行中");
     assert_eq!(j["param"]["value"], "20");
 }
+
+#[test]
+fn zhucun_history_lists_each_parameter_change_with_its_source() {
+    let (w, _) = team();
+    assert_eq!(w.zhucun_on(TODAY, &["history"]).ok().trim(), "没有修改记录。");
+    w.zhucun_on(TODAY, &["param", "set", "attendance.month_days", "15", "--source", "绥农发〔2025〕1号"]).ok();
+    w.zhucun_on(TODAY, &["param", "set", "attendance.month_days", "18", "--source", "县驻村办通知"]).ok();
+    let out = w.zhucun_on(TODAY, &["history", "param"]).ok();
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(lines[0].contains("规则参数参数修改 attendance.month_days（修改人：未署名，本机）"), "{out}");
+    assert!(out.contains("15天 → 18天") && out.contains("原因：县驻村办通知"), "newest first: {out}");
+    assert!(out.find("15天 → 18天") < out.find("20天 → 15天"), "{out}");
+    let j = w.zhucun_on(TODAY, &["history", "param", "--id", "attendance.month_days", "--json"]).json();
+    assert_eq!(j.as_array().unwrap().len(), 2);
+    assert_eq!(j[1]["changes"][0]["before"], "20天");
+    let bad = w.zhucun_on(TODAY, &["history", "households"]);
+    assert_eq!(bad.code(), 1);
+    assert!(bad.stderr().contains("请写 member、leave、meeting 或 param"), "{}", bad.stderr());
+}

@@ -120,6 +120,19 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// 修改记录：队员、请假、会议、规则参数的每次修改（谁、何时、哪台电脑、原因、改前改后）
+    History {
+        /// member 队员、leave 请假、meeting 会议、param 规则参数；不写则列出全部
+        kind: Option<String>,
+        /// 只看一条记录（队员、请假、会议的编号，或参数名）
+        #[arg(long)]
+        id: Option<String>,
+        /// 最多列出多少条（最新的在前）
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+        #[arg(long)]
+        json: bool,
+    },
     /// 检查数据库：结构版本、完整性、数量
     Doctor {
         #[arg(long)]
@@ -203,11 +216,85 @@ enum MemberCommand {
         /// 村（未登记的电脑上有多个村时需要）
         #[arg(long)]
         village: Option<String>,
+        /// 性别：男、女
+        #[arg(long)]
+        sex: Option<String>,
+        /// 出生年月，如 1985-03
+        #[arg(long)]
+        birth: Option<String>,
+        /// 政治面貌：中共党员、中共预备党员、共青团员、民主党派、群众
+        #[arg(long)]
+        politics: Option<String>,
+        /// 原单位及职务
+        #[arg(long)]
+        post: Option<String>,
         #[arg(long)]
         json: bool,
     },
     /// 列出工作队成员
     List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// 修改队员信息（只改写出的项），留下修改记录：zhucun member edit 编号 --phone … --by 姓名
+    Edit {
+        /// 队员编号（zhucun member list）
+        id: String,
+        #[arg(long)]
+        name: Option<String>,
+        /// 第一书记、队长或队员
+        #[arg(long)]
+        role: Option<String>,
+        /// 驻村开始日期
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+        /// 离队日期（写“空”或 none 清除）
+        #[arg(long, value_name = "DATE")]
+        to: Option<String>,
+        #[arg(long)]
+        phone: Option<String>,
+        /// 派出单位
+        #[arg(long)]
+        unit: Option<String>,
+        /// 性别：男、女
+        #[arg(long)]
+        sex: Option<String>,
+        /// 出生年月，如 1985-03
+        #[arg(long)]
+        birth: Option<String>,
+        /// 政治面貌：中共党员、中共预备党员、共青团员、民主党派、群众
+        #[arg(long)]
+        politics: Option<String>,
+        /// 原单位及职务
+        #[arg(long)]
+        post: Option<String>,
+        /// 修改人姓名（必填）
+        #[arg(long)]
+        by: String,
+        /// 修改原因
+        #[arg(long, default_value = "")]
+        reason: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// 队员离队（不删除，记录离队日期和原因）
+    End {
+        id: String,
+        /// 离队日期
+        #[arg(long, value_name = "DATE")]
+        on: String,
+        /// 修改人姓名（必填）
+        #[arg(long)]
+        by: String,
+        /// 离队原因（必填）
+        #[arg(long)]
+        reason: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// 队员的修改记录（最新的在前）
+    History {
+        id: String,
         #[arg(long)]
         json: bool,
     },
@@ -408,7 +495,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             let r = sync::ops::enroll_file(&mut store, &file).map_err(CoreError::from)?;
             outln!("已登记：本机（{}）属于 {} 工作队。首次同步后会收到本村花名册。", &r.device[..8], r.village);
         }
-        Command::Member(MemberCommand::Add { name, role, from, to, phone, unit, village, json: as_json }) => {
+        Command::Member(MemberCommand::Add { name, role, from, to, phone, unit, village, sex, birth, politics, post, json: as_json }) => {
             let mut store = Store::open(&path)?;
             let date = date_arg;
             let input = zhucun_core::members::MemberInput {
@@ -419,12 +506,89 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 phone,
                 unit,
                 village_id: village_id(&store, village.as_deref())?,
+                sex,
+                birth_month: birth,
+                politics,
+                post,
             };
             let id = zhucun_core::members::add_member(&mut store, &input)?;
             if as_json {
                 json(&serde_json::json!({ "id": id }))?;
             } else {
                 outln!("{id}");
+            }
+        }
+        Command::Member(MemberCommand::Edit { id, name, role, from, to, phone, unit, sex, birth, politics, post, by, reason, json: as_json }) => {
+            let mut store = Store::open(&path)?;
+            let m = zhucun_core::members::list_members(&store)?.into_iter().find(|m| m.id == id);
+            let Some(m) = m else {
+                return Err(Failure { message: format!("没有编号为“{id}”的工作队员。队员编号可用 zhucun member list 查看。") });
+            };
+            let mut e = zhucun_core::members::MemberEdit::from_row(&m);
+            // A flag given replaces the value; "" (or 空) clears an optional one.
+            let clear = |v: String| if matches!(v.trim(), "" | "空" | "none") { None } else { Some(v) };
+            if let Some(v) = name {
+                e.name = v;
+            }
+            if let Some(v) = role {
+                e.role = v;
+            }
+            if let Some(v) = from {
+                e.from = date_arg("--from", &v)?;
+            }
+            if let Some(v) = to {
+                e.to = clear(v).map(|t| date_arg("--to", &t)).transpose()?;
+            }
+            for (slot, v) in [(&mut e.phone, phone), (&mut e.unit, unit), (&mut e.sex, sex), (&mut e.birth_month, birth), (&mut e.politics, politics), (&mut e.post, post)] {
+                if let Some(v) = v {
+                    *slot = clear(v);
+                }
+            }
+            let trace = zhucun_core::corrections::Trace { by, reason };
+            let changes = zhucun_core::members::update_member(&mut store, &id, &e, &trace)?;
+            if as_json {
+                json(&changes)?;
+            } else if changes.is_empty() {
+                outln!("没有变化，未写入。");
+            } else {
+                for c in &changes {
+                    outln!("{}：{} → {}", c.field, c.before.as_deref().unwrap_or("空"), c.after.as_deref().unwrap_or("空"));
+                }
+                outln!("已修改 {} 项，修改记录已保存。", changes.len());
+            }
+        }
+        Command::Member(MemberCommand::End { id, on, by, reason, json: as_json }) => {
+            let mut store = Store::open(&path)?;
+            let on = date_arg("--on", &on)?;
+            let trace = zhucun_core::corrections::Trace { by, reason };
+            let changes = zhucun_core::members::end_member(&mut store, &id, on, &trace)?;
+            if as_json {
+                json(&changes)?;
+            } else {
+                outln!("已登记离队：{}。队员仍在名单中，{}之后不再列入今日和考勤。", zhucun_domain::date::format_date_zh(on), zhucun_domain::date::format_date_zh(on));
+            }
+        }
+        Command::Member(MemberCommand::History { id, json: as_json }) => {
+            let store = Store::open_existing(&path)?;
+            let rows = zhucun_core::members::history(&store, &id)?;
+            if as_json {
+                json(&rows)?;
+            } else if rows.is_empty() {
+                outln!("没有修改记录。");
+            } else {
+                for r in &rows {
+                    let at = chrono::DateTime::parse_from_rfc3339(&r.at)
+                        .map_or_else(|_| r.at.clone(), |t| t.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M").to_string());
+                    let by = if r.by.is_empty() { "未署名" } else { r.by.as_str() };
+                    let device = if r.here { "本机".to_string() } else { format!("另一台电脑 {}", r.device.chars().take(8).collect::<String>()) };
+                    outln!("{at} {}（修改人：{by}，{device}）", r.action);
+                    for c in &r.changes {
+                        outln!("  {}：{} → {}", c.field, c.before.as_deref().unwrap_or("空"), c.after.as_deref().unwrap_or("空"));
+                    }
+                    if !r.reason.is_empty() {
+                        outln!("  原因：{}", r.reason);
+                    }
+                }
             }
         }
         Command::Member(MemberCommand::List { json: as_json }) => {
@@ -447,6 +611,48 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Command::Param(c) => records::param(c, &path)?,
         Command::Holiday(c) => records::holiday(c, &path)?,
         Command::Ledger { kind, period, out, member, json: as_json } => records::ledger(kind, period, out, member, as_json, &path)?,
+        Command::History { kind, id, limit, json: as_json } => {
+            let store = Store::open_existing(&path)?;
+            let table = match kind.as_deref() {
+                None => None,
+                Some("member" | "队员") => Some("team_member"),
+                Some("leave" | "请假") => Some("leave_request"),
+                Some("meeting" | "会议") => Some("meeting"),
+                Some("param" | "参数") => Some("parameter"),
+                Some(other) => return Err(Failure { message: format!("不认识“{}”：请写 member、leave、meeting 或 param。", terminal(other)) }),
+            };
+            let rows = match (table, id) {
+                (Some(t), Some(id)) => zhucun_core::corrections::history(&store, t, &id)?,
+                (None, Some(_)) => return Err(Failure { message: "用 --id 时请同时写明记录种类：member、leave、meeting 或 param。".into() }),
+                (t, None) => zhucun_core::corrections::recent(&store, t, limit)?,
+            };
+            if as_json {
+                json(&rows)?;
+            } else if rows.is_empty() {
+                outln!("没有修改记录。");
+            } else {
+                for r in &rows {
+                    let by = if r.by.is_empty() { "未署名" } else { r.by.as_str() };
+                    let device = if r.here { "本机".to_string() } else { format!("另一台电脑 {}", r.device.chars().take(8).collect::<String>()) };
+                    let what = match r.tbl.as_str() {
+                        "team_member" => "队员",
+                        "leave_request" => "请假",
+                        "meeting" => "会议",
+                        "parameter" => "规则参数",
+                        other => other,
+                    };
+                    let at = chrono::DateTime::parse_from_rfc3339(&r.at)
+                        .map_or_else(|_| r.at.clone(), |t| t.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M").to_string());
+                    outln!("{at} {what}{} {}（修改人：{by}，{device}）", r.action, r.row_id);
+                    for c in &r.changes {
+                        outln!("  {}：{} → {}", c.field, c.before.as_deref().unwrap_or("空"), c.after.as_deref().unwrap_or("空"));
+                    }
+                    if !r.reason.is_empty() {
+                        outln!("  原因：{}", r.reason);
+                    }
+                }
+            }
+        }
         Command::Doctor { json: as_json } => {
             let store = Store::open_existing(&path)?;
             let problems = store.check_integrity()?;
