@@ -14,7 +14,8 @@ use zhucun_core::sync::client::NowReport;
 use zhucun_core::sync::ops::{BundleImportReport, EnrollReport, ExportReport, SyncStatus};
 use zhucun_core::{sync, CoreError, Store};
 use zhucun_core::attendance::{self as att, AttendanceMonth, DayView, FillStatus, LogInput};
-use zhucun_core::leave::{self, LeaveInput};
+use zhucun_core::leave::{self, ApprovalInput, LeaveInput};
+use zhucun_core::corrections::Trace;
 use zhucun_core::meetings::{self, MeetingInput};
 use zhucun_core::settings::{self, HolidayRow, ParamEffect};
 use zhucun_core::ledger::{LedgerKind, LedgerWritten};
@@ -184,8 +185,20 @@ async fn leave_add(state: State<'_, AppState>, input: LeaveInput) -> CmdResult<L
 }
 
 #[tauri::command]
-async fn leave_approve(state: State<'_, AppState>, id: String, by: String) -> CmdResult<LeaveRow> {
-    with_store(&state, |s| leave::approve_leave(s, &id, &by, today()))
+async fn leave_approve(state: State<'_, AppState>, id: String, approval: ApprovalInput) -> CmdResult<LeaveRow> {
+    with_store(&state, |s| leave::approve_leave(s, &id, &approval, today()))
+}
+
+/// 作废 an approved leave, with who and why (修改记录).
+#[tauri::command]
+async fn leave_void(state: State<'_, AppState>, id: String, trace: Trace) -> CmdResult<LeaveRow> {
+    with_store(&state, |s| leave::void_leave(s, &id, &trace, today()))
+}
+
+/// The 请假审批表 of one leave into the folder `dir`.
+#[tauri::command]
+async fn leave_form_export(state: State<'_, AppState>, id: String, dir: String) -> CmdResult<LedgerWritten> {
+    with_store(&state, |s| zhucun_core::leave_form::write_leave_form(s, &id, &PathBuf::from(&dir)))
 }
 
 #[tauri::command]
@@ -410,6 +423,8 @@ pub fn run() {
             check_meetings,
             leave_add,
             leave_approve,
+            leave_void,
+            leave_form_export,
             leave_return,
             leave_cancel,
             leaves_list,

@@ -252,7 +252,7 @@ fn refusals_say_why_and_change_nothing() {
         (vec!["log", "set", "--member", &zhou, "--date", "2024-09-20", "--status", "在村", "--category", "打牌"], "可选：入户走访"),
         (vec!["log", "set", "--member", &zhou, "--date", "2024-02-30", "--status", "在村"], "不存在"),
         (vec!["leave", "add", "--member", &zhou, "--type", "事假", "--from", "2024-09-25", "--to", "2024-09-26", "--reason", "x"], "重叠"),
-        (vec!["leave", "add", "--member", &zhou, "--type", "年假", "--from", "2024-10-25", "--to", "2024-10-26", "--reason", "x"], "可选：事假、病假、公假"),
+        (vec!["leave", "add", "--member", &zhou, "--type", "火星假", "--from", "2024-10-25", "--to", "2024-10-26", "--reason", "x"], "可选：事假、病假、公假"),
         (vec!["leave", "add", "--member", &zhou, "--type", "事假", "--from", "2024-10-26", "--to", "2024-10-25", "--reason", "x"], "早于开始时间"),
         (vec!["leave", "add", "--member", &zhou, "--type", "事假", "--from", "2024-10-25中午", "--to", "2024-10-26", "--reason", "x"], "上午或下午"),
         (vec!["leave", "return", &leave_id, "--date", "2024-09-26"], "还没有批准"),

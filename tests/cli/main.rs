@@ -5,6 +5,7 @@ mod bad_rosters;
 mod good_rosters;
 mod hostile_rosters;
 mod attendance;
+mod leave;
 mod logs;
 mod params;
 mod ledger_print;

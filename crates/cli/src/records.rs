@@ -55,7 +55,7 @@ pub enum LeaveCommand {
     Add {
         #[arg(long)]
         member: String,
-        /// 事假、病假或公假
+        /// 请假类型：事假、病假、公假、婚假、丧假、产假、年休假（以参数 leave.kinds 为准）
         #[arg(long = "type")]
         kind: String,
         /// 开始：日期，可加上午/下午（如 2024-09-10下午）；只写日期为上午
@@ -69,12 +69,45 @@ pub enum LeaveCommand {
         #[arg(long)]
         json: bool,
     },
-    /// 批准请假
+    /// 批准请假（审批人不能是请假人本人）
     Approve {
         id: String,
         /// 审批人
         #[arg(long)]
         by: String,
+        /// 审批人的层级：乡镇或县委组织部（不写则为请假天数对应的层级；乡镇不能审批需县委组织部审批的请假）
+        #[arg(long)]
+        level: Option<String>,
+        /// 审批日期（不写为今天；不能晚于今天，可以早于登记请假的日子）
+        #[arg(long, value_name = "DATE")]
+        on: Option<String>,
+        /// 文号
+        #[arg(long)]
+        doc: Option<String>,
+        /// 请假条照片（.jpg、.png 或 .pdf，不超过10 MB），复制到本机附件文件夹；照片不随同步发送
+        #[arg(long, value_name = "FILE")]
+        photo: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// 作废已批准的请假（保留记录，不再计入考勤；修改记录里留下修改人和原因）
+    Void {
+        id: String,
+        /// 修改人（姓名）
+        #[arg(long)]
+        by: String,
+        /// 作废原因
+        #[arg(long)]
+        reason: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// 导出一条请假的请假审批表（.xlsx，A4 一页）
+    Form {
+        id: String,
+        /// 文件或文件夹
+        #[arg(long, value_name = "PATH")]
+        out: PathBuf,
         #[arg(long)]
         json: bool,
     },
@@ -289,10 +322,35 @@ pub fn leave(cmd: LeaveCommand, path: &Path) -> Result<(), Failure> {
             let l = zhucun_core::leave::add_leave(&mut store, &input, today()?)?;
             print_leave(&l, as_json)?;
         }
-        LeaveCommand::Approve { id, by, json: as_json } => {
+        LeaveCommand::Approve { id, by, level, on, doc, photo, json: as_json } => {
             let mut store = Store::open(path)?;
-            let l = zhucun_core::leave::approve_leave(&mut store, &id, &by, today()?)?;
+            let approval = zhucun_core::leave::ApprovalInput {
+                by,
+                level: level.unwrap_or_default(),
+                on: on.map(|d| date_arg("--on", &d)).transpose()?,
+                doc,
+                photo: photo.map(|p| p.display().to_string()),
+            };
+            let l = zhucun_core::leave::approve_leave(&mut store, &id, &approval, today()?)?;
             print_leave(&l, as_json)?;
+            if !as_json && l.photo_file.is_some() {
+                outln!("请假条照片已保存在本机附件文件夹（不随同步发送，校验码 SHA-256 {}）", l.photo_sha256.clone().unwrap_or_default());
+            }
+        }
+        LeaveCommand::Void { id, by, reason, json: as_json } => {
+            let mut store = Store::open(path)?;
+            let trace = zhucun_core::corrections::Trace { by, reason };
+            let l = zhucun_core::leave::void_leave(&mut store, &id, &trace, today()?)?;
+            print_leave(&l, as_json)?;
+        }
+        LeaveCommand::Form { id, out, json: as_json } => {
+            let store = Store::open(path)?;
+            let w = zhucun_core::leave_form::write_leave_form(&store, &id, &out)?;
+            if as_json {
+                json(&w)?;
+            } else {
+                outln!("已导出{}：{}", w.title, w.path);
+            }
         }
         LeaveCommand::Return { id, date, json: as_json } => {
             let mut store = Store::open(path)?;

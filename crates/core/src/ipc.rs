@@ -81,6 +81,7 @@ pub fn typescript_bindings() -> String {
         crate::attendance::MemberMonth::decl(&cfg),
         crate::attendance::AttendanceMonth::decl(&cfg),
         crate::leave::LeaveInput::decl(&cfg),
+        crate::leave::ApprovalInput::decl(&cfg),
         crate::meetings::MeetingInput::decl(&cfg),
         crate::settings::HolidayRow::decl(&cfg),
         crate::settings::ParamEffect::decl(&cfg),

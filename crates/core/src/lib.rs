@@ -9,6 +9,7 @@ pub mod demo_team;
 pub mod error;
 pub mod ipc;
 pub mod leave;
+pub mod leave_form;
 pub mod ledger;
 pub mod meetings;
 pub mod members;

@@ -19,6 +19,9 @@ fn checked_value(key: &str, value: &str) -> Result<(&'static ParamDef, String)> 
         let keys: Vec<&str> = zhucun_domain::params::PARAMS.iter().map(|p| p.key).collect();
         refused("param.unknown", format!("没有参数“{key}”。可设置的参数：{}。", keys.join("、")))
     })?;
+    if let Some(choices) = def.choices() {
+        return Ok((def, checked_list(def, &choices, value)?));
+    }
     let v: f64 = value.trim().parse().map_err(|_| refused("param.value", format!("参数{}（{}）的值应为数字，收到的是“{value}”。", def.key, def.label)))?;
     let whole = v.fract() == 0.0;
     let half_steps = (v * 2.0).fract() == 0.0;
@@ -34,6 +37,29 @@ fn checked_value(key: &str, value: &str) -> Result<(&'static ParamDef, String)> 
     }
     let text = if v.fract() == 0.0 { format!("{}", v as i64) } else { v.to_string() };
     Ok((def, text))
+}
+
+/// A list parameter's value (`leave.kinds`): items from its closed set only (the county may narrow or
+/// reorder the list, never invent an item), each once, at least one; stored joined by 、 in the order
+/// given, each item in its canonical wording.
+fn checked_list(def: &ParamDef, choices: &[&'static str], value: &str) -> Result<String> {
+    let allowed = choices.join("、");
+    let mut out: Vec<&'static str> = Vec::new();
+    for item in zhucun_domain::params::list_items(value) {
+        // Canonical wording for a known variant (年假 → 年休假).
+        let canonical = zhucun_domain::worklog::LeaveKind::parse(&item).ok().map(|k| k.label()).filter(|_| def.key == "leave.kinds");
+        let Some(c) = canonical.or_else(|| choices.iter().copied().find(|c| *c == item)).filter(|c| choices.contains(c)) else {
+            return Err(refused("param.list_item", format!("{}里的“{item}”不是可选的项目。可选：{allowed}。", param_name(def.label))));
+        };
+        if out.contains(&c) {
+            return Err(refused("param.list_item", format!("{}里的“{c}”写了两次。", param_name(def.label))));
+        }
+        out.push(c);
+    }
+    if out.is_empty() {
+        return Err(refused("param.list_empty", format!("{}至少要有一项（用“、”分隔）。可选：{allowed}。", param_name(def.label))));
+    }
+    Ok(out.join("、"))
 }
 
 /// The fewest characters a 依据 may have (a document's name or number: 绥农发〔2024〕5号).
@@ -308,6 +334,21 @@ mod tests {
         let e = param_effect(&store, "attendance.month_days", "200", d("2024-09-30")).unwrap_err();
         assert_eq!(e.code(), "param.value");
         assert_eq!(param_effect(&store, "attendance.days", "2", d("2024-09-30")).unwrap_err().code(), "param.unknown");
+    }
+
+    #[test]
+    fn leave_kinds_are_a_closed_list_the_county_may_narrow_or_reorder() {
+        let (mut store, _) = team();
+        let src = Some("县委组织部通知");
+        let p = set_param(&mut store, "leave.kinds", "病假，事假 年假、探亲假", src).unwrap();
+        assert_eq!(p.value, "病假、事假、年休假、探亲假");
+        assert!(p.choices.contains(&"婚假".to_string()) && p.choices.len() == 8, "{:?}", p.choices);
+        for (bad, code) in [("病假、火星假", "param.list_item"), ("病假、病假", "param.list_item"), (" 、 ", "param.list_empty")] {
+            assert_eq!(set_param(&mut store, "leave.kinds", bad, src).unwrap_err().code(), code, "{bad}");
+        }
+        assert_eq!(wl::rule_params(store.read()).unwrap().leave_kinds.len(), 4);
+        let e = param_effect(&store, "leave.kinds", "事假", d("2024-09-30")).unwrap();
+        assert_eq!(e.findings, 0, "the kinds offered change no result");
     }
 
     #[test]

@@ -29,6 +29,15 @@ pub const PARAMS: &[ParamDef] = &[
     ParamDef { key: "attendance.week_nights", default: "4", unit: "晚", label: "每周在村住宿晚数（A2，住四晚）", source: PLAN, max: 7.0, integer: true },
     ParamDef { key: "attendance.makeup_adds", default: "0", unit: "0/1", label: "周末的调休上班日增加当周在村要求（A2；是：每个调休上班日加1天1晚）", source: "本产品的决定（县方案未规定）", max: 1.0, integer: true },
     ParamDef { key: "leave.township_max_days", default: "3", unit: "天", label: "乡镇可审批的请假天数上限（A3）", source: PLAN, max: 60.0, integer: false },
+    ParamDef {
+        key: "leave.kinds",
+        default: "事假、病假、公假、婚假、丧假、产假、年休假",
+        unit: "",
+        label: "请假类型（请假表单按此顺序列出，用“、”分隔）",
+        source: "本产品的决定（县方案未列请假类型；婚假、丧假、产假、年休假、探亲假按国家有关规定）",
+        max: 0.0,
+        integer: false,
+    },
     ParamDef { key: "meeting.weekly", default: "1", unit: "次/周", label: "每周召开工作队周例会（M1）", source: PLAN, max: 7.0, integer: true },
     ParamDef { key: "meeting.lectures_per_half_year", default: "1", unit: "次/半年", label: "第一书记每半年讲党课（M2）", source: PLAN, max: 26.0, integer: true },
     ParamDef { key: "meeting.studies_per_month", default: "1", unit: "次/月", label: "第一书记每月领学政策（M3）", source: PLAN, max: 31.0, integer: true },
@@ -37,6 +46,28 @@ pub const PARAMS: &[ParamDef] = &[
     ParamDef { key: "log.min_content_chars", default: "4", unit: "字", label: "在村、公务外出的工作日志至少写多少字的工作内容", source: "本产品的决定（县方案要求每天记工作日志，未规定字数）", max: 200.0, integer: true },
     ParamDef { key: "income.focus_line", default: "10000", unit: "元", label: "三类人群人均纯收入线（I1）", source: PLAN, max: 1000000.0, integer: true },
 ];
+
+/// Parameters whose value is a list chosen from a closed set (the allowed items, in the domain's order),
+/// not a number. Kept beside [`PARAMS`] rather than as a field of [`ParamDef`], so that the numeric
+/// parameters' definitions stay as they are.
+pub fn param_choices(key: &str) -> Option<Vec<&'static str>> {
+    match key {
+        "leave.kinds" => Some(crate::worklog::LeaveKind::ALL.iter().map(|k| k.label()).collect()),
+        _ => None,
+    }
+}
+
+impl ParamDef {
+    /// The allowed items of a list parameter (`None` for a number).
+    pub fn choices(&self) -> Option<Vec<&'static str>> {
+        param_choices(self.key)
+    }
+}
+
+/// The items of a list value: separated by 、 (also ，, ; or spaces), blanks dropped.
+pub fn list_items(value: &str) -> Vec<String> {
+    value.split(|c: char| matches!(c, '、' | '，' | ',' | '；' | ';') || c.is_whitespace()).map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect()
+}
 
 /// The definition of `key`, if the product knows it.
 pub fn param_def(key: &str) -> Option<&'static ParamDef> {
@@ -51,6 +82,11 @@ mod tests {
     fn keys_are_unique_and_defaults_numeric() {
         for (i, p) in PARAMS.iter().enumerate() {
             assert!(PARAMS[i + 1..].iter().all(|q| q.key != p.key), "duplicate key {}", p.key);
+            if let Some(choices) = p.choices() {
+                let items = list_items(p.default);
+                assert!(!items.is_empty() && items.iter().all(|i| choices.contains(&i.as_str())), "{} default within its choices", p.key);
+                continue;
+            }
             let d: f64 = p.default.parse().unwrap_or_else(|_| panic!("{} default must be a number", p.key));
             assert!(0.0 <= d && d <= p.max, "{} default within 0..={}", p.key, p.max);
         }

@@ -38,6 +38,13 @@ choice!(
         Personal = "事假",
         Sick = "病假",
         Official = "公假",
+        Marriage = "婚假",
+        Bereavement = "丧假",
+        Maternity = "产假" | "生育假",
+        Annual = "年休假" | "年假" | "年休",
+        /// Known to the domain (国务院关于职工探亲待遇的规定) but not offered by default: the county adds
+        /// it to the parameter `leave.kinds` if its teams take it.
+        HomeVisit = "探亲假",
     }
 );
 
@@ -165,6 +172,12 @@ impl ApprovalLevel {
         }
     }
 
+    /// An approver of this level may approve a leave that needs `needed`: the county organisation
+    /// department approves any leave, a township only the ones within its limit.
+    pub fn covers(self, needed: ApprovalLevel) -> bool {
+        self == ApprovalLevel::County || needed == ApprovalLevel::Township
+    }
+
     pub fn parse(text: &str) -> Option<ApprovalLevel> {
         match text.trim() {
             "乡镇" => Some(ApprovalLevel::Township),
@@ -219,5 +232,14 @@ mod tests {
         assert_eq!(s.until_return(NaiveDate::from_ymd_opt(2024, 9, 10).unwrap()), None);
         assert_eq!(s.halves_on(NaiveDate::from_ymd_opt(2024, 9, 11).unwrap()), 2);
         assert_eq!(days_text(1.5), "1.5");
+    }
+
+    #[test]
+    fn the_county_approves_any_leave_a_township_only_short_ones() {
+        use ApprovalLevel::*;
+        assert!(Township.covers(Township) && County.covers(Township) && County.covers(County));
+        assert!(!Township.covers(County));
+        assert_eq!(LeaveKind::parse("年假").unwrap(), LeaveKind::Annual);
+        assert_eq!(LeaveKind::parse("探亲假").unwrap().label(), "探亲假");
     }
 }

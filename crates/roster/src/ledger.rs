@@ -300,6 +300,151 @@ fn write_sheet(ws: &mut Worksheet, l: &Ledger) -> Result<(), XlsxError> {
     Ok(())
 }
 
+/// One line of a [`Form`].
+#[derive(Clone, Debug, PartialEq)]
+pub enum FormRow {
+    /// Two label/value pairs side by side: 姓名 | 张三 | 派出单位 | 县农业农村局.
+    Pair(String, String, String, String),
+    /// A label and a value across the other three columns: 事由 | ….
+    Wide(String, String),
+    /// A label and a box across the rest, at least `min_pt` tall: an opinion with its signature line.
+    Box { label: String, text: String, min_pt: f64 },
+}
+
+/// A one-page form (a 审批表): a title, a line under it, bordered label/value rows in four columns,
+/// and notes. Portrait A4, fitted to one page.
+#[derive(Clone, Debug, Default)]
+pub struct Form {
+    pub sheet: String,
+    pub title: String,
+    /// Under the title, on the right: 填表日期 or a number.
+    pub subtitle: String,
+    /// The four columns' widths: label, value, label, value.
+    pub widths: [f64; 4],
+    pub rows: Vec<FormRow>,
+    pub notes: Vec<String>,
+    pub page_header: String,
+}
+
+/// Top and bottom page margins, inches (`set_margins`).
+const TOP_MARGIN_IN: f64 = 0.6;
+
+impl Form {
+    /// The width (in column units) of columns `a..=b` merged.
+    fn span_width(&self, a: usize, b: usize) -> f64 {
+        let px: f64 = (a..=b).map(|c| column_px(self.widths[c])).sum();
+        ((px - 5.0) / 7.0).max(1.0)
+    }
+
+    /// Height in points of each line of the sheet, from the title down (a blank line before the notes).
+    pub fn heights(&self) -> Vec<f64> {
+        let mut out = vec![30.0, row_height_pt([(self.subtitle.as_str(), self.span_width(0, 3))])];
+        for r in &self.rows {
+            out.push(match r {
+                FormRow::Pair(a, b, c, d) => {
+                    row_height_pt([(a.as_str(), self.widths[0]), (b.as_str(), self.widths[1]), (c.as_str(), self.widths[2]), (d.as_str(), self.widths[3])])
+                }
+                FormRow::Wide(a, b) => row_height_pt([(a.as_str(), self.widths[0]), (b.as_str(), self.span_width(1, 3))]),
+                FormRow::Box { label, text, min_pt } => {
+                    row_height_pt([(label.as_str(), self.widths[0]), (text.as_str(), self.span_width(1, 3))]).max(*min_pt)
+                }
+            });
+        }
+        out.push(row_height_pt([("", 1.0)]));
+        out.extend(self.notes.iter().map(|n| row_height_pt([(n.as_str(), self.span_width(0, 3))])));
+        out
+    }
+
+    /// The scale at which the form prints when fitted to one A4 page (portrait), in whole percent.
+    pub fn fit_scale(&self) -> f64 {
+        let width_pt: f64 = self.widths.iter().map(|w| column_px(*w) * 0.75).sum();
+        let height_pt: f64 = self.heights().iter().sum();
+        let printable_h = A4_PT.1 - 2.0 * TOP_MARGIN_IN * 72.0;
+        let s = (printable_width_pt(false) / width_pt).min(printable_h / height_pt).min(1.0);
+        (s * 100.0).floor() / 100.0
+    }
+
+    /// The smallest text on the printed page, in points.
+    pub fn printed_font_pt(&self) -> f64 {
+        BODY_PT * self.fit_scale()
+    }
+}
+
+/// Write a one-page form into a workbook (in one step, owner-only, like [`write_ledgers`]).
+pub fn write_form(path: &Path, title: &str, f: &Form) -> Result<(), FileError> {
+    let p = path.display().to_string();
+    let err = |e: XlsxError| FileError::Write { path: p.clone(), detail: e.to_string() };
+    let mut wb = Workbook::new();
+    wb.set_properties(&DocProperties::new().set_title(title).set_author("驻村工作台"));
+    let ws = wb.add_worksheet();
+    write_form_sheet(ws, f).map_err(err)?;
+    let bytes = wb.save_to_buffer().map_err(err)?;
+    zhucun_files::write_atomic(path, &bytes).map_err(|e| crate::write_error(&p, e))
+}
+
+fn write_form_sheet(ws: &mut Worksheet, f: &Form) -> Result<(), XlsxError> {
+    let font = "宋体";
+    ws.set_name(&f.sheet)?;
+    let title = Format::new().set_bold().set_font_size(TITLE_PT).set_font_name(font).set_align(FormatAlign::Center).set_align(FormatAlign::VerticalCenter);
+    let plain = Format::new().set_font_name(font).set_font_size(BODY_PT).set_align(FormatAlign::VerticalCenter);
+    let right = plain.clone().set_align(FormatAlign::Right);
+    let note = plain.clone().set_text_wrap().set_align(FormatAlign::Top);
+    let label = Format::new()
+        .set_bold()
+        .set_font_name(font)
+        .set_font_size(BODY_PT)
+        .set_border(FormatBorder::Thin)
+        .set_text_wrap()
+        .set_align(FormatAlign::Center)
+        .set_align(FormatAlign::VerticalCenter)
+        .set_background_color("#F2F2F2");
+    let value = Format::new().set_font_name(font).set_font_size(BODY_PT).set_border(FormatBorder::Thin).set_text_wrap().set_align(FormatAlign::VerticalCenter);
+    let boxed = value.clone().set_align(FormatAlign::Top);
+    for (c, w) in f.widths.iter().enumerate() {
+        ws.set_column_width(c as u16, *w)?;
+    }
+    let heights = f.heights();
+    ws.merge_range(0, 0, 0, 3, &f.title, &title)?;
+    ws.merge_range(1, 0, 1, 3, &f.subtitle, &right)?;
+    let mut r: u32 = 2;
+    for row in &f.rows {
+        match row {
+            FormRow::Pair(a, b, c, d) => {
+                ws.write_string_with_format(r, 0, a, &label)?;
+                ws.write_string_with_format(r, 1, b, &value)?;
+                ws.write_string_with_format(r, 2, c, &label)?;
+                ws.write_string_with_format(r, 3, d, &value)?;
+            }
+            FormRow::Wide(a, b) => {
+                ws.write_string_with_format(r, 0, a, &label)?;
+                ws.merge_range(r, 1, r, 3, b, &value)?;
+            }
+            FormRow::Box { label: a, text, .. } => {
+                ws.write_string_with_format(r, 0, a, &label)?;
+                ws.merge_range(r, 1, r, 3, text, &boxed)?;
+            }
+        }
+        r += 1;
+    }
+    r += 1;
+    for n in &f.notes {
+        ws.merge_range(r, 0, r, 3, n, &note)?;
+        r += 1;
+    }
+    for (i, h) in heights.iter().enumerate() {
+        ws.set_row_height(i as u32, *h)?;
+    }
+    ws.set_paper_size(9); // A4
+    ws.set_portrait();
+    ws.set_print_fit_to_pages(1, 1);
+    ws.set_print_center_horizontally(true);
+    ws.set_margins(SIDE_MARGIN_IN, SIDE_MARGIN_IN, TOP_MARGIN_IN, TOP_MARGIN_IN, 0.3, 0.3);
+    if !f.page_header.is_empty() {
+        ws.set_header(format!("&L{}", f.page_header.replace('&', "&&")));
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -342,5 +487,23 @@ mod tests {
         let narrow = ledger(&[10.0; 5], false);
         assert_eq!(fit_scale(&narrow), 1.0, "fitting never enlarges");
         assert_eq!(column_px(3.5), 30.0);
+    }
+
+    #[test]
+    fn a_form_fits_one_page_and_grows_with_its_text() {
+        let mut f = Form { widths: [14.0, 30.0, 14.0, 30.0], ..Default::default() };
+        f.rows.push(FormRow::Pair("姓名".into(), "张三".into(), "派出单位".into(), "县农业农村局".into()));
+        f.rows.push(FormRow::Wide("事由".into(), "家中有事".repeat(40)));
+        f.rows.push(FormRow::Box { label: "乡镇意见".into(), text: "签字".into(), min_pt: 90.0 });
+        let h = f.heights();
+        assert_eq!(h.len(), 2 + 3 + 1);
+        assert!(h[3] > h[2] * 2.0, "{h:?}");
+        assert_eq!(h[4], 90.0);
+        assert_eq!(f.fit_scale(), 1.0);
+        // A form far too tall for a page shrinks, and says so.
+        for _ in 0..40 {
+            f.rows.push(FormRow::Box { label: "意见".into(), text: String::new(), min_pt: 90.0 });
+        }
+        assert!(f.printed_font_pt() < 9.0);
     }
 }

@@ -105,7 +105,8 @@ impl Table {
             Table::WorkLog => &["member_id", "date", "status", "night", "content", "categories", "updated_at", "created_at"],
             Table::Leave => &[
                 "member_id", "kind", "from_date", "from_half", "to_date", "to_half", "reason", "requested_on", "approval_level", "approved_by",
-                "approved_on", "returned_on", "cancelled_on",
+                "approved_on", "returned_on", "cancelled_on", "approver_level", "approval_doc", "photo_file", "photo_sha256", "voided_on",
+                "void_reason",
             ],
             Table::Meeting => &["team_id", "kind", "date", "topic", "host_id", "attendees", "minutes"],
             Table::Holiday => &["kind", "name"],

@@ -284,6 +284,29 @@ from: string,
  */
 to: string, reason: string, };
 
+export type ApprovalInput = { 
+/**
+ * The approver's name.
+ */
+by: string, 
+/**
+ * The approver's level: 乡镇 or 县委组织部 (at least the level the leave's length calls for;
+ * empty: that level).
+ */
+level: string, 
+/**
+ * The day it was approved (on paper it may precede the day it is entered); today when absent.
+ */
+on: string | null, 
+/**
+ * 文号 of the approval, if any.
+ */
+doc: string | null, 
+/**
+ * A photo (or scan) of the signed 请假条: the path of a .jpg, .png or .pdf file to copy in.
+ */
+photo: string | null, };
+
 export type MeetingInput = { kind: string, date: string, topic: string, 
 /**
  * Who led it; for 党课 and 领学 the first secretary when not given.
@@ -381,7 +404,24 @@ days: number, reason: string, requested_on: string,
  */
 approval_level: string, approved_by: string | null, approved_on: string | null, returned_on: string | null, cancelled_on: string | null, 
 /**
- * 待审批 / 已批准 / 已销假 / 已撤回.
+ * The approver's own level (乡镇 / 县委组织部); `None` for approvals recorded before it was asked.
+ */
+approver_level: string | null, 
+/**
+ * 文号 of the approval, if it has one.
+ */
+approval_doc: string | null, 
+/**
+ * The photo of the 请假条: its generated file name in the attachments folder of the laptop that
+ * took it (photos do not sync), and its SHA-256 (hex).
+ */
+photo_file: string | null, photo_sha256: string | null, 
+/**
+ * 作废: the day an approved leave was voided, and why.
+ */
+voided_on: string | null, void_reason: string | null, 
+/**
+ * 待审批 / 已批准 / 已销假 / 已撤回 / 已作废.
  */
 state: string, };
 
@@ -391,7 +431,12 @@ export type ParamRow = { key: string, value: string, default: string, unit: stri
 /**
  * The stored value differs from the default.
  */
-changed: boolean, };
+changed: boolean, 
+/**
+ * For a list parameter (`leave.kinds`), every item its value may hold, in the domain's order;
+ * empty for a number.
+ */
+choices: Array<string>, };
 
 export type Finding = { 
 /**

@@ -188,6 +188,9 @@ pub struct RuleParams {
     pub meetings_per_week: i64,
     pub lectures_per_half: i64,
     pub studies_per_month: i64,
+    /// The kinds of leave the form offers, in order (`leave.kinds`; items this app does not know are
+    /// dropped, and an empty list falls back to the default).
+    pub leave_kinds: Vec<LeaveKind>,
 }
 
 impl RuleParams {
@@ -208,6 +211,23 @@ impl RuleParams {
             meetings_per_week: int("meeting.weekly"),
             lectures_per_half: int("meeting.lectures_per_half_year"),
             studies_per_month: int("meeting.studies_per_month"),
+            leave_kinds: {
+                let parse = |v: &str| -> Vec<LeaveKind> {
+                    let mut out: Vec<LeaveKind> = Vec::new();
+                    for k in crate::params::list_items(v).iter().filter_map(|i| LeaveKind::parse(i).ok()) {
+                        if !out.contains(&k) {
+                            out.push(k);
+                        }
+                    }
+                    out
+                };
+                let stored = lookup("leave.kinds").map(|v| parse(&v)).unwrap_or_default();
+                if stored.is_empty() {
+                    parse(param_def("leave.kinds").map(|p| p.default).unwrap_or("事假、病假、公假"))
+                } else {
+                    stored
+                }
+            },
         }
     }
 }
@@ -263,5 +283,8 @@ mod tests {
         assert_eq!(p.month_days, 18);
         let p = RuleParams::resolve(|k| (k == "attendance.month_days").then(|| "很多".to_string()));
         assert_eq!(p.month_days, 20, "an unreadable value falls back to the default");
+        assert_eq!(RuleParams::default().leave_kinds.len(), 7);
+        let p = RuleParams::resolve(|k| (k == "leave.kinds").then(|| "病假、事假、火星假、病假".to_string()));
+        assert_eq!(p.leave_kinds, vec![LeaveKind::Sick, LeaveKind::Personal], "unknown items dropped, duplicates once");
     }
 }

@@ -29,7 +29,18 @@ pub struct LeaveRow {
     pub approved_on: Option<String>,
     pub returned_on: Option<String>,
     pub cancelled_on: Option<String>,
-    /// 待审批 / 已批准 / 已销假 / 已撤回.
+    /// The approver's own level (乡镇 / 县委组织部); `None` for approvals recorded before it was asked.
+    pub approver_level: Option<String>,
+    /// 文号 of the approval, if it has one.
+    pub approval_doc: Option<String>,
+    /// The photo of the 请假条: its generated file name in the attachments folder of the laptop that
+    /// took it (photos do not sync), and its SHA-256 (hex).
+    pub photo_file: Option<String>,
+    pub photo_sha256: Option<String>,
+    /// 作废: the day an approved leave was voided, and why.
+    pub voided_on: Option<String>,
+    pub void_reason: Option<String>,
+    /// 待审批 / 已批准 / 已销假 / 已撤回 / 已作废.
     pub state: String,
 }
 
@@ -46,10 +57,15 @@ impl LeaveRow {
         self.state == WITHDRAWN
     }
 
-    /// The leave as the rules read it; `None` when withdrawn or not readable by this app (a newer
-    /// app's wording, a damaged date).
+    /// Voided (作废): it counts for nothing, whatever else happened to it.
+    pub fn voided(&self) -> bool {
+        self.state == VOIDED
+    }
+
+    /// The leave as the rules read it; `None` when withdrawn, voided or not readable by this app (a
+    /// newer app's wording, a damaged date).
     pub fn record(&self) -> Option<Leave> {
-        if self.withdrawn() {
+        if self.withdrawn() || self.voided() {
             return None;
         }
         let opt_date = |s: &Option<String>, c| s.as_deref().map(|s| date(c, s)).transpose();
@@ -67,6 +83,7 @@ impl LeaveRow {
 }
 
 const WITHDRAWN: &str = "已撤回";
+const VOIDED: &str = "已作废";
 
 pub struct LeaveInput<'a> {
     pub member_id: &'a str,
@@ -99,7 +116,8 @@ pub fn add_leave(w: &mut Writer, l: &LeaveInput) -> Result<String> {
 }
 
 const LEAVE_SELECT: &str = "SELECT l.id, l.member_id, ifnull(c.name, ''), l.kind, l.from_date, l.from_half, l.to_date, l.to_half, l.reason,
-        l.requested_on, l.approval_level, l.approved_by, l.approved_on, l.returned_on, l.cancelled_on
+        l.requested_on, l.approval_level, l.approved_by, l.approved_on, l.returned_on, l.cancelled_on,
+        l.approver_level, l.approval_doc, l.photo_file, l.photo_sha256, l.voided_on, l.void_reason
      FROM leave_request l LEFT JOIN team_member m ON m.id = l.member_id LEFT JOIN cadre c ON c.id = m.cadre_id";
 
 fn leave_row(r: &rusqlite::Row) -> rusqlite::Result<LeaveRow> {
@@ -120,12 +138,21 @@ fn leave_row(r: &rusqlite::Row) -> rusqlite::Result<LeaveRow> {
         approved_on: r.get(12)?,
         returned_on: r.get(13)?,
         cancelled_on: r.get(14)?,
+        approver_level: r.get(15)?,
+        approval_doc: r.get(16)?,
+        photo_file: r.get(17)?,
+        photo_sha256: r.get(18)?,
+        voided_on: r.get(19)?,
+        void_reason: r.get(20)?,
         state: String::new(),
     };
     row.days = row.span().map(|s| s.days()).unwrap_or(0.0);
     // An approval wins over a withdrawal made on another laptop before the two met: the approver
-    // decided, and a withdrawal is refused once a leave is approved.
+    // decided, and a withdrawal is refused once a leave is approved. A void wins over everything: a
+    // leave voided on one laptop and returned (销假) on another is 已作废 on every replica once both
+    // changes have arrived (they are different columns, so both arrive and nothing conflicts).
     row.state = match (&row.cancelled_on, &row.approved_by, &row.returned_on) {
+        _ if row.voided_on.is_some() => VOIDED,
         (_, Some(_), None) => "已批准",
         (_, Some(_), Some(_)) => "已销假",
         (Some(_), None, _) => WITHDRAWN,

@@ -20,6 +20,9 @@ pub struct ParamRow {
     pub source: String,
     /// The stored value differs from the default.
     pub changed: bool,
+    /// For a list parameter (`leave.kinds`), every item its value may hold, in the domain's order;
+    /// empty for a number.
+    pub choices: Vec<String>,
 }
 
 pub fn params_list(conn: &Connection) -> Result<Vec<ParamRow>> {
@@ -39,6 +42,7 @@ pub fn params_list(conn: &Connection) -> Result<Vec<ParamRow>> {
                 unit: p.unit.into(),
                 label: p.label.into(),
                 source,
+                choices: p.choices().unwrap_or_default().into_iter().map(String::from).collect(),
             }
         })
         .collect())
