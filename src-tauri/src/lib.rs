@@ -103,6 +103,18 @@ async fn demo_load(state: State<'_, AppState>) -> CmdResult<ImportReport> {
     })
 }
 
+/// What 清除演示数据 would remove (refused when the data is not the demo's).
+#[tauri::command]
+async fn demo_contents(state: State<'_, AppState>) -> CmdResult<zhucun_store::reset::Contents> {
+    with_store(&state, |s| zhucun_core::demo_reset::demo_contents(s))
+}
+
+/// 清除演示数据: every record of the demo in one transaction; the database is then empty.
+#[tauri::command]
+async fn demo_clear(state: State<'_, AppState>) -> CmdResult<zhucun_store::reset::Contents> {
+    with_store(&state, |s| zhucun_core::demo_reset::clear_demo(s))
+}
+
 #[tauri::command]
 async fn sync_status(state: State<'_, AppState>) -> CmdResult<SyncStatus> {
     with_store(&state, |s| Ok(sync::ops::status(s)?))
@@ -405,6 +417,8 @@ pub fn run() {
             roster_export,
             roster_template,
             demo_load,
+            demo_contents,
+            demo_clear,
             sync_status,
             sync_export,
             sync_import,

@@ -19,6 +19,8 @@ pub struct AppInfo {
     pub enrolled: bool,
     /// Changes the county has not yet confirmed.
     pub pending: i64,
+    /// The database holds the demo village only (演示数据: the banner, and 清除演示数据 on 同步).
+    pub demo: bool,
 }
 
 pub fn app_info(store: &Store, today: NaiveDate) -> Result<AppInfo> {
@@ -30,6 +32,7 @@ pub fn app_info(store: &Store, today: NaiveDate) -> Result<AppInfo> {
         today,
         enrolled: zhucun_store::sync::device(store.read())?.enrolled(),
         pending: zhucun_store::sync::pending(store.read())?,
+        demo: crate::demo_reset::is_demo(store)?,
     })
 }
 
@@ -43,6 +46,7 @@ pub fn typescript_bindings() -> String {
         crate::error::ErrorInfo::decl(&cfg),
         AppInfo::decl(&cfg),
         StoreCounts::decl(&cfg),
+        zhucun_store::reset::Contents::decl(&cfg),
         crate::roster::ImportReport::decl(&cfg),
         crate::roster::ExportSummary::decl(&cfg),
         droster::RowIssue::decl(&cfg),

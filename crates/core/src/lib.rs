@@ -5,6 +5,7 @@
 
 pub mod attendance;
 pub mod corrections;
+pub mod demo_reset;
 pub mod demo_team;
 pub mod error;
 pub mod ipc;

@@ -23,10 +23,11 @@ pub fn reference_day() -> NaiveDate {
     NaiveDate::from_ymd_opt(2024, 9, 1).unwrap_or_default()
 }
 
+/// Invented townships: no 乡镇 of Suining (or anywhere) is called so, so demo data is never taken for
+/// a real village's, on screen or in a printed ledger.
 const TOWNSHIPS: &[&str] = &[
-    "武阳镇", "长铺子苗族侗族乡", "红岩镇", "李熙桥镇", "金屋塘镇", "瓦屋塘镇", "黄土矿镇", "唐家坊镇",
-    "寨市苗族侗族乡", "关峡苗族乡", "东山侗族乡", "鹅公岭侗族苗族乡", "水口乡", "麻塘苗族瑶族乡",
-    "乐安铺苗族侗族乡", "黄桑坪苗族乡", "河口苗族乡",
+    "示范镇", "演示乡", "样例镇", "试用乡", "体验镇", "练习乡", "模拟镇", "范例乡", "示范二镇", "演示二乡",
+    "样例二镇", "试用二乡", "体验二镇", "练习二乡", "模拟二镇", "范例二乡", "示范三镇",
 ];
 const VILLAGE_A: &[&str] = &["青", "花", "石", "枫", "桃", "竹", "龙", "凤", "茶", "杉", "梅", "金", "银", "白", "黄", "大", "高", "新", "长", "双"];
 const VILLAGE_B: &[&str] = &["坡", "园", "溪", "林", "源", "冲", "坪", "岭", "塘", "湾", "洞", "田", "桥", "山", "口", "江"];
@@ -199,7 +200,8 @@ pub fn generate_villages(households: usize, per_village: usize, seed: u64) -> Ve
     for v in 0..villages {
         let township = TOWNSHIPS[v % TOWNSHIPS.len()].to_string();
         let village = loop {
-            let name = format!("{}{}村", g.pick(VILLAGE_A), g.pick(VILLAGE_B));
+            // 青坡演示村: the word 演示 in every village's name, too.
+            let name = format!("{}{}演示村", g.pick(VILLAGE_A), g.pick(VILLAGE_B));
             let key = format!("{township}/{name}");
             if village_names.insert(key) {
                 break name;
@@ -322,5 +324,25 @@ mod tests {
         assert_eq!(villages.len(), 4, "one village per 300 households");
         let numbers: HashSet<&str> = hhs.iter().map(|h| h.number.as_str()).collect();
         assert_eq!(numbers.len(), 1000, "household numbers are unique");
+    }
+}
+
+#[cfg(test)]
+mod names {
+    use super::*;
+
+    /// The townships of Suining County: none may appear in demo data.
+    const REAL: &[&str] = &[
+        "武阳", "长铺子", "红岩", "李熙桥", "金屋塘", "瓦屋塘", "黄土矿", "唐家坊", "寨市", "关峡", "东山", "鹅公岭",
+        "水口", "麻塘", "乐安铺", "黄桑坪", "河口",
+    ];
+
+    #[test]
+    fn demo_townships_and_villages_are_invented_and_say_so() {
+        for h in generate_villages(3_000, 50, 3) {
+            assert!(REAL.iter().all(|r| !h.township.contains(r)), "{}", h.township);
+            assert!(["示范", "演示", "样例", "试用", "体验", "练习", "模拟", "范例"].iter().any(|w| h.township.contains(w)), "{}", h.township);
+            assert!(h.village.contains("演示村"), "{}", h.village);
+        }
     }
 }

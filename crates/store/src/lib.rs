@@ -11,6 +11,7 @@ pub mod lock;
 pub mod corrections;
 pub mod households;
 pub mod members;
+pub mod reset;
 pub mod roster;
 pub mod sync;
 pub mod worklog;

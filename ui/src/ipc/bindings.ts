@@ -11,9 +11,15 @@ enrolled: boolean,
 /**
  * Changes the county has not yet confirmed.
  */
-pending: number, };
+pending: number, 
+/**
+ * The database holds the demo village only (演示数据: the banner, and 清除演示数据 on 同步).
+ */
+demo: boolean, };
 
 export type StoreCounts = { villages: number, households: number, persons: number, cadres: number, pairings_open: number, changes: number, imports: number, };
+
+export type Contents = { villages: number, households: number, persons: number, members: number, logs: number, leaves: number, meetings: number, };
 
 export type ImportReport = { file_name: string, 
 /**

@@ -930,6 +930,9 @@ export const zhCN = {
     'sync.peer_revoked': { title: '这台电脑已停用' },
     'sync.no_such_peer': { title: '没有登记过这台电脑' },
     'roster.from_county': { title: '花名册由县里下发' },
+    'demo.enrolled': { title: '已登记的电脑不能清除数据' },
+    'demo.real_data': { title: '数据库里有正式数据，不能清除' },
+    'demo.none': { title: '没有演示数据' },
     // Values typed or read from a roster: the back end's sentence quotes the value and says how to write it.
     'id.bad': { title: '编号格式不对' },
     'idcard.length': { title: '证件号码位数不对' },

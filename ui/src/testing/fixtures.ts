@@ -33,6 +33,7 @@ export function appInfo(overrides: Partial<AppInfo> = {}, counts: Partial<StoreC
     today: '2024-08-05',
     enrolled: true,
     pending: 12,
+    demo: false,
     ...overrides,
     counts: { villages: 1, households: 300, persons: 1100, cadres: 0, pairings_open: 0, changes: 0, imports: 0, ...overrides.counts, ...counts },
   }
