@@ -7,6 +7,7 @@ mod hostile_rosters;
 mod attendance;
 mod leave;
 mod logs;
+mod meetings;
 mod params;
 mod ledger_print;
 mod copies;

@@ -27,6 +27,7 @@ const INFO: AppInfo = {
   today: '2024-08-05',
   enrolled: false,
   pending: 0,
+  demo: false,
   counts: { villages: 1, households: 300, persons: 1100, cadres: 0, pairings_open: 0, changes: 0, imports: 0 },
 }
 
@@ -92,6 +93,23 @@ describe('App', () => {
     await flushPromises()
     expect(roster().classes()).toContain('is-active')
     expect(households().attributes('aria-current')).toBeUndefined()
+  })
+
+  it('says 演示数据 on every page while the laptop holds the demo village, with the way to clear it', async () => {
+    let wrapper = await mountApp('/households')
+    expect(wrapper.find('[data-test="demo-banner"]').exists()).toBe(false)
+    wrapper.unmount()
+
+    vi.mocked(ipc.appInfo).mockResolvedValue({ ...INFO, demo: true })
+    setActivePinia(createPinia())
+    wrapper = await mountApp('/households')
+    const banner = wrapper.get('[data-test="demo-banner"]')
+    expect(banner.text()).toContain('演示数据')
+    expect(banner.text()).toContain('不是真实农户')
+    expect(banner.get('[data-test="demo-banner-link"]').attributes('href')).toBe('#/sync')
+    await router.push('/roster')
+    await flushPromises()
+    expect(wrapper.find('[data-test="demo-banner"]').exists()).toBe(true)
   })
 
   it('shows on 同步 how many changes the county has not confirmed', async () => {

@@ -136,22 +136,77 @@ pub enum LeaveCommand {
 pub enum MeetingCommand {
     /// 记录一次会议，输出其编号
     Add {
-        /// 周例会、党课、领学、院落会、村民代表大会或其他
+        /// 周例会、党课、领学、主题党日、村支两委会、院落会（屋场会）、村民代表大会或其他
         #[arg(long)]
         kind: String,
         #[arg(long, value_name = "DATE")]
         date: String,
         #[arg(long)]
         topic: String,
+        /// 地点，如 村部会议室
+        #[arg(long, default_value = "")]
+        place: String,
         /// 参会队员编号，逗号分隔
         #[arg(long, value_delimiter = ',')]
         attendees: Vec<String>,
-        /// 主讲或主持的队员编号（党课、领学默认第一书记）
+        /// 主持（主讲）的队员编号（党课、领学默认第一书记）
         #[arg(long)]
         host: Option<String>,
-        /// 会议记录
+        /// 队员以外的参会人员（村两委、群众代表等），写姓名或类别
+        #[arg(long, default_value = "")]
+        others: String,
+        /// 队员以外的参会人数
+        #[arg(long)]
+        others_count: Option<i64>,
+        /// 会议记录（周例会的会议记录至少几个字才计入每周例会，见参数 meeting.weekly_min_minutes_chars，默认10个字）
         #[arg(long, default_value = "")]
         minutes: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// 修改一次会议（只写要改的项），修改记录保留修改人、原因和改前改后
+    Edit {
+        /// 会议编号（meeting list --json 可查）
+        id: String,
+        #[arg(long)]
+        kind: Option<String>,
+        #[arg(long, value_name = "DATE")]
+        date: Option<String>,
+        #[arg(long)]
+        topic: Option<String>,
+        #[arg(long)]
+        place: Option<String>,
+        /// 参会队员编号，逗号分隔（写了即替换原来的名单）
+        #[arg(long, value_delimiter = ',')]
+        attendees: Option<Vec<String>>,
+        /// 主持的队员编号；写空字符串为不填
+        #[arg(long)]
+        host: Option<String>,
+        #[arg(long)]
+        others: Option<String>,
+        /// 队员以外的参会人数；写 -1 为不填
+        #[arg(long, allow_hyphen_values = true)]
+        others_count: Option<i64>,
+        #[arg(long)]
+        minutes: Option<String>,
+        /// 修改人姓名（必填）
+        #[arg(long)]
+        by: String,
+        /// 修改原因
+        #[arg(long, default_value = "")]
+        reason: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// 作废一次误记的会议（不删除：保留记录和修改记录，不再计入会议要求和台账）
+    Void {
+        id: String,
+        /// 作废人姓名（必填）
+        #[arg(long)]
+        by: String,
+        /// 作废原因（必填），如 重复登记
+        #[arg(long)]
+        reason: String,
         #[arg(long)]
         json: bool,
     },
@@ -385,14 +440,17 @@ pub fn leave(cmd: LeaveCommand, path: &Path) -> Result<(), Failure> {
 
 pub fn meeting(cmd: MeetingCommand, path: &Path) -> Result<(), Failure> {
     match cmd {
-        MeetingCommand::Add { kind, date, topic, attendees, host, minutes, json: as_json } => {
+        MeetingCommand::Add { kind, date, topic, place, attendees, host, others, others_count, minutes, json: as_json } => {
             let mut store = Store::open(path)?;
             let input = zhucun_core::meetings::MeetingInput {
                 kind,
                 date: date_arg("--date", &date)?,
                 topic,
+                place,
                 host_id: host,
                 attendees: attendees.into_iter().filter(|a| !a.trim().is_empty()).collect(),
+                others,
+                others_count,
                 minutes,
             };
             let m = zhucun_core::meetings::add_meeting(&mut store, &input, today()?)?;
@@ -402,6 +460,49 @@ pub fn meeting(cmd: MeetingCommand, path: &Path) -> Result<(), Failure> {
                 outln!("{}", m.id);
             }
         }
+        MeetingCommand::Edit { id, kind, date, topic, place, attendees, host, others, others_count, minutes, by, reason, json: as_json } => {
+            let mut store = Store::open(path)?;
+            let found = zhucun_core::meetings::meeting(&store, &id)?;
+            let input = zhucun_core::meetings::MeetingInput {
+                kind: kind.unwrap_or(found.kind),
+                date: match date {
+                    Some(d) => date_arg("--date", &d)?,
+                    None => date_arg("--date", &found.date)?,
+                },
+                topic: topic.unwrap_or(found.topic),
+                place: place.unwrap_or(found.place),
+                host_id: match host {
+                    Some(h) if h.trim().is_empty() => None,
+                    Some(h) => Some(h),
+                    None => found.host_id,
+                },
+                attendees: attendees.map_or(found.attendees, |a| a.into_iter().filter(|a| !a.trim().is_empty()).collect()),
+                others: others.unwrap_or(found.others),
+                others_count: match others_count {
+                    Some(n) if n < 0 => None,
+                    Some(n) => Some(n),
+                    None => found.others_count,
+                },
+                minutes: minutes.unwrap_or(found.minutes),
+            };
+            let trace = zhucun_core::corrections::Trace { by, reason };
+            let m = zhucun_core::meetings::update_meeting(&mut store, &id, &input, &trace, today()?)?;
+            if as_json {
+                json(&m)?;
+            } else {
+                outln!("已修改：{} {} {}", m.date, m.kind, m.topic);
+            }
+        }
+        MeetingCommand::Void { id, by, reason, json: as_json } => {
+            let mut store = Store::open(path)?;
+            let trace = zhucun_core::corrections::Trace { by, reason };
+            let m = zhucun_core::meetings::void_meeting(&mut store, &id, &trace, today()?)?;
+            if as_json {
+                json(&m)?;
+            } else {
+                outln!("已作废：{} {} {}", m.date, m.kind, m.topic);
+            }
+        }
         MeetingCommand::List { period, json: as_json } => {
             let store = Store::open(path)?;
             let (a, b) = period_range(&period)?;
@@ -409,9 +510,22 @@ pub fn meeting(cmd: MeetingCommand, path: &Path) -> Result<(), Failure> {
             if as_json {
                 json(&rows)?;
             } else {
-                outln!("日期\t类型\t主题\t主讲/主持\t参会");
+                outln!("日期\t类型\t主题\t地点\t主持\t参会队员\t其他参会人员");
                 for m in &rows {
-                    outln!("{}\t{}\t{}\t{}\t{}", m.date, m.kind, m.topic, m.host_name.as_deref().unwrap_or(""), m.attendee_names.join("、"));
+                    let others = match m.others_count {
+                        Some(n) if n > 0 => format!("{}（{n}人）", m.others),
+                        _ => m.others.clone(),
+                    };
+                    let voided = if m.voided_on.is_some() { "（已作废）" } else { "" };
+                    outln!(
+                        "{}\t{}{voided}\t{}\t{}\t{}\t{}\t{others}",
+                        m.date,
+                        m.kind,
+                        m.topic,
+                        m.place,
+                        m.host_name.as_deref().unwrap_or(""),
+                        m.attendee_names.join("、")
+                    );
                 }
                 outln!("共 {} 次", rows.len());
             }

@@ -130,15 +130,20 @@ pub fn load_demo_team(store: &mut Store, today: NaiveDate) -> Result<usize> {
         let study = monday + Days::new(9);
         if study < today {
             wl::add_meeting(
+                        place: "村部会议室",
                 &mut w,
                 &wl::MeetingInput {
+                        others: if week == 0 { "村支书、村主任" } else { "" },
+                        others_count: if week == 0 { Some(2) } else { None },
                     team_id: &team,
                     kind: MeetingKind::Study,
                     date: study,
                     topic: "学习防止返贫动态监测和帮扶政策",
                     host_id: Some(&ids[0]),
                     attendees: &ids,
-                    minutes: "",
+                    others: "村两委成员",
+                    others_count: Some(5),
+                    minutes: "第一书记领学防止返贫动态监测和帮扶政策文件，村两委一同学习。",
                 },
             )?;
         }
@@ -146,6 +151,7 @@ pub fn load_demo_team(store: &mut Store, today: NaiveDate) -> Result<usize> {
     }
     Ok(written)
 }
+                    place: "村部会议室",
 
 /// The demo village and its team as one transaction: killed half-way, the database holds neither
 /// (never a roster without its team). Returns the import report and the number of logs written.

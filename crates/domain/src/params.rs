@@ -39,6 +39,7 @@ pub const PARAMS: &[ParamDef] = &[
         integer: false,
     },
     ParamDef { key: "meeting.weekly", default: "1", unit: "次/周", label: "每周召开工作队周例会（M1）", source: PLAN, max: 7.0, integer: true },
+    ParamDef { key: "meeting.weekly_min_minutes_chars", default: "10", unit: "字", label: "周例会的会议记录至少写多少字才计入每周例会（M1；0为不要求）", source: "本产品的决定（县方案要求每周召开例会，未规定会议记录；乡镇检查例会时要看会议记录）", max: 500.0, integer: true },
     ParamDef { key: "meeting.lectures_per_half_year", default: "1", unit: "次/半年", label: "第一书记每半年讲党课（M2）", source: PLAN, max: 26.0, integer: true },
     ParamDef { key: "meeting.studies_per_month", default: "1", unit: "次/月", label: "第一书记每月领学政策（M3）", source: PLAN, max: 31.0, integer: true },
     ParamDef { key: "pairing.assign_within_days", default: "10", unit: "天", label: "识别后安排结对帮扶干部的期限（D1）", source: PLAN, max: 366.0, integer: true },

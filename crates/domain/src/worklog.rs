@@ -54,7 +54,11 @@ choice!(
         Weekly = "周例会" | "例会",
         Lecture = "党课",
         Study = "领学" | "政策学习",
-        Courtyard = "院落会",
+        PartyDay = "主题党日" | "主题党日活动",
+        VillageCommittees = "村支两委会" | "村两委会" | "两委会" | "支村两委会",
+        /// 屋场会 is the Hunan name of the same meeting: either name is accepted and the label shows
+        /// both, so what was typed is still there to read (a stored 院落会 of an older app reads too).
+        Courtyard = "院落会（屋场会）" | "院落会" | "屋场会" | "院落会(屋场会)" | "屋场会（院落会）" | "屋场会(院落会)",
         Representatives = "村民代表大会",
         Other = "其他",
     }
@@ -221,6 +225,17 @@ mod tests {
         assert_eq!(LeaveSpan::new(hd("2024-09-11"), hd("2024-09-10")).unwrap_err().code(), "leave.order");
         assert_eq!(HalfDay::parse("2024-09-10中午", Half::Am).unwrap_err().code(), "halfday.format");
         assert_eq!(HalfDay::parse("2024-02-30上午", Half::Am).unwrap_err().code(), "date.impossible");
+    }
+
+    #[test]
+    fn meeting_kinds_accept_local_names() {
+        assert_eq!(MeetingKind::parse("屋场会").unwrap(), MeetingKind::Courtyard);
+        assert_eq!(MeetingKind::parse("院落会").unwrap(), MeetingKind::Courtyard);
+        assert_eq!(MeetingKind::parse("院落会(屋场会)").unwrap(), MeetingKind::Courtyard);
+        assert_eq!(MeetingKind::Courtyard.label(), "院落会（屋场会）");
+        assert_eq!(MeetingKind::parse("村两委会").unwrap(), MeetingKind::VillageCommittees);
+        assert_eq!(MeetingKind::parse("主题党日").unwrap().label(), "主题党日");
+        assert!(MeetingKind::allowed().contains("村支两委会"));
     }
 
     #[test]

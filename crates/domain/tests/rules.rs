@@ -307,7 +307,7 @@ fn a_month_check_covers_the_weeks_whose_monday_is_in_it_and_explains_itself() {
 
 #[test]
 fn meetings_weekly_monthly_half_yearly() {
-    let m = |id: &str, kind, date: &str| Meeting { id: id.into(), team_id: "t1".into(), kind, date: d(date), topic: format!("议题{id}"), host_id: Some("s1".into()) };
+    let m = |id: &str, kind, date: &str| Meeting { id: id.into(), team_id: "t1".into(), kind, date: d(date), topic: format!("议题{id}"), host_id: Some("s1".into()), minutes: "传达上级会议精神，部署本周走访任务。".into() };
     let secretary = Member { id: "s1".into(), name: "王书记".into(), role: TeamRole::FirstSecretary, team_id: "t1".into(), from: d("2024-01-01"), to: None };
     let records = Records {
         teams: vec![Team { id: "t1".into(), label: "石桥村驻村工作队".into() }],
@@ -415,7 +415,7 @@ fn a_year_without_a_holiday_arrangement_says_so() {
 fn the_first_secretarys_meetings_count_only_when_the_first_secretary_led_them() {
     let secretary = Member { id: "s1".into(), name: "王书记".into(), role: TeamRole::FirstSecretary, team_id: "t1".into(), from: d("2024-01-01"), to: None };
     let leader = Member { id: "l1".into(), name: "刘队长".into(), role: TeamRole::Leader, team_id: "t1".into(), from: d("2024-01-01"), to: None };
-    let m = |id: &str, kind, date: &str, host: Option<&str>| Meeting { id: id.into(), team_id: "t1".into(), kind, date: d(date), topic: "学习".into(), host_id: host.map(String::from) };
+    let m = |id: &str, kind, date: &str, host: Option<&str>| Meeting { id: id.into(), team_id: "t1".into(), kind, date: d(date), topic: "学习".into(), host_id: host.map(String::from), minutes: String::new() };
     let records = Records {
         teams: vec![Team { id: "t1".into(), label: "石桥村驻村工作队".into() }],
         members: vec![secretary, leader],
@@ -428,4 +428,51 @@ fn the_first_secretarys_meetings_count_only_when_the_first_secretary_led_them() 
     assert!(m3.explain.contains("由其他队员主持"), "{}", m3.explain);
     let m2 = got.iter().find(|f| f.rule == "M2").unwrap();
     assert_eq!(m2.found, 1, "a lecture with no host recorded counts");
+}
+
+/// A 周例会 without minutes (or with fewer characters than `meeting.weekly_min_minutes_chars`) is listed
+/// as not counted, with the reason; with the parameter at 0 it counts.
+#[test]
+fn a_weekly_meeting_without_minutes_does_not_count() {
+    let secretary = Member { id: "s1".into(), name: "王书记".into(), role: TeamRole::FirstSecretary, team_id: "t1".into(), from: d("2024-01-01"), to: None };
+    let m = |id: &str, date: &str, minutes: &str| Meeting {
+        id: id.into(),
+        team_id: "t1".into(),
+        kind: MeetingKind::Weekly,
+        date: d(date),
+        topic: "部署工作".into(),
+        host_id: Some("s1".into()),
+        minutes: minutes.into(),
+    };
+    let records = Records {
+        teams: vec![Team { id: "t1".into(), label: "石桥村驻村工作队".into() }],
+        members: vec![secretary],
+        meetings: vec![m("a", "2024-09-02", ""), m("b", "2024-09-10", "  研究 \n 工作 "), m("c", "2024-09-17", "各队员汇报上周工作，部署本周任务。")],
+        ..Default::default()
+    };
+    let month = Period::parse("2024-09").unwrap();
+    let run = |p: &RuleParams| meetings::check_month(&records, month, &Calendar::new(&[]), p, d("2026-01-01"));
+    let got = run(&RuleParams::default());
+    assert_eq!(RuleParams::default().weekly_min_minutes_chars, 10);
+    let by = |got: &[Finding], period: &str| got.iter().find(|f| f.rule == "M1" && f.period == period).unwrap().clone();
+    let w36 = by(&got, "2024-W36");
+    assert_eq!((w36.found, w36.status), (0, Status::Short), "{}", w36.explain);
+    assert!(w36.explain.contains("另有9月2日的周例会1次没有会议记录或会议记录不足10个字，不计入"), "{}", w36.explain);
+    assert!(w36.records.is_empty());
+    let w37 = by(&got, "2024-W37");
+    assert_eq!(w37.found, 0, "four characters (spaces not counted) are not ten: {}", w37.explain);
+    let w38 = by(&got, "2024-W38");
+    assert_eq!((w38.found, w38.status, w38.records.clone()), (1, Status::Ok, vec!["c".to_string()]), "{}", w38.explain);
+    assert!(!w38.explain.contains("不计入"), "{}", w38.explain);
+
+    // The parameter at 0: minutes are not required, every weekly meeting counts.
+    let got = run(&RuleParams { weekly_min_minutes_chars: 0, ..RuleParams::default() });
+    for period in ["2024-W36", "2024-W37", "2024-W38"] {
+        let f = by(&got, period);
+        assert_eq!((f.found, f.status), (1, Status::Ok), "{period}: {}", f.explain);
+    }
+    // Read from the parameter's stored value.
+    let p = RuleParams::resolve(|k| (k == "meeting.weekly_min_minutes_chars").then(|| "4".to_string()));
+    assert_eq!(by(&run(&p), "2024-W37").found, 1);
+    assert_eq!(meetings::minutes_chars(" 研究 \n 工作 "), 4);
 }

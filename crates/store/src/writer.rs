@@ -108,7 +108,7 @@ impl Table {
                 "approved_on", "returned_on", "cancelled_on", "approver_level", "approval_doc", "photo_file", "photo_sha256", "voided_on",
                 "void_reason",
             ],
-            Table::Meeting => &["team_id", "kind", "date", "topic", "host_id", "attendees", "minutes"],
+            Table::Meeting => &["team_id", "kind", "date", "topic", "host_id", "attendees", "minutes", "place", "others", "others_count", "voided_on"],
             Table::Holiday => &["kind", "name"],
             Table::Correction => &["team_id", "tbl", "row_id", "at", "by_name", "device", "action", "reason", "changes"],
         }

@@ -66,7 +66,7 @@ fn team_records_reach_everyone_and_the_county_checks_the_same() {
         wl::update_leave(&mut w, &id, &[("approved_by", Value::Text("王书记".into())), ("approved_on", Value::Text("2024-09-20".into()))]).unwrap();
         wl::add_meeting(
             &mut w,
-            &wl::MeetingInput { team_id: &team, kind: MeetingKind::Weekly, date: d("2024-09-16"), topic: "部署", host_id: None, attendees: &[member.clone()], minutes: "" },
+            &wl::MeetingInput { team_id: &team, kind: MeetingKind::Weekly, date: d("2024-09-16"), topic: "部署", place: "村部", host_id: None, attendees: &[member.clone()], others: "村两委", others_count: Some(3), minutes: "" },
         )
         .unwrap();
         w.commit().unwrap();
@@ -99,7 +99,8 @@ fn team_records_reach_everyone_and_the_county_checks_the_same() {
     round_trip(&mut c, &mut b);
     assert_eq!(view(&b).into_iter().find(|l| l.date == "2024-09-16").unwrap().content, lost.content, "and the other laptop has it too");
     assert_eq!(wl::leaves(a.read(), d("2024-09-01"), d("2024-09-30")).unwrap().len(), 1);
-    assert_eq!(wl::meetings(a.read(), d("2024-09-01"), d("2024-09-30")).unwrap().len(), 1);
+    let m = wl::meetings(a.read(), d("2024-09-01"), d("2024-09-30")).unwrap();
+    assert_eq!((m.len(), m[0].place.as_str(), m[0].others_count), (1, "村部", Some(3)), "the new columns travel too");
     assert_eq!(wl::rule_params(b.read()).unwrap().month_days, 21);
     assert!(!Calendar::new(&wl::holiday_overrides(a.read()).unwrap()).is_holiday(d("2024-09-16")));
 

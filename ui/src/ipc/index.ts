@@ -10,6 +10,7 @@ import type {
   AttendanceMonth,
   BundleImportReport,
   Conflict,
+  Contents,
   CorrectionRow,
   DayView,
   FillStatus,
@@ -97,6 +98,12 @@ export const rosterExport = (path: string, villageId: string | null) =>
 export const rosterTemplate = (path: string) => call<null>('roster_template', { path })
 
 export const demoLoad = () => call<ImportReport>('demo_load')
+
+/** What 清除演示数据 would remove; refused when the data is not only the demo's. */
+export const demoContents = () => call<Contents>('demo_contents')
+
+/** 清除演示数据: all of it in one transaction; the database is then empty, ready for enrollment. */
+export const demoClear = () => call<Contents>('demo_clear')
 
 /** Tells the back end the first page is on screen (cold-start measurement). */
 export const uiReady = () => call<null>('ui_ready')

@@ -24,6 +24,9 @@ export const zhCN = {
     villagePicker: '选择村',
     status: (households: number, persons: number) => `${households} 户 · ${persons} 人`,
     statusTitle: '当前村的农户数和人数',
+    demoBanner: '演示数据',
+    demoBannerText: '现在看到的是虚构的演示村，只供熟悉操作，不是真实农户。正式使用前请清除演示数据并登记到县里。',
+    demoBannerLink: '去清除',
     noData: '还没有农户数据',
   },
 
@@ -340,6 +343,24 @@ export const zhCN = {
     notEnrolledNote:
       '登记只能在没有自己数据的数据库上进行（例如载入过演示数据就不行）：登记后，花名册由县里下发。',
     enrollButton: '导入登记文件',
+    // Clearing the demo data before enrolling
+    demoStepTitle: '第一步：清除演示数据',
+    demoStepIntro:
+      '这台电脑现在装的是演示数据（虚构的演示村、工作队和日志），登记到县里之前要先清除。清除后数据库是空的，再导入县里发的登记文件，花名册由县里下发。演示数据从来没有、也不会同步到县里。',
+    demoClearButton: '清除演示数据…',
+    demoConfirmTitle: '确认清除下面这些演示数据？清除后不能恢复。',
+    demoConfirmItems: (c: { villages: number; households: number; persons: number; members: number; logs: number; leaves: number; meetings: number }) => [
+      `演示村 ${c.villages} 个，农户 ${c.households} 户，${c.persons} 人`,
+      `工作队员 ${c.members} 人，工作日志 ${c.logs} 条`,
+      `请假 ${c.leaves} 条，会议 ${c.meetings} 次`,
+      '参数、节假日调整和同步记录也一并清除',
+    ],
+    demoConfirm: '确认清除',
+    demoCancel: '取消',
+    demoClearing: '正在清除演示数据…',
+    demoCleared: (households: number, members: number) => `演示数据已清除（${households} 户农户、${members} 名队员等），数据库现在是空的。`,
+    demoClearedHint: '下一步：导入县里发的登记文件。',
+    enrollStepTitle: '第二步：导入登记文件',
     enrolling: '正在登记…',
     enrolled: (village: string) => `已登记到县里（${village}）。`,
     enrolledHint: '第一次同步（用U盘或联网）后，县里会把本村花名册发过来。',

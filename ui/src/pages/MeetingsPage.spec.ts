@@ -11,7 +11,10 @@ vi.mock('@/ipc', async (importOriginal) => {
     meetingsList: vi.fn(),
     checkMeetings: vi.fn(),
     meetingAdd: vi.fn(),
-    meetingDelete: vi.fn(async () => null),
+    meetingUpdate: vi.fn(),
+    meetingVoid: vi.fn(),
+    correctionsOf: vi.fn(async () => []),
+    paramsList: vi.fn(async () => []),
   }
 })
 
@@ -92,32 +95,137 @@ describe('MeetingsPage', () => {
     expect(wrapper.find('[data-test="meeting-finding-explain"]').exists()).toBe(false)
   })
 
-  it('lists the meetings with their attendees, minutes folded, and deletes one after confirmation', async () => {
+  it('lists the meetings with place, attendees and others, minutes folded, and voids one with who and why', async () => {
     const rows = [
-      meeting({ minutes: '各队员汇报上周工作，第一书记部署本周任务。' }),
-      meeting({ id: 'mt-0910', kind: '领学', date: '2024-09-10', topic: '学习防返贫监测政策', attendees: TEAM.map((m) => m.id), attendee_names: ['杨帆', '龙雪梅', '吴志刚'] }),
+      meeting({ minutes: '各队员汇报上周工作，第一书记部署本周任务。', others: '村支书、村主任', others_count: 2 }),
+      meeting({ id: 'mt-0910', kind: '领学', date: '2024-09-10', place: '', topic: '学习防返贫监测政策', attendees: TEAM.map((m) => m.id), attendee_names: ['杨帆', '龙雪梅', '吴志刚'] }),
     ]
     const wrapper = await mountPage(rows)
     const shown = wrapper.findAll('[data-test="meeting-row"]')
     expect(shown.map((r) => r.attributes('data-id'))).toEqual(['mt-0926', 'mt-0910'])
     expect(shown[0]!.text()).toContain('2024年9月26日')
     expect(shown[0]!.get('[data-test="meeting-kind"]').text()).toBe('周例会')
+    expect(shown[0]!.get('[data-test="meeting-place-cell"]').text()).toBe('村部会议室')
+    expect(shown[0]!.get('[data-test="meeting-others-cell"]').text()).toBe('村支书、村主任（2人）')
     expect(shown[1]!.get('[data-test="meeting-attendees-cell"]').text()).toBe('杨帆、龙雪梅、吴志刚')
+    expect(shown[1]!.find('[data-test="meeting-others-cell"]').exists()).toBe(false)
     const minutes = shown[0]!.get('[data-test="meeting-minutes-text"]')
     expect(minutes.classes()).toContain('folded')
     await shown[0]!.get('[data-test="meeting-minutes-toggle"]').trigger('click')
     expect(minutes.classes()).not.toContain('folded')
     expect(shown[1]!.find('[data-test="meeting-minutes-toggle"]').exists()).toBe(false)
 
-    await shown[1]!.get('[data-test="meeting-delete"]').trigger('click')
+    // 作废 asks who and why; nothing is sent before both are there.
+    await shown[1]!.get('[data-test="meeting-void"]').trigger('click')
     await flushPromises()
-    expect(ipc.meetingDelete).not.toHaveBeenCalled()
-    vi.mocked(ipc.meetingsList).mockResolvedValue([rows[0]!])
-    await click(wrapper, 'meeting-delete-confirm')
+    expect(document.body.textContent).toContain('不会删除')
+    const confirm = () => document.querySelector('[data-test="meeting-void-confirm"]') as HTMLButtonElement
+    expect(confirm().disabled).toBe(true)
+    const dialog = wrapper.findComponent({ name: 'ElDialog' })
+    const reason = dialog.find('input[data-test="trace-reason"]')
+    await reason.setValue('重复登记')
+    const traceFields = wrapper.findAllComponents({ name: 'TraceFields' }).at(-1)!
+    traceFields.vm.$emit('update:by', '杨帆')
+    await flushPromises()
+    expect(confirm().disabled).toBe(false)
+    const voided = { ...rows[1]!, voided_on: '2024-09-26' }
+    vi.mocked(ipc.meetingVoid).mockResolvedValue(voided)
+    vi.mocked(ipc.meetingsList).mockResolvedValue([rows[0]!, voided])
+    confirm().click()
+    await flushPromises()
 
-    expect(ipc.meetingDelete).toHaveBeenCalledWith('mt-0910')
+    expect(ipc.meetingVoid).toHaveBeenCalledWith('mt-0910', { by: '杨帆', reason: '重复登记' })
+    expect(ipc.correctionsOf).toHaveBeenCalledWith('meeting', 'mt-0910')
     expect(ipc.checkMeetings).toHaveBeenCalledTimes(2)
-    expect(wrapper.findAll('[data-test="meeting-row"]').map((r) => r.attributes('data-id'))).toEqual(['mt-0926'])
+    // Still listed, marked 已作废, with no 修改 or 作废 left; its 修改记录 shown.
+    const after = wrapper.get('[data-test="meeting-row"][data-id="mt-0910"]')
+    expect(after.attributes('data-voided')).toBe('true')
+    expect(after.get('[data-test="meeting-voided"]').text()).toBe('已作废')
+    expect(after.find('[data-test="meeting-edit"]').exists()).toBe(false)
+    expect(after.find('[data-test="meeting-void"]').exists()).toBe(false)
+    expect(wrapper.find('[data-test="meeting-history"][data-id="mt-0910"]').exists()).toBe(true)
+  })
+
+  it('corrects a meeting with the same form, 修改人 required, and shows its 修改记录', async () => {
+    const row = meeting({ minutes: '各队员汇报上周工作，第一书记部署本周任务。' })
+    const wrapper = await mountPage([row])
+    await click(wrapper, 'meeting-edit')
+    const form = wrapper.get('[data-test="meeting-form"]')
+    expect(form.attributes('data-editing')).toBe('mt-0926')
+    expect(form.text()).toContain('修改会议记录')
+    expect((wrapper.get('input[data-test="meeting-topic"]').element as HTMLInputElement).value).toBe('防返贫监测排查')
+    expect((wrapper.get('input[data-test="meeting-place"]').element as HTMLInputElement).value).toBe('村部会议室')
+    const ticked = wrapper.findAll('[data-test="meeting-attendee"]').filter((a) => (a.get('input').element as HTMLInputElement).checked)
+    expect(ticked.map((a) => a.attributes('data-id'))).toEqual(['m-yangfan', 'm-longxm'])
+
+    await wrapper.get('input[data-test="meeting-topic"]').setValue('防返贫监测集中排查')
+    await flushPromises()
+    // No name yet: the correction cannot be sent.
+    expect(wrapper.get('[data-test="meeting-submit"]').attributes('disabled')).toBeDefined()
+    wrapper.findComponent({ name: 'TraceFields' }).vm.$emit('update:by', '杨帆')
+    await wrapper.get('input[data-test="trace-reason"]').setValue('主题写得不准确')
+    await flushPromises()
+
+    const saved = { ...row, topic: '防返贫监测集中排查' }
+    vi.mocked(ipc.meetingUpdate).mockResolvedValue(saved)
+    vi.mocked(ipc.meetingsList).mockResolvedValue([saved])
+    vi.mocked(ipc.correctionsOf).mockResolvedValue([
+      { id: 'c1', tbl: 'meeting', row_id: 'mt-0926', at: '2024-09-26T10:00:00Z', by: '杨帆', device: 'dev', here: true, action: '修改', reason: '主题写得不准确', changes: [{ field: '主题', before: '防返贫监测排查', after: '防返贫监测集中排查' }] },
+    ] as never)
+    await click(wrapper, 'meeting-submit')
+
+    expect(ipc.meetingUpdate).toHaveBeenCalledWith(
+      'mt-0926',
+      {
+        kind: '周例会',
+        date: '2024-09-26',
+        topic: '防返贫监测集中排查',
+        place: '村部会议室',
+        host_id: 'm-yangfan',
+        attendees: ['m-yangfan', 'm-longxm'],
+        others: '',
+        others_count: null,
+        minutes: '各队员汇报上周工作，第一书记部署本周任务。',
+      },
+      { by: '杨帆', reason: '主题写得不准确' },
+    )
+    expect(ipc.meetingAdd).not.toHaveBeenCalled()
+    expect(wrapper.find('[data-test="meeting-form"]').exists()).toBe(false)
+    const history = wrapper.get('[data-test="meeting-history"][data-id="mt-0926"]')
+    expect(history.text()).toContain('修改记录')
+    expect(history.text()).toContain('主题：防返贫监测排查 → 防返贫监测集中排查')
+    expect(history.text()).toContain('主题写得不准确')
+  })
+
+  it('keeps an unsent correction as a draft of that meeting, and puts a refused name beside its field', async () => {
+    const row = meeting()
+    const wrapper = await mountPage([row])
+    await click(wrapper, 'meeting-edit')
+    await wrapper.get('input[data-test="meeting-topic"]').setValue('改了一半')
+    await flushPromises()
+    await click(wrapper, 'meeting-close')
+    await click(wrapper, 'meeting-edit')
+    expect((wrapper.get('input[data-test="meeting-topic"]').element as HTMLInputElement).value).toBe('改了一半')
+    expect(wrapper.find('[data-test="draft-mark"]').exists() || wrapper.text().includes('未保存的草稿')).toBe(true)
+
+    wrapper.findComponent({ name: 'TraceFields' }).vm.$emit('update:by', '杨帆')
+    await flushPromises()
+    vi.mocked(ipc.meetingUpdate).mockRejectedValue(ipc.toIpcError({ code: 'correction.by', message: '请写明修改人（谁做的这次修改），修改记录里会保留。', detail: '' }))
+    await click(wrapper, 'meeting-submit')
+    await settle()
+    expect(wrapper.text()).toContain('请写明修改人')
+    expect(wrapper.find('[data-test="meeting-error"]').exists()).toBe(false)
+  })
+
+  it('says beside the minutes that a 周例会 counts only with them', async () => {
+    const wrapper = await mountPage()
+    await click(wrapper, 'meeting-new')
+    expect(wrapper.get('[data-test="meeting-minutes-needed"]').text()).toContain('至少写10个字才计入每周例会要求')
+    await wrapper.get('textarea[data-test="meeting-minutes"]').setValue('各队员汇报上周工作，部署本周任务。')
+    expect(wrapper.find('[data-test="meeting-minutes-needed"]').exists()).toBe(false)
+    await wrapper.get('textarea[data-test="meeting-minutes"]').setValue('')
+    await wrapper.get('[data-test="meeting-kind-领学"] input').setValue(true)
+    expect(wrapper.find('[data-test="meeting-minutes-needed"]').exists()).toBe(false)
   })
 
   it('records a meeting with the members on duty that day, then refreshes the list and the findings', async () => {
@@ -141,6 +249,9 @@ describe('MeetingsPage', () => {
 
     await wrapper.get('[data-test="meeting-kind-党课"] input').setValue(true)
     await wrapper.get('input[data-test="meeting-topic"]').setValue(' 学习党的二十届三中全会精神 ')
+    await wrapper.get('input[data-test="meeting-place"]').setValue(' 村部党员活动室 ')
+    await wrapper.get('input[data-test="meeting-others"]').setValue('村两委成员、党员代表')
+    wrapper.findComponent({ name: 'ElInputNumber' }).vm.$emit('update:modelValue', 12)
     await wrapper.get('textarea[data-test="meeting-minutes"]').setValue('第一书记讲专题党课。')
 
     const added = meeting({ id: 'mt-0919', kind: '党课', date: '2024-09-19', topic: '学习党的二十届三中全会精神' })
@@ -153,8 +264,11 @@ describe('MeetingsPage', () => {
       kind: '党课',
       date: '2024-09-19',
       topic: '学习党的二十届三中全会精神',
+      place: '村部党员活动室',
       host_id: null,
       attendees: ['m-yangfan', 'm-wuzg'],
+      others: '村两委成员、党员代表',
+      others_count: 12,
       minutes: '第一书记讲专题党课。',
     })
     expect(ipc.checkMeetings).toHaveBeenCalledTimes(2)

@@ -15,11 +15,14 @@ vi.mock('@/ipc', async (importOriginal) => {
     syncNow: vi.fn(),
     enroll: vi.fn(),
     conflictResolve: vi.fn(async () => null),
+    demoContents: vi.fn(),
+    demoClear: vi.fn(),
   }
 })
 
 import * as ipc from '@/ipc'
 import type { AppInfo, Conflict, SyncStatus } from '@/ipc'
+import { IpcError } from '@/ipc'
 import { appInfo as info, COUNTY, LAPTOP, syncStatus as status } from '@/testing/fixtures'
 import { useAppStore } from '@/stores/app'
 import SyncPage from './SyncPage.vue'
@@ -217,5 +220,64 @@ describe('SyncPage', () => {
     const wrapper = await mountPage(status({ pending: 0 }), appInfo)
     expect(wrapper.get('[data-test="sync-awaiting"]').text()).toContain('第一次同步后，县里会把本村花名册发过来')
     expect(wrapper.get('[data-test="sync-pending"]').text()).toBe('0')
+  })
+})
+
+describe('SyncPage: 清除演示数据并登记到县里', () => {
+  const DEMO = { villages: 1, households: 300, persons: 934, members: 3, logs: 105, leaves: 2, meetings: 6 }
+  beforeEach(() => {
+    setActivePinia(createPinia())
+    vi.clearAllMocks()
+    vi.spyOn(window, 'requestAnimationFrame').mockImplementation(() => 0)
+  })
+  afterEach(() => {
+    document.body.innerHTML = ''
+  })
+
+  it('says what will go, asks, clears it all, then leads to the enrollment file', async () => {
+    const notEnrolled = status({ enrolled: false, village: null, county: null, pending: 0 })
+    const wrapper = await mountPage(notEnrolled, info({ enrolled: false, pending: 0, demo: true }))
+    const step = wrapper.get('[data-test="demo-clear-step"]')
+    expect(step.text()).toContain('第一步：清除演示数据')
+    // Enrollment waits for the demo to go (it would be refused on a database with data).
+    expect(wrapper.get('[data-test="sync-enroll"]').attributes('disabled')).toBeDefined()
+
+    vi.mocked(ipc.demoContents).mockResolvedValue(DEMO)
+    await wrapper.get('[data-test="demo-clear-start"]').trigger('click')
+    await flushPromises()
+    const plan = wrapper.get('[data-test="demo-clear-plan"]')
+    expect(plan.text()).toContain('确认清除下面这些演示数据？')
+    expect(plan.text()).toContain('农户 300 户，934 人')
+    expect(plan.text()).toContain('工作队员 3 人，工作日志 105 条')
+    expect(ipc.demoClear).not.toHaveBeenCalled()
+
+    // 取消 changes nothing.
+    await wrapper.get('[data-test="demo-clear-cancel"]').trigger('click')
+    expect(wrapper.find('[data-test="demo-clear-plan"]').exists()).toBe(false)
+    await wrapper.get('[data-test="demo-clear-start"]').trigger('click')
+    await flushPromises()
+
+    vi.mocked(ipc.demoClear).mockResolvedValue(DEMO)
+    vi.mocked(ipc.appInfo).mockResolvedValue(info({ enrolled: false, pending: 0, demo: false }, { households: 0, persons: 0 }))
+    await wrapper.get('[data-test="demo-clear-confirm"]').trigger('click')
+    await flushPromises()
+    expect(ipc.demoClear).toHaveBeenCalledTimes(1)
+    expect(wrapper.find('[data-test="demo-clear-step"]').exists()).toBe(false)
+    expect(wrapper.text()).toContain('演示数据已清除（300 户农户、3 名队员等）')
+    expect(wrapper.text()).toContain('下一步：导入县里发的登记文件。')
+    expect(wrapper.get('[data-test="sync-enroll"]').attributes('disabled')).toBeUndefined()
+  })
+
+  it('shows the refusal when the data is not only the demo’s, and clears nothing', async () => {
+    const notEnrolled = status({ enrolled: false, village: null, county: null, pending: 0 })
+    const wrapper = await mountPage(notEnrolled, info({ enrolled: false, pending: 0, demo: true }))
+    vi.mocked(ipc.demoContents).mockRejectedValue(
+      new IpcError('demo.real_data', '数据库里有正式数据，不能清除', '这个数据库里有1次正式花名册导入，不只是演示数据，不能清除。', ''),
+    )
+    await wrapper.get('[data-test="demo-clear-start"]').trigger('click')
+    await flushPromises()
+    expect(wrapper.text()).toContain('不只是演示数据，不能清除')
+    expect(wrapper.find('[data-test="demo-clear-plan"]').exists()).toBe(false)
+    expect(ipc.demoClear).not.toHaveBeenCalled()
   })
 })

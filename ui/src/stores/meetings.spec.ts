@@ -8,13 +8,16 @@ vi.mock('@/ipc', async (importOriginal) => {
     meetingsList: vi.fn(),
     checkMeetings: vi.fn(),
     meetingAdd: vi.fn(),
-    meetingDelete: vi.fn(async () => null),
+    meetingUpdate: vi.fn(),
+    meetingVoid: vi.fn(),
+    correctionsOf: vi.fn(async () => []),
+    paramsList: vi.fn(async () => []),
   }
 })
 
 import * as ipc from '@/ipc'
-import { finding, meeting } from '@/testing/fixtures'
-import { useMeetingsStore } from './meetings'
+import { finding, meeting, paramRow } from '@/testing/fixtures'
+import { minutesChars, useMeetingsStore } from './meetings'
 
 describe('meetings store', () => {
   beforeEach(() => {
@@ -47,21 +50,48 @@ describe('meetings store', () => {
     const meetings = useMeetingsStore()
     await meetings.load('2024-09')
     vi.mocked(ipc.meetingAdd).mockResolvedValue(meeting({ date: '2024-08-30' }))
-    const input = { kind: '周例会', date: '2024-08-30', topic: '部署走访', host_id: null, attendees: ['m-yangfan'], minutes: '' }
+    const input = { kind: '周例会', date: '2024-08-30', topic: '部署走访', place: '村部', host_id: null, attendees: ['m-yangfan'], others: '村两委', others_count: 3, minutes: '' }
     await meetings.add(input)
     expect(ipc.meetingAdd).toHaveBeenCalledWith(input)
     expect(meetings.period).toBe('2024-08')
     expect(ipc.checkMeetings).toHaveBeenLastCalledWith('2024-08')
   })
 
-  it('deletes a meeting and reads the month again; a refusal is thrown', async () => {
+  it('corrects a meeting with its trace, then shows its month and its 修改记录', async () => {
     const meetings = useMeetingsStore()
     await meetings.load('2024-09')
-    await meetings.remove('mt-0926')
-    expect(ipc.meetingDelete).toHaveBeenCalledWith('mt-0926')
+    const row = meeting({ topic: '防返贫监测再排查' })
+    vi.mocked(ipc.meetingUpdate).mockResolvedValue(row)
+    const trace = { by: '杨帆', reason: '主题写错' }
+    const history = [{ id: 'c1', team_id: 't', tbl: 'meeting', row_id: 'mt-0926', at: '2024-09-26T10:00:00Z', by: '杨帆', device: 'd', here: true, action: '修改', reason: '主题写错', changes: [{ field: '主题', before: '防返贫监测排查', after: '防返贫监测再排查' }] }]
+    vi.mocked(ipc.correctionsOf).mockResolvedValue(history as never)
+    const input = { kind: '周例会', date: '2024-09-26', topic: '防返贫监测再排查', place: '村部会议室', host_id: 'm-yangfan', attendees: ['m-yangfan'], others: '', others_count: null, minutes: '' }
+    await meetings.update('mt-0926', input, trace)
+    expect(ipc.meetingUpdate).toHaveBeenCalledWith('mt-0926', input, trace)
+    expect(ipc.meetingsList).toHaveBeenCalledTimes(2)
+    expect(ipc.correctionsOf).toHaveBeenCalledWith('meeting', 'mt-0926')
+    expect(meetings.history['mt-0926']).toHaveLength(1)
+  })
+
+  it('voids a meeting (never deletes it) and reads the month again; a refusal is thrown', async () => {
+    const meetings = useMeetingsStore()
+    await meetings.load('2024-09')
+    vi.mocked(ipc.meetingVoid).mockResolvedValue(meeting({ voided_on: '2024-09-26' }))
+    await meetings.voidMeeting('mt-0926', { by: '杨帆', reason: '重复登记' })
+    expect(ipc.meetingVoid).toHaveBeenCalledWith('mt-0926', { by: '杨帆', reason: '重复登记' })
     expect(ipc.meetingsList).toHaveBeenCalledTimes(2)
 
-    vi.mocked(ipc.meetingDelete).mockRejectedValue(ipc.toIpcError({ code: 'db.not_found', message: '没有这条会议记录', detail: '' }))
-    await expect(meetings.remove('x')).rejects.toThrow('没有这条会议记录')
+    vi.mocked(ipc.meetingVoid).mockRejectedValue(ipc.toIpcError({ code: 'correction.reason', message: '请写明原因', detail: '' }))
+    await expect(meetings.voidMeeting('x', { by: '杨帆', reason: '' })).rejects.toThrow('请写明原因')
+  })
+
+  it('reads how many characters of minutes a 周例会 needs from the parameter', async () => {
+    const meetings = useMeetingsStore()
+    await meetings.load('2024-09')
+    expect(meetings.minMinutes).toBe(10)
+    vi.mocked(ipc.paramsList).mockResolvedValue([paramRow({ key: 'meeting.weekly_min_minutes_chars', value: '0' })])
+    await meetings.load('2024-09')
+    expect(meetings.minMinutes).toBe(0)
+    expect(minutesChars(' 研究\n工作 ')).toBe(4)
   })
 })

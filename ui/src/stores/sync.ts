@@ -7,7 +7,7 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import * as ipc from '@/ipc'
-import type { BundleImportReport, Conflict, EnrollReport, ExportReport, IpcError, NowReport, SyncStatus } from '@/ipc'
+import type { BundleImportReport, Conflict, Contents, EnrollReport, ExportReport, IpcError, NowReport, SyncStatus } from '@/ipc'
 import { t } from '@/locales'
 import { useAppStore } from './app'
 import { useHouseholdsStore } from './households'
@@ -25,10 +25,13 @@ export const useSyncStore = defineStore('sync', () => {
   const importing = ref(false)
   const syncing = ref(false)
   const enrolling = ref(false)
+  /** 清除演示数据: what would go (asked before confirming), and the clearing itself. */
+  const demoPlan = ref<Contents | null>(null)
+  const clearingDemo = ref(false)
   /** The conflict being resolved. */
   const resolving = ref<Conflict | null>(null)
   const busy = computed(
-    () => exporting.value || importing.value || syncing.value || enrolling.value || resolving.value !== null,
+    () => exporting.value || importing.value || syncing.value || enrolling.value || clearingDemo.value || resolving.value !== null,
   )
 
   /** What the last action did, in words, and what to do next. */
@@ -156,6 +159,41 @@ export const useSyncStore = defineStore('sync', () => {
     })
   }
 
+  /** 清除演示数据, step 1: what would be removed (the page lists it and asks to confirm). */
+  async function planDemoClear(): Promise<Contents | null> {
+    if (busy.value) return null
+    begin()
+    try {
+      demoPlan.value = await ipc.demoContents()
+      return demoPlan.value
+    } catch (e) {
+      error.value = e as IpcError
+      return null
+    }
+  }
+  function cancelDemoClear() {
+    demoPlan.value = null
+  }
+  /** Step 2, once confirmed: all the demo data goes in one transaction; then the enrollment file. */
+  async function clearDemo(): Promise<Contents | null> {
+    if (busy.value || !demoPlan.value) return null
+    begin()
+    clearingDemo.value = true
+    try {
+      const removed = await ipc.demoClear()
+      demoPlan.value = null
+      message.value = t.sync.demoCleared(removed.households, removed.members)
+      hint.value = t.sync.demoClearedHint
+      await dataChanged()
+      return removed
+    } catch (e) {
+      error.value = e as IpcError
+      return null
+    } finally {
+      clearingDemo.value = false
+    }
+  }
+
   /** Keeps the value `origin` wrote for the conflict. */
   async function resolve(conflict: Conflict, origin: string): Promise<boolean> {
     if (busy.value) return false
@@ -214,6 +252,11 @@ export const useSyncStore = defineStore('sync', () => {
     importing,
     syncing,
     enrolling,
+    demoPlan,
+    clearingDemo,
+    planDemoClear,
+    cancelDemoClear,
+    clearDemo,
     resolving,
     busy,
     message,

@@ -164,6 +164,8 @@ pub struct Meeting {
     pub topic: String,
     /// Who led it (党课 and 领学 count for the first secretary only when the first secretary led them).
     pub host_id: Option<String>,
+    /// The minutes (会议记录): a 周例会 counts for M1 only with enough of them (a parameter).
+    pub minutes: String,
 }
 
 /// The records a check reads. Logs need not be sorted; one log per member and day.
@@ -186,6 +188,8 @@ pub struct RuleParams {
     pub makeup_adds: bool,
     pub township_max_days: f64,
     pub meetings_per_week: i64,
+    /// Characters of minutes (spaces not counted) a 周例会 needs to count for M1; 0: none needed.
+    pub weekly_min_minutes_chars: i64,
     pub lectures_per_half: i64,
     pub studies_per_month: i64,
     /// The kinds of leave the form offers, in order (`leave.kinds`; items this app does not know are
@@ -209,6 +213,7 @@ impl RuleParams {
             makeup_adds: int("attendance.makeup_adds") != 0,
             township_max_days: num("leave.township_max_days"),
             meetings_per_week: int("meeting.weekly"),
+            weekly_min_minutes_chars: int("meeting.weekly_min_minutes_chars"),
             lectures_per_half: int("meeting.lectures_per_half_year"),
             studies_per_month: int("meeting.studies_per_month"),
             leave_kinds: {

@@ -93,16 +93,17 @@ pub fn leave_records(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Resul
     Ok(leaves(conn, from, to)?.iter().filter_map(LeaveRow::record).collect())
 }
 
+/// Meetings in `[from, to]`, voided ones left out, with their minutes (M1 reads them).
 pub fn meeting_records(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Vec<Meeting>> {
     let mut out = Vec::new();
     let mut stmt =
-        conn.prepare_cached("SELECT id, team_id, kind, date, topic, host_id FROM meeting WHERE date BETWEEN ?1 AND ?2 ORDER BY date, id")?;
+        conn.prepare_cached("SELECT id, team_id, kind, date, topic, host_id, minutes FROM meeting WHERE date BETWEEN ?1 AND ?2 AND voided_on IS NULL ORDER BY date, id")?;
     let mut rows = stmt.query(params![from.to_string(), to.to_string()])?;
     while let Some(row) = rows.next()? {
-        let (id, team_id, kind, d, topic, host_id): (String, String, String, String, String, Option<String>) =
-            (row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?, row.get(5)?);
+        let (id, team_id, kind, d, topic, host_id, minutes): (String, String, String, String, String, Option<String>, String) =
+            (row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?, row.get(5)?, row.get(6)?);
         let (Ok(kind), Ok(date)) = (MeetingKind::parse(&kind), iso_date("meeting.date", &d)) else { continue };
-        out.push(Meeting { id, team_id, kind, date, topic, host_id });
+        out.push(Meeting { id, team_id, kind, date, topic, host_id, minutes });
     }
     Ok(out)
 }
