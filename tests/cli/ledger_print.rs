@@ -247,11 +247,23 @@ fn month_of_ledgers() -> (World, Vec<PathBuf>, String) {
     }
     w.zhucun_on("2024-09-10", &["log", "set", "--member", &li, "--date", "2024-09-10", "--status", "公务外出", "--text", "到县里培训"]).ok();
     w.zhucun_on(TODAY, &["leave", "add", "--member", &li, "--type", "事假", "--from", "2024-09-11", "--to", "2024-09-12", "--reason", "家中老人住院需要陪护，已安排其他队员接替走访"]).ok();
-    for (kind, date, minutes) in [("周例会", "2024-09-02", LONG_LOG), ("领学", "2024-09-20", "学习防返贫监测帮扶政策")] {
-        w.zhucun_on(TODAY, &["meeting", "add", "--kind", kind, "--date", date, "--topic", "部署本周走访和防返贫监测工作", "--attendees", &format!("{zhou},{li}"), "--minutes", minutes]).ok();
+    for (kind, date, minutes, place, others) in [
+        ("周例会", "2024-09-02", LONG_LOG, "村部会议室", "村两委成员"),
+        ("领学", "2024-09-20", "学习防返贫监测帮扶政策", "", ""),
+    ] {
+        let mut args = vec!["meeting", "add", "--kind", kind, "--date", date, "--topic", "部署本周走访和防返贫监测工作", "--place", place, "--others", others];
+        let attendees = format!("{zhou},{li}");
+        args.extend(["--attendees", &attendees, "--minutes", minutes]);
+        if kind == "周例会" {
+            args.extend(["--host", &zhou, "--others-count", "5"]);
+        }
+        w.zhucun_on(TODAY, &args).ok();
     }
     let dir = w.path("台账");
     std::fs::create_dir(&dir).unwrap();
+    // One recorded by mistake and voided: not in the ledger, counted in its note.
+    let wrong = w.zhucun_on(TODAY, &["meeting", "add", "--kind", "周例会", "--date", "2024-09-03", "--topic", "重复", "--json"]).json();
+    w.zhucun_on(TODAY, &["meeting", "void", wrong["id"].as_str().unwrap(), "--by", "周建国", "--reason", "重复登记"]).ok();
     let all = w.zhucun_on(TODAY, &["ledger", "all", "--period", "2024-09", "--out", dir.to_str().unwrap(), "--json"]).json();
     let paths = all.as_array().unwrap().iter().map(|x| PathBuf::from(x["path"].as_str().unwrap())).collect();
     (w, paths, zhou)
@@ -321,10 +333,10 @@ fn the_meetings_ledger_and_the_village_in_every_header() {
     let (name, s) = &sheets[0];
     assert_eq!(name, "会议记录台账");
     assert_eq!(s[0][0], "驻村工作队会议记录台账");
-    assert_eq!(s[2], ["序号", "日期", "会议类型", "会议主题", "主持人", "参会人员", "会议记录"]);
-    assert_eq!(s[3][..6], ["1", "2024-09-02", "周例会", "部署本周走访和防返贫监测工作", "", "周建国、李娟"]);
-    assert_eq!(s[3][6], LONG_LOG);
-    assert_eq!(s[4][..5], ["2", "2024-09-20", "领学", "部署本周走访和防返贫监测工作", "周建国"], "领学 is led by the first secretary");
+    assert_eq!(s[2], ["序号", "日期", "会议类型", "会议主题", "地点", "主持人", "参会人员", "会议记录"]);
+    assert_eq!(s[3][..7], ["1", "2024-09-02", "周例会", "部署本周走访和防返贫监测工作", "村部会议室", "周建国", "周建国、李娟；村两委成员（5人）"]);
+    assert_eq!(s[3][7], LONG_LOG);
+    assert_eq!(s[4][..7], ["2", "2024-09-20", "领学", "部署本周走访和防返贫监测工作", "", "周建国", "周建国、李娟"], "领学 is led by the first secretary");
     assert_eq!(s[5][..2], ["合计", "2次"]);
     assert!(s.iter().any(|r| r[0].contains("本月：周例会1次、领学1次")), "{s:?}");
     let att = read_sheets(&paths[0]);
@@ -336,6 +348,8 @@ fn the_meetings_ledger_and_the_village_in_every_header() {
         for (_, s) in read_sheets(path) {
             let unit = &s[1][0];
             assert!(unit.contains('乡') || unit.contains('镇'), "{}: {unit}", path.display());
+    assert!(s.iter().any(|r| r[0].contains("另有1次会议记录已作废，未列入")), "{s:?}");
+    assert!(s.iter().any(|r| r[0].contains("周例会的会议记录不足10个字的，不计入每周例会要求")), "{s:?}");
             assert!(unit.contains('村'), "{}: {unit}", path.display());
         }
     }
@@ -367,7 +381,7 @@ fn libreoffice_prints_them_legibly() {
     assert!(st.status.success(), "{}", String::from_utf8_lossy(&st.stderr));
     for (xlsx, must) in chosen.iter().zip([
         vec!["驻村工作队员考勤台账", "1—15日", "16日—30日", "周建国", "欧阳振华", "在村天数", "9月9日—15日在村不足", "第1页"],
-        vec!["驻村工作队会议记录台账", "周例会", "结尾标记甲乙丙", "本月：周例会1次、领学1次"],
+        vec!["驻村工作队会议记录台账", "周例会", "村部会议室", "村两委成员（5人）", "结尾标记甲乙丙", "本月：周例会1次、领学1次"],
         vec!["驻村帮扶工作日志", "周建国", "结尾标记甲乙丙", "入户走访"],
     ]) {
         let pdf = out.join(xlsx.file_stem().unwrap()).with_extension("pdf");

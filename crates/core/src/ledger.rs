@@ -200,7 +200,7 @@ const LEAVE_WIDTHS: [f64; 14] = [4.5, 8.0, 8.0, 5.0, 20.0, 15.0, 15.0, 5.0, 6.0,
 const PERSONNEL_WIDTHS: [f64; 11] = [4.5, 8.0, 8.0, 20.0, 13.0, 11.0, 11.0, 7.0, 7.0, 7.0, 7.0];
 /// Portrait, as the paper log is.
 const WORKLOG_WIDTHS: [f64; 7] = [11.0, 4.0, 6.0, 4.0, 10.0, 44.0, 14.0];
-const MEETINGS_WIDTHS: [f64; 7] = [4.5, 11.0, 7.0, 20.0, 8.0, 22.0, 50.0];
+const MEETINGS_WIDTHS: [f64; 8] = [4.5, 11.0, 9.0, 18.0, 12.0, 7.0, 26.0, 44.0];
 
 /// The 考勤台账 in two sheets: 1—15日 with who the members are, 16日—月末 with the month's counts.
 fn attendance_ledger(store: &Store, p: Period, today: NaiveDate) -> Result<Vec<Ledger>> {
@@ -489,12 +489,29 @@ fn worklog_ledger(store: &Store, p: Period, member_id: &str) -> Result<Ledger> {
         landscape: false,
         ..Default::default()
     })
+/// Who took part, as the ledger prints it: the team members by name, then the others as written
+/// with their number (周建国、李娟；村两委成员（5人）).
+fn participants(m: &wl::MeetingRow) -> String {
+    let mut parts = Vec::new();
+    if !m.attendee_names.is_empty() {
+        parts.push(m.attendee_names.join("、"));
+    }
+    match (m.others.trim(), m.others_count) {
+        ("", Some(n)) if n > 0 => parts.push(format!("其他参会人员{n}人")),
+        ("", _) => {}
+        (o, Some(n)) if n > 0 => parts.push(format!("{o}（{n}人）")),
+        (o, _) => parts.push(o.to_string()),
+    }
+    parts.join("；")
+}
+
 }
 
 fn meetings_ledger(store: &Store, p: Period) -> Result<Ledger> {
     let (a, b) = p.range();
     let meetings = wl::meetings(store.read(), a, b)?;
-    let headers = ["序号", "日期", "会议类型", "会议主题", "主持人", "参会人员", "会议记录"].map(String::from).to_vec();
+    let voided = wl::meetings_with_voided(store.read(), a, b, true)?.len() - meetings.len();
+    let headers = ["序号", "日期", "会议类型", "会议主题", "地点", "主持人", "参会人员", "会议记录"].map(String::from).to_vec();
     let widths = MEETINGS_WIDTHS.to_vec();
     let rows: Vec<Vec<Cell>> = meetings
         .iter()
@@ -503,10 +520,11 @@ fn meetings_ledger(store: &Store, p: Period) -> Result<Ledger> {
             vec![
                 Cell::Number((i + 1) as f64),
                 m.date.as_str().into(),
+                m.place.as_str().into(),
                 m.kind.as_str().into(),
                 m.topic.as_str().into(),
                 m.host_name.clone().unwrap_or_default().into(),
-                m.attendee_names.join("、").into(),
+                participants(m).into(),
                 m.minutes.as_str().into(),
             ]
         })
@@ -520,15 +538,46 @@ fn meetings_ledger(store: &Store, p: Period) -> Result<Ledger> {
     }
     let by_kind = kinds.iter().map(|(k, n)| format!("{k}{n}次")).collect::<Vec<_>>().join("、");
     let mut totals: Vec<Cell> = vec!["合计".into(), format!("{}次", rows.len()).into()];
-    totals.extend(std::iter::repeat_n(Cell::Empty, 5));
+    totals.extend(std::iter::repeat_n(Cell::Empty, 6));
+    let min = wl::rule_params(store.read())?.weekly_min_minutes_chars;
+    let minutes_rule = if min > 0 { format!("周例会的会议记录不足{min}个字的，不计入每周例会要求。") } else { String::new() };
+    let voided_note = if voided > 0 { format!("另有{voided}次会议记录已作废，未列入（作废的原因见修改记录）。") } else { String::new() };
     Ok(Ledger {
         sheet: "会议记录台账".into(),
         headers,
         widths,
         rows,
         totals: Some(totals),
+    #[test]
+    fn participants_list_the_team_then_the_others() {
+        let m = |names: &[&str], others: &str, n: Option<i64>| wl::MeetingRow {
+            id: String::new(),
+            team_id: String::new(),
+            kind: "周例会".into(),
+            date: "2024-09-02".into(),
+            topic: String::new(),
+            place: String::new(),
+            host_id: None,
+            host_name: None,
+            attendees: vec![],
+            attendee_names: names.iter().map(|s| s.to_string()).collect(),
+            others: others.into(),
+            others_count: n,
+            minutes: String::new(),
+            voided_on: None,
+        };
+        assert_eq!(participants(&m(&["周建国", "李娟"], "", None)), "周建国、李娟");
+        assert_eq!(participants(&m(&["周建国"], "村两委成员", Some(5))), "周建国；村两委成员（5人）");
+        assert_eq!(participants(&m(&["周建国"], "", Some(12))), "周建国；其他参会人员12人");
+        assert_eq!(participants(&m(&[], "王五、赵六", None)), "王五、赵六");
+        assert_eq!(participants(&m(&[], "", Some(0))), "");
+    }
+
         notes: vec![
-            format!("说明：列出本月召开的全部会议（周例会、党课、领学、院落会、村民代表大会），来自会议记录。{}", if by_kind.is_empty() { "本月没有会议记录。".to_string() } else { format!("本月：{by_kind}。") }),
+            format!(
+                "说明：列出本月召开的全部会议（周例会、党课、领学、主题党日、村支两委会、院落会（屋场会）、村民代表大会等），来自会议记录；参会人员先列驻村队员，再列村两委、群众代表等其他参会人员。{minutes_rule}{}{voided_note}",
+                if by_kind.is_empty() { "本月没有会议记录。".to_string() } else { format!("本月：{by_kind}。") }
+            ),
             SIGNATURES.into(),
         ],
         landscape: true,
