@@ -155,6 +155,28 @@ async fn member_add(state: State<'_, AppState>, input: MemberInput) -> CmdResult
     with_store(&state, |s| zhucun_core::members::add_member(s, &input))
 }
 
+/// Corrects a member (修改, with a trace); resolves to the fields changed (none: nothing written).
+#[tauri::command]
+async fn member_update(
+    state: State<'_, AppState>,
+    id: String,
+    input: zhucun_core::members::MemberEdit,
+    trace: zhucun_core::corrections::Trace,
+) -> CmdResult<Vec<zhucun_store::corrections::CorrectionChange>> {
+    with_store(&state, |s| zhucun_core::members::update_member(s, &id, &input, &trace))
+}
+
+/// Ends a member's assignment (离队) on `on`, with the reason; the member stays listed.
+#[tauri::command]
+async fn member_end(
+    state: State<'_, AppState>,
+    id: String,
+    on: NaiveDate,
+    trace: zhucun_core::corrections::Trace,
+) -> CmdResult<Vec<zhucun_store::corrections::CorrectionChange>> {
+    with_store(&state, |s| zhucun_core::members::end_member(s, &id, on, &trace))
+}
+
 #[tauri::command]
 async fn day_view(state: State<'_, AppState>, member_id: String, date: NaiveDate) -> CmdResult<DayView> {
     with_store(&state, |s| att::day_view(s, &member_id, date, today()))
@@ -434,6 +456,8 @@ pub fn run() {
             conflict_resolve,
             members_list,
             member_add,
+            member_update,
+            member_end,
             day_view,
             log_set,
             logs_list,

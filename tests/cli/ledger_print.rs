@@ -239,6 +239,8 @@ fn month_of_ledgers() -> (World, Vec<PathBuf>, String) {
     let zhou = add("周建国", "第一书记", "中共绥宁县委组织部（县委党建办）");
     let li = add("李娟", "队员", "绥宁县农业农村局");
     add("欧阳振华", "队长", "湖南省邵阳市绥宁县乡村振兴服务中心");
+    // The 人员信息台账's details, written as a correction.
+    w.zhucun_on(TODAY, &["member", "edit", &zhou, "--sex", "男", "--birth", "1978-06", "--politics", "中共党员", "--post", "县委组织部组织二股股长", "--by", "周建国"]).ok();
     for day in 2..=30 {
         let date = format!("2024-09-{day:02}");
         let text = if day == 10 { LONG_LOG.to_string() } else { "走访农户".to_string() };
@@ -329,6 +331,13 @@ fn every_ledger_of_a_month_prints_on_a4_at_nine_points_or_more() {
 #[test]
 fn the_meetings_ledger_and_the_village_in_every_header() {
     let (_w, paths, _) = month_of_ledgers();
+    // 人员信息台账: who the members are, as the township's form asks it.
+    let people = read_sheets(&paths[2]);
+    let (name, s) = &people[0];
+    assert_eq!(name, "人员信息台账");
+    assert_eq!(s[2], ["序号", "姓名", "性别", "出生年月", "政治面貌", "派出单位", "原单位及职务", "驻村职务", "驻村开始", "离队日期", "联系电话"]);
+    assert_eq!(s[3], ["1", "周建国", "男", "1978.06", "中共党员", "中共绥宁县委组织部（县委党建办）", "县委组织部组织二股股长", "第一书记", "2024-01-01", "", "13907391001"]);
+    assert_eq!(s[6][..2], ["合计", "3人"]);
     let sheets = read_sheets(&paths[3]);
     let (name, s) = &sheets[0];
     assert_eq!(name, "会议记录台账");
@@ -372,7 +381,7 @@ fn libreoffice_prints_them_legibly() {
     let out = w.path("pdf");
     std::fs::create_dir(&out).unwrap();
     let profile = format!("-env:UserInstallation=file://{}", w.path("lo-profile").display());
-    let chosen = [&paths[0], &paths[3], &paths[4]];
+    let chosen = [&paths[0], &paths[3], &paths[4], &paths[2]];
     let st = Command::new("soffice")
         .args([profile.as_str(), "--headless", "--convert-to", "pdf", "--outdir", out.to_str().unwrap()])
         .args(chosen.iter().map(|p| p.as_os_str()))
@@ -383,6 +392,7 @@ fn libreoffice_prints_them_legibly() {
         vec!["驻村工作队员考勤台账", "1—15日", "16日—30日", "周建国", "欧阳振华", "在村天数", "9月9日—15日在村不足", "第1页"],
         vec!["驻村工作队会议记录台账", "周例会", "村部会议室", "村两委成员（5人）", "结尾标记甲乙丙", "本月：周例会1次、领学1次"],
         vec!["驻村帮扶工作日志", "周建国", "结尾标记甲乙丙", "入户走访"],
+        vec!["驻村工作队员人员信息台账", "政治面貌", "原单位及职务", "县委组织部组织二股股长", "1978.06", "中共党员", "欧阳振华"],
     ]) {
         let pdf = out.join(xlsx.file_stem().unwrap()).with_extension("pdf");
         let info = String::from_utf8(Command::new("pdfinfo").arg(&pdf).output().unwrap().stdout).unwrap();

@@ -10,6 +10,7 @@ mod logs;
 mod meetings;
 mod params;
 mod ledger_print;
+mod members;
 mod copies;
 mod hardening;
 mod sync;

@@ -201,6 +201,7 @@ fn server_load(args: &Args, dir: &Path) -> Result<String> {
                 phone: None,
                 unit: None,
                 village_id: None,
+                ..Default::default()
             },
         )?;
         laptops.push(l);

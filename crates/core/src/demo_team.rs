@@ -23,8 +23,14 @@ pub fn load_demo_team(store: &mut Store, today: NaiveDate) -> Result<usize> {
         ("刘芳", "队长", "县人力资源和社会保障局", "13907391002"),
         ("杨帆", "队员", "县交通运输局", "13907391003"),
     ];
+    // What the 人员信息台账 asks: 性别, 出生年月, 政治面貌, 原单位及职务.
+    let details = [
+        ("男", "1979-04", "中共党员", "县农业农村局乡村产业股股长"),
+        ("女", "1986-11", "中共党员", "县人力资源和社会保障局就业服务中心副主任"),
+        ("男", "1995-07", "共青团员", "县交通运输局综合股科员"),
+    ];
     let mut ids = Vec::new();
-    for (name, role, unit, phone) in people {
+    for ((name, role, unit, phone), (sex, birth, politics, post)) in people.into_iter().zip(details) {
         let input = crate::members::MemberInput {
             name: name.into(),
             role: role.into(),
@@ -33,6 +39,10 @@ pub fn load_demo_team(store: &mut Store, today: NaiveDate) -> Result<usize> {
             phone: Some(phone.into()),
             unit: Some(unit.into()),
             village_id: Some(village.id.clone()),
+            sex: Some(sex.into()),
+            birth_month: Some(birth.into()),
+            politics: Some(politics.into()),
+            post: Some(post.into()),
         };
         ids.push(crate::members::add_member(store, &input)?);
     }

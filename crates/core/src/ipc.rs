@@ -76,6 +76,7 @@ pub fn typescript_bindings() -> String {
         zhucun_store::sync::SyncEvent::decl(&cfg),
         zhucun_store::members::MemberRow::decl(&cfg),
         crate::members::MemberInput::decl(&cfg),
+        crate::members::MemberEdit::decl(&cfg),
         crate::corrections::Trace::decl(&cfg),
         zhucun_store::corrections::CorrectionRow::decl(&cfg),
         zhucun_store::corrections::CorrectionChange::decl(&cfg),

@@ -106,7 +106,7 @@ fn write_as(store: &Store, kind: LedgerKind, period: &str, member_id: Option<&st
     let mut ledgers = match kind {
         LedgerKind::Attendance => attendance_ledger(store, p, today)?,
         LedgerKind::Leave => vec![leave_ledger(store, p)?],
-        LedgerKind::Personnel => vec![personnel_ledger(store, p, today)?],
+        LedgerKind::Personnel => vec![personnel_ledger(store, p)?],
         LedgerKind::Meetings => vec![meetings_ledger(store, p)?],
         LedgerKind::Worklog => {
             let id = member_id.ok_or_else(|| CoreError::Refused {
@@ -197,7 +197,8 @@ fn attendance_widths(days: usize) -> (Vec<f64>, Vec<f64>) {
 }
 
 const LEAVE_WIDTHS: [f64; 14] = [4.5, 8.0, 8.0, 5.0, 20.0, 15.0, 15.0, 5.0, 6.0, 9.0, 10.0, 11.0, 11.0, 7.0];
-const PERSONNEL_WIDTHS: [f64; 11] = [4.5, 8.0, 8.0, 20.0, 13.0, 11.0, 11.0, 7.0, 7.0, 7.0, 7.0];
+/// 序号 姓名 性别 出生年月 政治面貌 派出单位 原单位及职务 驻村职务 驻村开始 离队日期 联系电话.
+const PERSONNEL_WIDTHS: [f64; 11] = [4.5, 8.0, 4.5, 8.0, 11.0, 24.0, 26.0, 8.0, 11.0, 11.0, 12.5];
 /// Portrait, as the paper log is.
 const WORKLOG_WIDTHS: [f64; 7] = [11.0, 4.0, 6.0, 4.0, 10.0, 44.0, 14.0];
 const MEETINGS_WIDTHS: [f64; 8] = [4.5, 11.0, 9.0, 18.0, 12.0, 7.0, 26.0, 44.0];
@@ -381,49 +382,46 @@ fn leave_ledger(store: &Store, p: Period) -> Result<Ledger> {
     })
 }
 
-fn personnel_ledger(store: &Store, p: Period, today: NaiveDate) -> Result<Ledger> {
-    let (a, b) = p.range();
-    let month = attendance::attendance_month(store, &p.to_string(), today)?;
-    let headers = ["序号", "姓名", "职务", "派出单位", "联系电话", "驻村开始日期", "离队日期", "本月在队天数", "本月在村天数", "本月请假天数", "状态"]
+/// 人员信息台账: who the team's members are, as the township's form asks it (性别, 出生年月, 政治面貌,
+/// 派出单位, 原单位及职务, 驻村职务, the assignment's dates and the phone), one row a member in the team
+/// at any time of the month (one who left during it included, with the day).
+fn personnel_ledger(store: &Store, p: Period) -> Result<Ledger> {
+    let headers = ["序号", "姓名", "性别", "出生年月", "政治面貌", "派出单位", "原单位及职务", "驻村职务", "驻村开始", "离队日期", "联系电话"]
         .map(String::from)
         .to_vec();
-    let widths = PERSONNEL_WIDTHS.to_vec();
-    let mut sums = [0f64; 3];
-    let mut rows = Vec::new();
-    for (i, m) in members_in(store, p)?.iter().enumerate() {
-        let mm = month.members.iter().find(|x| x.member_id == m.id);
-        let from = NaiveDate::parse_from_str(&m.from_date, "%Y-%m-%d").unwrap_or(a);
-        let to = m.to_date.as_deref().and_then(|t| NaiveDate::parse_from_str(t, "%Y-%m-%d").ok());
-        let assigned = ((to.map_or(b, |t| t.min(b)) - from.max(a)).num_days() + 1).max(0) as f64;
-        let values = [assigned, mm.map_or(0, |x| x.days_in_village) as f64, mm.map_or(0.0, |x| x.leave_days)];
-        for (s, v) in sums.iter_mut().zip(values) {
-            *s += v;
-        }
-        let state = if to.is_some_and(|t| t < today.min(b)) { "已离队" } else { "在岗" };
-        let mut row: Vec<Cell> = vec![
-            Cell::Number((i + 1) as f64),
-            m.name.as_str().into(),
-            m.role.as_str().into(),
-            m.unit.clone().unwrap_or_default().into(),
-            m.phone.clone().unwrap_or_default().into(),
-            m.from_date.as_str().into(),
-            m.to_date.clone().unwrap_or_default().into(),
-        ];
-        row.extend(values.iter().map(|v| Cell::Number(*v)));
-        row.push(state.into());
-        rows.push(row);
-    }
+    let opt = |v: &Option<String>| Cell::from(v.clone().unwrap_or_default());
+    let rows: Vec<Vec<Cell>> = members_in(store, p)?
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            vec![
+                Cell::Number((i + 1) as f64),
+                m.name.as_str().into(),
+                opt(&m.sex),
+                // 1985.03, as personnel forms write a month.
+                m.birth_month.as_deref().map(|b| b.replace('-', ".")).unwrap_or_default().into(),
+                opt(&m.politics),
+                opt(&m.unit),
+                opt(&m.post),
+                m.role.as_str().into(),
+                m.from_date.as_str().into(),
+                opt(&m.to_date),
+                opt(&m.phone),
+            ]
+        })
+        .collect();
     let mut totals: Vec<Cell> = vec!["合计".into(), format!("{}人", rows.len()).into()];
-    totals.extend(std::iter::repeat_n(Cell::Empty, 5));
-    totals.extend(sums.iter().map(|v| Cell::Number(*v)));
-    totals.push(Cell::Empty);
+    totals.extend(std::iter::repeat_n(Cell::Empty, 9));
     Ok(Ledger {
         sheet: "人员信息台账".into(),
         headers,
-        widths,
+        widths: PERSONNEL_WIDTHS.to_vec(),
         rows,
         totals: Some(totals),
-        notes: vec!["说明：列出本月在队的全部队员；在村天数、请假天数来自工作日志和已批准的请假。".into(), SIGNATURES.into()],
+        notes: vec![
+            "说明：列出本月在队的全部队员（本月离队的也列出，并写明离队日期）；派出单位为选派队员的单位，原单位及职务为队员在原单位的职务。信息有误请在“设置—工作队成员”中编辑，修改留有记录。".into(),
+            SIGNATURES.into(),
+        ],
         landscape: true,
         ..Default::default()
     })
@@ -595,6 +593,40 @@ mod tests {
         assert_eq!(week_name("2024-W40"), "9月30日—10月6日");
         assert_eq!(week_name("2025-W01"), "2024年12月30日—2025年1月5日");
         assert_eq!(week_name("2024-09"), "2024-09");
+    }
+
+    #[test]
+    fn the_personnel_ledger_lists_who_the_members_are() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = Store::open(&dir.path().join("t.db")).unwrap();
+        crate::roster::load_demo(&mut s, 5, 5, 1).unwrap();
+        let d = |t: &str| NaiveDate::parse_from_str(t, "%Y-%m-%d").unwrap();
+        let input = crate::members::MemberInput {
+            name: "周建国".into(),
+            role: "第一书记".into(),
+            from: d("2024-01-01"),
+            phone: Some("13907391001".into()),
+            unit: Some("县委组织部".into()),
+            sex: Some("男".into()),
+            birth_month: Some("1982-07".into()),
+            politics: Some("中共党员".into()),
+            post: Some("县委组织部组织二股股长".into()),
+            ..Default::default()
+        };
+        crate::members::add_member(&mut s, &input).unwrap();
+        let gone = crate::members::MemberInput { name: "李娟".into(), role: "队员".into(), to: Some(d("2024-08-31")), ..input.clone() };
+        crate::members::add_member(&mut s, &gone).unwrap();
+        let l = personnel_ledger(&s, Period::parse("2024-09").unwrap()).unwrap();
+        assert_eq!(l.headers, ["序号", "姓名", "性别", "出生年月", "政治面貌", "派出单位", "原单位及职务", "驻村职务", "驻村开始", "离队日期", "联系电话"]);
+        assert_eq!(l.widths.len(), l.headers.len());
+        let texts: Vec<String> = l.rows[0].iter().map(|c| match c { Cell::Text(t) => t.clone(), Cell::Number(n) => n.to_string(), Cell::Empty => String::new() }).collect();
+        assert_eq!(texts, ["1", "周建国", "男", "1982.07", "中共党员", "县委组织部", "县委组织部组织二股股长", "第一书记", "2024-01-01", "", "13907391001"]);
+        assert_eq!(l.rows.len(), 1, "a member who left before the month is not listed");
+        assert!(printed_font_pt_of(&l) >= 9.0);
+    }
+
+    fn printed_font_pt_of(l: &Ledger) -> f64 {
+        zhucun_roster::ledger::printed_font_pt(l)
     }
 
     #[test]

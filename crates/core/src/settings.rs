@@ -287,7 +287,7 @@ mod tests {
     fn team() -> (Store, String) {
         let mut store = Store::open_in_memory().unwrap();
         crate::roster::load_demo(&mut store, 10, 10, 7).unwrap();
-        let input = MemberInput { name: "张三".into(), role: "队员".into(), from: d("2024-01-01"), to: None, phone: None, unit: Some("县农业农村局".into()), village_id: None };
+        let input = MemberInput { name: "张三".into(), role: "队员".into(), from: d("2024-01-01"), to: None, phone: None, unit: Some("县农业农村局".into()), village_id: None, ..Default::default() };
         let id = add_member(&mut store, &input).unwrap();
         let mut day = d("2024-09-02");
         let mut n = 0;

@@ -18,6 +18,14 @@ pub struct MemberRow {
     pub phone: Option<String>,
     pub unit: Option<String>,
     pub village: String,
+    /// 性别: 男 / 女 (None: not written).
+    pub sex: Option<String>,
+    /// 出生年月, YYYY-MM.
+    pub birth_month: Option<String>,
+    /// 政治面貌.
+    pub politics: Option<String>,
+    /// 原单位及职务, as written (the 派出单位 is `unit`).
+    pub post: Option<String>,
 }
 
 pub struct NewMember<'a> {
@@ -28,6 +36,15 @@ pub struct NewMember<'a> {
     pub to_date: Option<&'a str>,
     pub phone: Option<&'a str>,
     pub unit: Option<&'a str>,
+}
+
+/// What the 人员信息台账 asks of a member beyond name, unit and phone (kept on the cadre).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct MemberDetails<'a> {
+    pub sex: Option<&'a str>,
+    pub birth_month: Option<&'a str>,
+    pub politics: Option<&'a str>,
+    pub post: Option<&'a str>,
 }
 
 /// The team of a village, made if the village has none yet.
@@ -44,6 +61,12 @@ pub fn team_of_village(w: &mut Writer, village_id: &str) -> Result<String> {
 
 /// Add a member: a new cadre (or the cadre with the same name and phone) and an assignment.
 pub fn add_member(w: &mut Writer, m: &NewMember) -> Result<String> {
+    add_member_with(w, m, &MemberDetails::default())
+}
+
+/// [`add_member`] with the member's details; a cadre found by name and phone gets the details given
+/// (only those given: a detail left out keeps the cadre's value).
+pub fn add_member_with(w: &mut Writer, m: &NewMember, d: &MemberDetails) -> Result<String> {
     let exists: Option<String> = w.conn().query_row("SELECT id FROM team WHERE id = ?1", [m.team_id], |r| r.get(0)).optional()?;
     if exists.is_none() {
         return Err(StoreError::NotFound { what: "本村的工作队".into() });
@@ -52,11 +75,20 @@ pub fn add_member(w: &mut Writer, m: &NewMember) -> Result<String> {
         .conn()
         .query_row("SELECT id FROM cadre WHERE name = ?1 AND ifnull(phone, '') = ifnull(?2, '') ORDER BY id LIMIT 1", rusqlite::params![m.name, m.phone], |r| r.get(0))
         .optional()?;
+    let details = [("sex", d.sex), ("birth_month", d.birth_month), ("politics", d.politics), ("post", d.post)];
     let cadre_id = match cadre {
-        Some(c) => c,
+        Some(c) => {
+            let given: Vec<(&'static str, rusqlite::types::Value)> = details.iter().filter_map(|(k, v)| v.map(|v| (*k, text(v)))).collect();
+            if let Some(changed) = w.changed_fields(Table::Cadre, &c, &given)? {
+                w.update(Table::Cadre, &c, &changed)?;
+            }
+            c
+        }
         None => {
             let id = uuid::Uuid::now_v7().to_string();
-            w.insert(Table::Cadre, &id, &[("name", text(m.name)), ("unit", opt_text(m.unit)), ("phone", opt_text(m.phone))])?;
+            let mut fields = vec![("name", text(m.name)), ("unit", opt_text(m.unit)), ("phone", opt_text(m.phone))];
+            fields.extend(details.iter().filter(|(_, v)| v.is_some()).map(|(k, v)| (*k, opt_text(*v))));
+            w.insert(Table::Cadre, &id, &fields)?;
             id
         }
     };
@@ -77,7 +109,7 @@ pub fn add_member(w: &mut Writer, m: &NewMember) -> Result<String> {
 
 pub fn list_members(conn: &Connection) -> Result<Vec<MemberRow>> {
     let mut stmt = conn.prepare(
-        "SELECT m.id, m.team_id, c.id, c.name, m.role, m.from_date, m.to_date, c.phone, c.unit, ifnull(v.name, '')
+        "SELECT m.id, m.team_id, c.id, c.name, m.role, m.from_date, m.to_date, c.phone, c.unit, ifnull(v.name, ''), c.sex, c.birth_month, c.politics, c.post
          FROM team_member m JOIN cadre c ON c.id = m.cadre_id JOIN team t ON t.id = m.team_id LEFT JOIN division v ON v.id = t.village_id
          ORDER BY v.name, CASE m.role WHEN '第一书记' THEN 0 WHEN '队长' THEN 1 ELSE 2 END, m.from_date, c.name",
     )?;
@@ -93,7 +125,18 @@ pub fn list_members(conn: &Connection) -> Result<Vec<MemberRow>> {
             phone: r.get(7)?,
             unit: r.get(8)?,
             village: r.get(9)?,
+            sex: r.get(10)?,
+            birth_month: r.get(11)?,
+            politics: r.get(12)?,
+            post: r.get(13)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The member's work logs after `date` (YYYY-MM-DD): how many, and the first one's day.
+pub fn logs_after(conn: &Connection, member_id: &str, date: &str) -> Result<(u32, Option<String>)> {
+    Ok(conn.query_row("SELECT count(*), min(date) FROM work_log WHERE member_id = ?1 AND date > ?2", rusqlite::params![member_id, date], |r| {
+        Ok((r.get(0)?, r.get(1)?))
+    })?)
 }

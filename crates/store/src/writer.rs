@@ -89,7 +89,7 @@ impl Table {
     pub fn columns(self) -> &'static [&'static str] {
         match self {
             Table::Division => &["level", "parent_id", "name", "code", "village_kind"],
-            Table::Cadre => &["name", "unit", "phone"],
+            Table::Cadre => &["name", "unit", "phone", "sex", "birth_month", "politics", "post"],
             Table::Team => &["village_id", "backing_units"],
             Table::TeamMember => &["team_id", "cadre_id", "role", "from_date", "to_date"],
             Table::Household => &[

@@ -198,13 +198,51 @@ export type ConflictValue = { origin: string, value: string | null, winner: bool
 
 export type SyncEvent = { at: string, kind: string, peer: string | null, file: string | null, ok: boolean, changes: number, message: string, };
 
-export type MemberRow = { id: string, team_id: string, cadre_id: string, name: string, role: string, from_date: string, to_date: string | null, phone: string | null, unit: string | null, village: string, };
+export type MemberRow = { id: string, team_id: string, cadre_id: string, name: string, role: string, from_date: string, to_date: string | null, phone: string | null, unit: string | null, village: string, 
+/**
+ * 性别: 男 / 女 (None: not written).
+ */
+sex: string | null, 
+/**
+ * 出生年月, YYYY-MM.
+ */
+birth_month: string | null, 
+/**
+ * 政治面貌.
+ */
+politics: string | null, 
+/**
+ * 原单位及职务, as written (the 派出单位 is `unit`).
+ */
+post: string | null, };
 
-export type MemberInput = { name: string, role: string, from: string, to: string | null, phone: string | null, unit: string | null, 
+export type MemberInput = { name: string, role: string, from: string, to: string | null, phone: string | null, 
+/**
+ * 派出单位.
+ */
+unit: string | null, 
 /**
  * Needed only on an unenrolled laptop with several villages.
  */
-village_id: string | null, };
+village_id: string | null, 
+/**
+ * 性别: 男 / 女.
+ */
+sex: string | null, 
+/**
+ * 出生年月: 1985-03, 1985年3月 …
+ */
+birth_month: string | null, 
+/**
+ * 政治面貌: 中共党员, 中共预备党员, 共青团员, 民主党派, 群众.
+ */
+politics: string | null, 
+/**
+ * 原单位及职务, as people write it (县农业农村局办公室副主任).
+ */
+post: string | null, };
+
+export type MemberEdit = { name: string, role: string, from: string, to: string | null, phone: string | null, unit: string | null, sex: string | null, birth_month: string | null, politics: string | null, post: string | null, };
 
 export type Trace = { 
 /**

@@ -12,6 +12,7 @@ import type {
   Conflict,
   Contents,
   CorrectionRow,
+  CorrectionChange,
   DayView,
   FillStatus,
 
@@ -33,12 +34,14 @@ import type {
   MeetingInput,
   MeetingRow,
   MemberInput,
+  MemberEdit,
   MemberRow,
   NowReport,
   ParamRow,
   ParamEffect,
   SyncStatus,
   VillageSummary,
+  Trace,
 } from './bindings'
 import { t } from '@/locales'
 import { toIpcError } from './error'
@@ -141,6 +144,13 @@ export const membersList = () => call<MemberRow[]>('members_list')
 export const memberAdd = (input: MemberInput) => call<string>('member_add', { input })
 
 /** The 今日 page for a member and a day: the log, the week day by day, A2 findings, meetings. */
+/** Corrects a member with a trace (修改); resolves to the fields changed (none: nothing written). */
+export const memberUpdate = (id: string, input: MemberEdit, trace: Trace) =>
+  call<CorrectionChange[]>('member_update', { id, input, trace })
+
+/** Ends a member's assignment (离队) on `on` with the reason (trace.reason required); never deletes. */
+export const memberEnd = (id: string, on: string, trace: Trace) => call<CorrectionChange[]>('member_end', { id, on, trace })
+
 export const dayView = (memberId: string, date: string) => call<DayView>('day_view', { memberId, date })
 
 /** Sets a member's log for a day (setting again replaces it). */

@@ -686,7 +686,7 @@ export const zhCN = {
     kinds: {
       attendance: { title: '考勤台账', intro: '每名队员本月每天的在村、外出、请假和住宿情况，以及合计天数。' },
       leave: { title: '请销假台账', intro: '与本月有关的请假：类别、起止、天数、审批和销假情况。' },
-      personnel: { title: '人员信息台账', intro: '本月在岗队员的职务、派出单位、驻村起止时间和联系电话。' },
+      personnel: { title: '人员信息台账', intro: '本月在队队员的性别、出生年月、政治面貌、派出单位、原单位及职务、驻村职务、驻村起止时间和联系电话。' },
       worklog: { title: '驻村帮扶工作日志', intro: '一名队员本月每天的工作内容，按日期排列。' },
       meetings: { title: '会议记录台账', intro: '本月召开的周例会、党课、领学等会议：日期、主题、主持人、参会人员和会议记录。' },
     } as Record<string, { title: string; intro: string }>,
@@ -783,6 +783,31 @@ export const zhCN = {
     },
     /** Added to a saved parameter or calendar day on a laptop enrolled with the county. */
     countyDecides: '本机已登记到县里：这项修改先在本机生效，同步后由县里审核，县里不采纳时会恢复原值。',
+      sex: '性别',
+      sexes: ['男', '女'],
+      birthMonth: '出生年月',
+      birthPlaceholder: '如：1985-03',
+      birthBad: '请写年和月，如 1985-03 或 1985年3月',
+      politics: '政治面貌',
+      politicsList: ['中共党员', '中共预备党员', '共青团员', '民主党派', '群众'],
+      post: '原单位及职务',
+      postPlaceholder: '如：县农业农村局办公室副主任',
+      notWritten: '未填',
+      actions: '操作',
+      edit: '编辑',
+      end: '离队',
+      ended: (date: string) => `已离队 ${date}`,
+      editTitle: (name: string) => `编辑队员：${name}`,
+      endTitle: (name: string) => `${name} 离队`,
+      endOn: '离队日期',
+      endNote: '离队后队员仍保留在名单中，以前的日志、请假和会议记录都不变；离队日期之后不再列入今日和考勤。',
+      save: '保存修改',
+      endSubmit: '确认离队',
+      cancel: '取消',
+      saved: (name: string, n: number) => (n === 0 ? `${name} 的信息没有变化。` : `已修改 ${name} 的 ${n} 项信息，修改记录已保存。`),
+      endedDone: (name: string, date: string) => `${name} 已登记离队（${date}）。`,
+      historyTitle: '修改记录',
+      historyFailed: '修改记录没有加载出来',
   },
 
   /** Names of the file kinds in the open/save dialogs. */
@@ -1020,3 +1045,9 @@ export const zhCN = {
 }
 
 export type Messages = typeof zhCN
+    'member.logs_after': { title: '离队日期之后还有工作日志' },
+    'member.ended': { title: '这名队员已经离队' },
+    'member.sex': { title: '性别不对' },
+    'member.politics': { title: '政治面貌不对' },
+    'member.birth_month': { title: '出生年月不对' },
+    'member.post': { title: '原单位及职务太长' },

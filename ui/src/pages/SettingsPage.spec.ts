@@ -11,6 +11,9 @@ vi.mock('@/ipc', async (importOriginal) => {
     uiReady: vi.fn(async () => null),
     membersList: vi.fn(),
     memberAdd: vi.fn(),
+    memberUpdate: vi.fn(),
+    memberEnd: vi.fn(),
+    correctionsOf: vi.fn(async () => []),
     paramsList: vi.fn(),
     paramSet: vi.fn(),
     paramEffect: vi.fn(),
@@ -90,6 +93,9 @@ describe('SettingsPage', () => {
     await typeDate(wrapper, 'member-from', '2024-09-23')
     await wrapper.get('input[data-test="member-phone"]').setValue('13907391005')
     await wrapper.get('input[data-test="member-unit"]').setValue('县交通运输局')
+    await wrapper.get('input[data-test="member-post"]').setValue('县交通运输局规划股股长')
+    await wrapper.get('[data-test="member-sex-女"] input').setValue(true)
+    await wrapper.get('input[data-test="member-birth"]').setValue('1988年5月')
 
     const added = member({ id: 'm-shilei', name: '石磊', role: '队长', from_date: '2024-09-23' })
     vi.mocked(ipc.memberAdd).mockResolvedValue('m-shilei')
@@ -104,11 +110,49 @@ describe('SettingsPage', () => {
       to: null,
       phone: '13907391005',
       unit: '县交通运输局',
+      sex: '女',
+      birth_month: '1988年5月',
+      politics: null,
+      post: '县交通运输局规划股股长',
       village_id: null,
     })
     expect(wrapper.findAll('[data-test="member-row"]')).toHaveLength(4)
     // The form is ready for the next one.
     expect((wrapper.get('input[data-test="member-name"]').element as HTMLInputElement).value).toBe('')
+  })
+
+  it('edits a member with a trace and ends another; an ended member stays listed, marked', async () => {
+    const wrapper = await mountPage()
+    const rows = () => wrapper.findAll('[data-test="member-row"]')
+    expect(rows()[2]!.get('[data-test="member-ended"]').text()).toBe('已离队 9月20日')
+    expect(rows()[2]!.find('[data-test="member-end"]').exists()).toBe(false)
+    expect(rows()[0]!.find('[data-test="member-ended"]').exists()).toBe(false)
+
+    vi.mocked(ipc.correctionsOf).mockResolvedValue([])
+    await rows()[0]!.get('[data-test="member-edit"]').trigger('click')
+    await flushPromises()
+    expect(ipc.correctionsOf).toHaveBeenCalledWith('team_member', 'm-yangfan')
+    const phone = document.body.querySelector<HTMLInputElement>('input[data-test="edit-phone"]')!
+    phone.value = '13900000009'
+    phone.dispatchEvent(new Event('input'))
+    await flushPromises()
+    vi.mocked(ipc.memberUpdate).mockResolvedValue([{ field: '联系电话', before: '13800000001', after: '13900000009' }])
+    vi.mocked(ipc.membersList).mockResolvedValue([member({ phone: '13900000009' }), ...TEAM.slice(1)])
+    document.body.querySelector<HTMLElement>('[data-test="member-dialog-submit"]')!.click()
+    await flushPromises()
+    expect(ipc.memberUpdate).toHaveBeenCalledWith('m-yangfan', expect.objectContaining({ phone: '13900000009', name: '杨帆' }), { by: '', reason: '' })
+    expect(rows()[0]!.text()).toContain('13900000009')
+
+    await rows()[1]!.get('[data-test="member-end"]').trigger('click')
+    await flushPromises()
+    const reason = document.body.querySelector<HTMLInputElement>('input[data-test="trace-reason"]')!
+    reason.value = '调回原单位'
+    reason.dispatchEvent(new Event('input'))
+    await flushPromises()
+    vi.mocked(ipc.memberEnd).mockResolvedValue([{ field: '离队日期', before: null, after: TEAM_TODAY }])
+    document.body.querySelector<HTMLElement>('[data-test="member-dialog-submit"]')!.click()
+    await flushPromises()
+    expect(ipc.memberEnd).toHaveBeenCalledWith('m-longxm', TEAM_TODAY, { by: '', reason: '调回原单位' })
   })
 
   it('says beside the phone what is wrong with it, and sends nothing', async () => {

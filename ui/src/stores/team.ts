@@ -6,7 +6,7 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import * as ipc from '@/ipc'
-import type { IpcError, MemberInput, MemberRow } from '@/ipc'
+import type { CorrectionChange, CorrectionRow, IpcError, MemberEdit, MemberInput, MemberRow, Trace } from '@/ipc'
 
 const CURRENT_KEY = 'zhucun.currentMember'
 
@@ -73,5 +73,41 @@ export const useTeamStore = defineStore('team', () => {
     return id
   }
 
-  return { members, loaded, loading, error, currentId, current, assignedOn, load, choose, add }
+  /**
+   * Corrects a member with a trace and reloads the list; resolves to the fields changed (none:
+   * nothing differed). Errors are thrown to the caller.
+   */
+  async function update(id: string, input: MemberEdit, trace: Trace): Promise<CorrectionChange[]> {
+    const changes = await ipc.memberUpdate(id, input, trace)
+    if (changes.length) await load(true)
+    return changes
+  }
+
+  /** Ends a member's assignment (离队) on `on`; the member stays listed. Errors are thrown. */
+  async function end(id: string, on: string, trace: Trace): Promise<CorrectionChange[]> {
+    const changes = await ipc.memberEnd(id, on, trace)
+    await load(true)
+    return changes
+  }
+
+  /** 修改记录 of a member, newest first. */
+  const history = (id: string): Promise<CorrectionRow[]> => ipc.correctionsOf('team_member', id)
+
+  /** The member as the 编辑 form starts: every field as stored. */
+  function editOf(m: MemberRow): MemberEdit {
+    return {
+      name: m.name,
+      role: m.role,
+      from: m.from_date,
+      to: m.to_date,
+      phone: m.phone,
+      unit: m.unit,
+      sex: m.sex,
+      birth_month: m.birth_month,
+      politics: m.politics,
+      post: m.post,
+    }
+  }
+
+  return { members, loaded, loading, error, currentId, current, assignedOn, load, choose, add, update, end, history, editOf }
 })
