@@ -353,9 +353,29 @@ photo: string | null, };
 
 export type MeetingInput = { kind: string, date: string, topic: string, 
 /**
- * Who led it; for 党课 and 领学 the first secretary when not given.
+ * 地点 (村部会议室、某某组屋场 …).
  */
-host_id: string | null, attendees: Array<string>, minutes: string, };
+place: string, 
+/**
+ * Who led it (主持人), a team member; for 党课 and 领学 the first secretary when not given.
+ */
+host_id: string | null, 
+/**
+ * The team members who took part.
+ */
+attendees: Array<string>, 
+/**
+ * Who took part besides the team (村两委、群众代表 …): names or a description.
+ */
+others: string, 
+/**
+ * How many took part besides the team, when known.
+ */
+others_count: number | null, 
+/**
+ * 会议记录: a 周例会 counts for M1 only with at least `meeting.weekly_min_minutes_chars` characters.
+ */
+minutes: string, };
 
 export type HolidayRow = { date: string, 
 /**
@@ -469,7 +489,27 @@ voided_on: string | null, void_reason: string | null,
  */
 state: string, };
 
-export type MeetingRow = { id: string, team_id: string, kind: string, date: string, topic: string, host_id: string | null, host_name: string | null, attendees: Array<string>, attendee_names: Array<string>, minutes: string, };
+export type MeetingRow = { id: string, team_id: string, 
+/**
+ * The canonical wording (a stored 院落会 reads as 院落会（屋场会）).
+ */
+kind: string, date: string, topic: string, 
+/**
+ * 地点
+ */
+place: string, host_id: string | null, host_name: string | null, attendees: Array<string>, attendee_names: Array<string>, 
+/**
+ * Who took part besides the team (村两委、群众代表 …), as written.
+ */
+others: string, 
+/**
+ * How many took part besides the team, when known.
+ */
+others_count: number | null, minutes: string, 
+/**
+ * The day it was voided (作废); it then counts for no rule and prints in no ledger.
+ */
+voided_on: string | null, };
 
 export type ParamRow = { key: string, value: string, default: string, unit: string, label: string, source: string, 
 /**

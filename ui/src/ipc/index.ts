@@ -184,7 +184,11 @@ export const leavesList = (from: string, to: string) => call<LeaveRow[]>('leaves
 
 export const meetingAdd = (input: MeetingInput) => call<MeetingRow>('meeting_add', { input })
 
-export const meetingDelete = (id: string) => call<null>('meeting_delete', { id })
+/** Corrects a meeting; the back end keeps who and why in 修改记录. */
+export const meetingUpdate = (id: string, input: MeetingInput, trace: Trace) =>
+  call<MeetingRow>('meeting_update', { id, input, trace })
+/** Voids (作废) a meeting recorded by mistake; meetings are never deleted. */
+export const meetingVoid = (id: string, trace: Trace) => call<MeetingRow>('meeting_void', { id, trace })
 
 export const meetingsList = (from: string, to: string) => call<MeetingRow[]>('meetings_list', { from, to })
 

@@ -214,11 +214,15 @@ export function meeting(overrides: Partial<MeetingRow> = {}): MeetingRow {
     kind: '周例会',
     date: TEAM_TODAY,
     topic: '防返贫监测排查',
+    place: '村部会议室',
     host_id: 'm-yangfan',
     host_name: '杨帆',
     attendees: ['m-yangfan', 'm-longxm'],
     attendee_names: ['杨帆', '龙雪梅'],
+    others: '',
+    others_count: null,
     minutes: '',
+    voided_on: null,
     ...overrides,
   }
 }
