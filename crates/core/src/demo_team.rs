@@ -130,8 +130,11 @@ pub fn load_demo_team(store: &mut Store, today: NaiveDate) -> Result<usize> {
                         kind: MeetingKind::Weekly,
                         date: d,
                         topic: ["部署本周走访任务", "防返贫监测排查", "人居环境整治推进", "产业项目调度", "问题台账销号"][week as usize],
+                        place: "村部会议室",
                         host_id: Some(&ids[0]),
                         attendees: &ids,
+                        others: if week == 0 { "村支书、村主任" } else { "" },
+                        others_count: if week == 0 { Some(2) } else { None },
                         minutes: "各队员汇报上周工作，第一书记部署本周任务。",
                     },
                 )?;
@@ -140,15 +143,13 @@ pub fn load_demo_team(store: &mut Store, today: NaiveDate) -> Result<usize> {
         let study = monday + Days::new(9);
         if study < today {
             wl::add_meeting(
-                        place: "村部会议室",
                 &mut w,
                 &wl::MeetingInput {
-                        others: if week == 0 { "村支书、村主任" } else { "" },
-                        others_count: if week == 0 { Some(2) } else { None },
                     team_id: &team,
                     kind: MeetingKind::Study,
                     date: study,
                     topic: "学习防止返贫动态监测和帮扶政策",
+                    place: "村部会议室",
                     host_id: Some(&ids[0]),
                     attendees: &ids,
                     others: "村两委成员",
@@ -161,7 +162,6 @@ pub fn load_demo_team(store: &mut Store, today: NaiveDate) -> Result<usize> {
     }
     Ok(written)
 }
-                    place: "村部会议室",
 
 /// The demo village and its team as one transaction: killed half-way, the database holds neither
 /// (never a roster without its team). Returns the import report and the number of logs written.

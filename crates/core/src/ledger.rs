@@ -487,6 +487,8 @@ fn worklog_ledger(store: &Store, p: Period, member_id: &str) -> Result<Ledger> {
         landscape: false,
         ..Default::default()
     })
+}
+
 /// Who took part, as the ledger prints it: the team members by name, then the others as written
 /// with their number (周建国、李娟；村两委成员（5人）).
 fn participants(m: &wl::MeetingRow) -> String {
@@ -503,8 +505,6 @@ fn participants(m: &wl::MeetingRow) -> String {
     parts.join("；")
 }
 
-}
-
 fn meetings_ledger(store: &Store, p: Period) -> Result<Ledger> {
     let (a, b) = p.range();
     let meetings = wl::meetings(store.read(), a, b)?;
@@ -518,9 +518,9 @@ fn meetings_ledger(store: &Store, p: Period) -> Result<Ledger> {
             vec![
                 Cell::Number((i + 1) as f64),
                 m.date.as_str().into(),
-                m.place.as_str().into(),
                 m.kind.as_str().into(),
                 m.topic.as_str().into(),
+                m.place.as_str().into(),
                 m.host_name.clone().unwrap_or_default().into(),
                 participants(m).into(),
                 m.minutes.as_str().into(),
@@ -546,31 +546,6 @@ fn meetings_ledger(store: &Store, p: Period) -> Result<Ledger> {
         widths,
         rows,
         totals: Some(totals),
-    #[test]
-    fn participants_list_the_team_then_the_others() {
-        let m = |names: &[&str], others: &str, n: Option<i64>| wl::MeetingRow {
-            id: String::new(),
-            team_id: String::new(),
-            kind: "周例会".into(),
-            date: "2024-09-02".into(),
-            topic: String::new(),
-            place: String::new(),
-            host_id: None,
-            host_name: None,
-            attendees: vec![],
-            attendee_names: names.iter().map(|s| s.to_string()).collect(),
-            others: others.into(),
-            others_count: n,
-            minutes: String::new(),
-            voided_on: None,
-        };
-        assert_eq!(participants(&m(&["周建国", "李娟"], "", None)), "周建国、李娟");
-        assert_eq!(participants(&m(&["周建国"], "村两委成员", Some(5))), "周建国；村两委成员（5人）");
-        assert_eq!(participants(&m(&["周建国"], "", Some(12))), "周建国；其他参会人员12人");
-        assert_eq!(participants(&m(&[], "王五、赵六", None)), "王五、赵六");
-        assert_eq!(participants(&m(&[], "", Some(0))), "");
-    }
-
         notes: vec![
             format!(
                 "说明：列出本月召开的全部会议（周例会、党课、领学、主题党日、村支两委会、院落会（屋场会）、村民代表大会等），来自会议记录；参会人员先列驻村队员，再列村两委、群众代表等其他参会人员。{minutes_rule}{}{voided_note}",
@@ -627,6 +602,31 @@ mod tests {
 
     fn printed_font_pt_of(l: &Ledger) -> f64 {
         zhucun_roster::ledger::printed_font_pt(l)
+    }
+
+    #[test]
+    fn participants_list_the_team_then_the_others() {
+        let m = |names: &[&str], others: &str, n: Option<i64>| wl::MeetingRow {
+            id: String::new(),
+            team_id: String::new(),
+            kind: "周例会".into(),
+            date: "2024-09-02".into(),
+            topic: String::new(),
+            place: String::new(),
+            host_id: None,
+            host_name: None,
+            attendees: vec![],
+            attendee_names: names.iter().map(|s| s.to_string()).collect(),
+            others: others.into(),
+            others_count: n,
+            minutes: String::new(),
+            voided_on: None,
+        };
+        assert_eq!(participants(&m(&["周建国", "李娟"], "", None)), "周建国、李娟");
+        assert_eq!(participants(&m(&["周建国"], "村两委成员", Some(5))), "周建国；村两委成员（5人）");
+        assert_eq!(participants(&m(&["周建国"], "", Some(12))), "周建国；其他参会人员12人");
+        assert_eq!(participants(&m(&[], "王五、赵六", None)), "王五、赵六");
+        assert_eq!(participants(&m(&[], "", Some(0))), "");
     }
 
     #[test]
