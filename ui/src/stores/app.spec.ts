@@ -19,6 +19,7 @@ function info(households: number, enrolled = false): AppInfo {
     today: '2024-08-05',
     enrolled,
     pending: 0,
+    demo: false,
     counts: { villages: 1, households, persons: households * 3, cadres: 0, pairings_open: 0, changes: 0, imports: 0 },
   }
 }

@@ -48,6 +48,7 @@ describe('roster store', () => {
       today: '2024-08-05',
       enrolled: false,
       pending: 0,
+      demo: false,
       counts: { villages: 1, households: 1, persons: 1, cadres: 0, pairings_open: 0, changes: 0, imports: 1 },
     })
   })
