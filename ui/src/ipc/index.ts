@@ -7,6 +7,7 @@ import { listen } from '@tauri-apps/api/event'
 import { open, save } from '@tauri-apps/plugin-dialog'
 import type {
   AppInfo,
+  ApprovalInput,
   AttendanceMonth,
   BundleImportReport,
   Conflict,
@@ -171,7 +172,13 @@ export const checkMeetings = (period: string) => call<Finding[]>('check_meetings
 
 export const leaveAdd = (input: LeaveInput) => call<LeaveRow>('leave_add', { input })
 
-export const leaveApprove = (id: string, by: string) => call<LeaveRow>('leave_approve', { id, by })
+export const leaveApprove = (id: string, approval: ApprovalInput) => call<LeaveRow>('leave_approve', { id, approval })
+
+/** 作废 an approved leave, with who and why (the reason required); it stays listed as 已作废. */
+export const leaveVoid = (id: string, trace: Trace) => call<LeaveRow>('leave_void', { id, trace })
+
+/** Writes the 请假审批表 of a leave into `dir`. */
+export const leaveFormExport = (id: string, dir: string) => call<LedgerWritten>('leave_form_export', { id, dir })
 
 /** Report of return (销假) on `date`. */
 export const leaveReturn = (id: string, date: string) => call<LeaveRow>('leave_return', { id, date })
@@ -240,6 +247,7 @@ const ROSTER_FILTER = { name: t.dialogs.rosterFiles, extensions: ['xlsx', 'xls',
 const XLSX_FILTER = { name: t.dialogs.workbooks, extensions: ['xlsx'] }
 const BUNDLE_FILTER = { name: t.dialogs.bundles, extensions: ['zhcb'] }
 const ENROLLMENT_FILTER = { name: t.dialogs.enrollment, extensions: ['enroll', 'json'] }
+const PHOTO_FILTER = { name: t.dialogs.leavePhoto, extensions: ['jpg', 'jpeg', 'png', 'pdf'] }
 const ALL_FILES = { name: t.dialogs.allFiles, extensions: ['*'] }
 
 /**
@@ -274,6 +282,9 @@ export const pickRosterFile = () => pickOne({ directory: false, filters: [ROSTER
  * for otherwise (e.g. a ledger). Null when the user cancelled.
  */
 export const pickFolder = (title: string = t.dialogs.chooseFolder) => pickOne({ directory: true, title })
+
+/** Asks for a photo or scan of a signed 请假条 (.jpg, .png, .pdf); null when the user cancelled. */
+export const pickLeavePhoto = () => pickOne({ directory: false, filters: [PHOTO_FILTER] })
 
 /** Asks for a bundle (.zhcb) to read; null when the user cancelled. */
 export const pickBundleFile = () => pickOne({ directory: false, filters: [BUNDLE_FILTER] })

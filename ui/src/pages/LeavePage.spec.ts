@@ -14,6 +14,12 @@ vi.mock('@/ipc', async (importOriginal) => {
     leaveApprove: vi.fn(),
     leaveReturn: vi.fn(),
     leaveCancel: vi.fn(),
+    leaveVoid: vi.fn(),
+    leaveFormExport: vi.fn(),
+    correctionsOf: vi.fn(),
+    pickLeavePhoto: vi.fn(),
+    pickFolder: vi.fn(),
+    ledgerOpenFolder: vi.fn(async () => null),
   }
 })
 
@@ -246,7 +252,7 @@ describe('LeavePage', () => {
     vi.mocked(ipc.leavesList).mockResolvedValue([approved])
     await click(wrapper, 'leave-approve-confirm')
 
-    expect(ipc.leaveApprove).toHaveBeenCalledWith('l1', '乡党委 张书记')
+    expect(ipc.leaveApprove).toHaveBeenCalledWith('l1', { by: '乡党委 张书记', level: '乡镇', on: '2024-09-18', doc: null, photo: null })
     expect(ipc.leavesList).toHaveBeenCalledTimes(2)
     const row = wrapper.get('[data-test="leave-row"]')
     expect(row.attributes('data-state')).toBe('已批准')
@@ -254,11 +260,19 @@ describe('LeavePage', () => {
     expect(wrapper.find('[data-test="leave-approve-confirm"]').exists()).toBe(false)
   })
 
-  it('reports the return on the day chosen, today by default', async () => {
+  it('reports the return on the day chosen, by default a day valid for the leave', async () => {
     const approved = leave({ approved_by: '乡党委 张书记', approved_on: '2024-09-18', state: '已批准' })
-    const wrapper = await mountPage([approved], '2024-09-23')
+    const returnInput = () => (wrapper.get('[data-test="leave-return-date"] input').element as HTMLInputElement).value
+    // Today (the 20th) is within the leave: today.
+    let wrapper = await mountPage([approved], '2024-09-20')
     await click(wrapper, 'leave-return')
-    expect((wrapper.get('[data-test="leave-return-date"] input').element as HTMLInputElement).value).toBe('2024-09-23')
+    expect(returnInput()).toBe('2024-09-20')
+    wrapper.unmount()
+    // Days after the leave (19th–20th) ended: the day after its end, not today.
+    wrapper = await mountPage([approved], '2024-09-23')
+    await click(wrapper, 'leave-return')
+    expect(returnInput()).toBe('2024-09-21')
+    expect(wrapper.find('.el-form-item__error').exists()).toBe(false)
     await typeDate(wrapper, 'leave-return-date', '2024-09-21')
 
     const returned = { ...approved, returned_on: '2024-09-21', state: '已销假' }
@@ -293,6 +307,132 @@ describe('LeavePage', () => {
     expect(row.attributes('data-state')).toBe('已撤回')
     expect(row.find('[data-test="leave-approve"]').exists()).toBe(false)
     expect(row.find('[data-test="leave-cancel"]').exists()).toBe(false)
+  })
+
+  it('records the approval’s evidence: level, the real date, 文号 and a photo of the 请假条', async () => {
+    const long = leave({ days: 5, approval_level: '县委组织部', to_date: '2024-09-23', to_half: '下午' })
+    const wrapper = await mountPage([long], '2024-09-20')
+    await click(wrapper, 'leave-approve')
+    expect(wrapper.get('[data-test="leave-level-needed"]').text()).toContain('县委组织部')
+    // The level the length calls for is chosen; a township is refused beside the field.
+    expect(wrapper.get('[data-test="leave-level-县委组织部"] input').element).toHaveProperty('checked', true)
+    await wrapper.get('[data-test="leave-level-乡镇"] input').setValue(true)
+    await wrapper.get('input[data-test="leave-approver"]').setValue('乡党委 张书记')
+    await flushPromises()
+    await settle()
+    expect(wrapper.text()).toContain('这条请假需县委组织部审批，乡镇不能审批。')
+    expect(wrapper.get('[data-test="leave-approve-confirm"]').attributes('disabled')).toBeDefined()
+    await wrapper.get('[data-test="leave-level-县委组织部"] input').setValue(true)
+    // The applicant cannot approve their own leave.
+    await wrapper.get('input[data-test="leave-approver"]').setValue('周 建国')
+    await flushPromises()
+    await settle()
+    expect(wrapper.text()).toContain('周建国不能审批自己的请假。')
+    expect(wrapper.get('[data-test="leave-approve-confirm"]').attributes('disabled')).toBeDefined()
+    await wrapper.get('input[data-test="leave-approver"]').setValue('组织部 刘科长')
+    await flushPromises()
+    // Approved on paper two days ago; a future date is refused beside the field.
+    expect((wrapper.get('[data-test="leave-approved-on"] input').element as HTMLInputElement).value).toBe('2024-09-20')
+    await typeDate(wrapper, 'leave-approved-on', '2024-09-21')
+    await settle()
+    expect(wrapper.get('[data-test="leave-approve-confirm"]').attributes('disabled')).toBeDefined()
+    await typeDate(wrapper, 'leave-approved-on', '2024-09-18')
+    await wrapper.get('input[data-test="leave-doc-input"]').setValue('绥组通〔2024〕8号')
+    vi.mocked(ipc.pickLeavePhoto).mockResolvedValue('/home/u/照片/请假条.jpg')
+    await click(wrapper, 'leave-photo-pick')
+    expect(wrapper.get('[data-test="leave-photo-name"]').text()).toBe('请假条.jpg')
+
+    const approved = { ...long, approved_by: '组织部 刘科长', approver_level: '县委组织部', approved_on: '2024-09-18', approval_doc: '绥组通〔2024〕8号', photo_file: 'x.jpg', photo_sha256: 'ab'.repeat(32), state: '已批准' }
+    vi.mocked(ipc.leaveApprove).mockResolvedValue(approved)
+    vi.mocked(ipc.leavesList).mockResolvedValue([approved])
+    await click(wrapper, 'leave-approve-confirm')
+    expect(ipc.leaveApprove).toHaveBeenCalledWith('l1', {
+      by: '组织部 刘科长',
+      level: '县委组织部',
+      on: '2024-09-18',
+      doc: '绥组通〔2024〕8号',
+      photo: '/home/u/照片/请假条.jpg',
+    })
+    const row = wrapper.get('[data-test="leave-row"]')
+    expect(row.get('[data-test="leave-approval"]').text()).toContain('组织部 刘科长·县委组织部')
+    expect(row.get('[data-test="leave-doc"]').text()).toBe('绥组通〔2024〕8号')
+    expect(row.get('[data-test="leave-photo"]').text()).toContain('保存在')
+  })
+
+  it('places the back end’s refusal of an approval beside its field', async () => {
+    const wrapper = await mountPage([leave()], '2024-09-20')
+    await click(wrapper, 'leave-approve')
+    await wrapper.get('input[data-test="leave-approver"]').setValue('张书记')
+    vi.mocked(ipc.leaveApprove).mockRejectedValueOnce(
+      ipc.toIpcError({ code: 'leave.approved_early', message: '审批日期2024年2月1日早于周建国开始驻村的日期2024年3月1日，请核对。', detail: '' }),
+    )
+    await click(wrapper, 'leave-approve-confirm')
+    await settle()
+    expect(wrapper.text()).toContain('早于周建国开始驻村的日期')
+    expect(wrapper.find('[data-test="leave-action-error"]').exists()).toBe(false)
+  })
+
+  it('voids an approved leave with who and why; it stays listed with its 修改记录', async () => {
+    const approved = leave({ approved_by: '乡党委 张书记', approved_on: '2024-09-18', state: '已批准' })
+    const wrapper = await mountPage([approved], '2024-09-20')
+    await click(wrapper, 'leave-void')
+    const confirm = () => wrapper.get('[data-test="leave-void-confirm"]')
+    expect(confirm().attributes('disabled')).toBeDefined()
+    const by = wrapper.get('[data-test="trace-by"] input')
+    await by.setValue('杨帆')
+    await by.trigger('keydown', { key: 'Enter' })
+    await wrapper.get('input[data-test="trace-reason"]').setValue('实际未离村')
+    await flushPromises()
+
+    const voided = { ...approved, voided_on: '2024-09-20', void_reason: '实际未离村', state: '已作废' }
+    vi.mocked(ipc.leaveVoid).mockResolvedValue(voided)
+    vi.mocked(ipc.leavesList).mockResolvedValue([voided])
+    vi.mocked(ipc.correctionsOf).mockResolvedValue([
+      {
+        id: 'c1', team_id: 't', table: 'leave_request', row_id: 'l1', at: '2024-09-20T09:00:00Z', by: '杨帆', device: 'dev', here: true, action: '作废',
+        reason: '实际未离村', changes: [{ field: '状态', before: '已批准', after: '已作废' }],
+      } as never,
+    ])
+    expect(confirm().attributes('disabled')).toBeUndefined()
+    await click(wrapper, 'leave-void-confirm')
+    expect(ipc.leaveVoid).toHaveBeenCalledWith('l1', { by: '杨帆', reason: '实际未离村' })
+    const row = wrapper.get('[data-test="leave-row"]')
+    expect(row.attributes('data-state')).toBe('已作废')
+    expect(row.get('[data-test="leave-void-note"]').text()).toContain('实际未离村')
+    expect(row.find('[data-test="leave-return"]').exists()).toBe(false)
+    expect(row.find('[data-test="leave-void"]').exists()).toBe(false)
+    await click(wrapper, 'leave-history')
+    expect(ipc.correctionsOf).toHaveBeenCalledWith('leave_request', 'l1')
+    const history = wrapper.get('[data-test="leave-history-row"]')
+    expect(history.text()).toContain('作废')
+    expect(history.text()).toContain('已批准')
+    expect(history.text()).toContain('实际未离村')
+  })
+
+  it('offers exactly the kinds of the parameter 请假类型, in its order', async () => {
+    useAppStore().info = appInfo({ today: '2024-09-18' })
+    vi.mocked(ipc.membersList).mockResolvedValue(MEMBERS)
+    vi.mocked(ipc.paramsList).mockResolvedValue([paramRow(), paramRow({ key: 'leave.kinds', value: '病假、事假、婚假', unit: '', choices: ['事假', '病假', '公假', '婚假'] })])
+    vi.mocked(ipc.leavesList).mockResolvedValue([])
+    const wrapper = mount(LeavePage, { attachTo: document.body })
+    await flushPromises()
+    await click(wrapper, 'leave-new')
+    const kinds = wrapper.findAll('[data-test^="leave-kind-"]').map((k) => k.text())
+    expect(kinds).toEqual(['病假', '事假', '婚假'])
+  })
+
+  it('prints the 请假审批表 into a chosen folder and opens it', async () => {
+    const approved = leave({ approved_by: '乡党委 张书记', approved_on: '2024-09-18', state: '已批准' })
+    const wrapper = await mountPage([approved], '2024-09-20')
+    vi.mocked(ipc.pickFolder).mockResolvedValue('/media/u')
+    vi.mocked(ipc.leaveFormExport).mockResolvedValue({ path: '/media/u/周建国请假审批表（2024-09-19）.xlsx', title: '驻村工作队员请假审批表', rows: 1 })
+    await click(wrapper, 'leave-form-print')
+    expect(ipc.leaveFormExport).toHaveBeenCalledWith('l1', '/media/u')
+    expect(ipc.ledgerOpenFolder).toHaveBeenCalledWith('/media/u')
+    // Cancelled: nothing written.
+    vi.mocked(ipc.pickFolder).mockResolvedValue(null)
+    await click(wrapper, 'leave-form-print')
+    expect(ipc.leaveFormExport).toHaveBeenCalledTimes(1)
   })
 
   it('shows why the list could not be read', async () => {

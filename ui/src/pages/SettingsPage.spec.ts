@@ -275,6 +275,29 @@ describe('SettingsPage', () => {
     expect(ipc.paramSet).toHaveBeenCalledWith('attendance.makeup_adds', '1', null)
   })
 
+  it('shows 请假类型 as a choice among the known kinds, and saves the chosen list in its order', async () => {
+    const CHOICES = ['事假', '病假', '公假', '婚假', '丧假', '产假', '年休假', '探亲假']
+    const KINDS = paramRow({ key: 'leave.kinds', value: '事假、病假、公假', default: '事假、病假、公假', unit: '', label: '请假类型（请假表单按此顺序列出，用“、”分隔）', choices: CHOICES })
+    vi.mocked(ipc.paramsList).mockResolvedValue([KINDS])
+    useAppStore().info = appInfo({ today: TEAM_TODAY })
+    vi.mocked(ipc.membersList).mockResolvedValue(TEAM)
+    vi.mocked(ipc.holidaysList).mockResolvedValue([])
+    const wrapper = mount(SettingsPage, { attachTo: document.body })
+    await flushPromises()
+    const row = wrapper.get('[data-test="param-row"][data-key="leave.kinds"]')
+    expect(row.find('input[data-test="param-value"]').exists()).toBe(false)
+    const select = row.findComponent({ name: 'ElSelect' })
+    expect(select.props('modelValue')).toEqual(['事假', '病假', '公假'])
+    // Only the known kinds are offered: nothing can be typed in.
+    expect(select.props('allowCreate')).toBe(false)
+    select.vm.$emit('update:modelValue', ['病假', '事假', '探亲假'])
+    await flushPromises()
+    vi.mocked(ipc.paramSet).mockResolvedValue({ ...KINDS, value: '病假、事假、探亲假', changed: true })
+    await wrapper.get('[data-test="param-save"][data-key="leave.kinds"]').trigger('click')
+    await flushPromises()
+    expect(ipc.paramSet).toHaveBeenCalledWith('leave.kinds', '病假、事假、探亲假', null)
+  })
+
   it('lists the year’s special days, restores an edited one and cancels a built-in one', async () => {
     const wrapper = await mountPage()
     expect(ipc.holidaysList).toHaveBeenCalledWith(2024)

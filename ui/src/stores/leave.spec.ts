@@ -10,12 +10,49 @@ vi.mock('@/ipc', async (importOriginal) => {
     leaveApprove: vi.fn(),
     leaveReturn: vi.fn(),
     leaveCancel: vi.fn(),
+    leaveVoid: vi.fn(),
+    leaveFormExport: vi.fn(),
   }
 })
 
 import * as ipc from '@/ipc'
 import { leaveRow } from '@/testing/fixtures'
-import { approvalLevel, halfDay, leaveHalves, monthBounds, useLeaveStore } from './leave'
+import { approvalLevel, defaultReturnDate, halfDay, leaveHalves, leaveKinds, levelCovers, monthBounds, useLeaveStore } from './leave'
+
+describe('the 销假 date offered', () => {
+  const l = { from_date: '2024-09-19', to_date: '2024-09-20' }
+  it('is today while today is within the leave or the day after it', () => {
+    expect(defaultReturnDate(l, '2024-09-20')).toBe('2024-09-20')
+    expect(defaultReturnDate(l, '2024-09-21')).toBe('2024-09-21')
+    expect(defaultReturnDate(l, '2024-09-19')).toBe('2024-09-19')
+  })
+  it('is the day after the leave once today is later, and its first day while it has not begun', () => {
+    expect(defaultReturnDate(l, '2024-09-30')).toBe('2024-09-21')
+    expect(defaultReturnDate({ from_date: '2024-09-30', to_date: '2024-10-02' }, '2024-10-08')).toBe('2024-10-03')
+    expect(defaultReturnDate(l, '2024-09-10')).toBe('2024-09-19')
+  })
+  it('is always within [start, min(today, end + 1)] when that range is not empty', () => {
+    for (const today of ['2024-09-18', '2024-09-19', '2024-09-20', '2024-09-21', '2024-09-22', '2025-01-01']) {
+      const d = defaultReturnDate(l, today)
+      const latest = today < '2024-09-21' ? today : '2024-09-21'
+      if (latest >= l.from_date) expect(d >= l.from_date && d <= latest, `${today} → ${d}`).toBe(true)
+    }
+  })
+})
+
+describe('approval levels and leave kinds', () => {
+  it('lets the county approve any leave and a township only its own', () => {
+    expect(levelCovers('乡镇', '乡镇')).toBe(true)
+    expect(levelCovers('县委组织部', '乡镇')).toBe(true)
+    expect(levelCovers('县委组织部', '县委组织部')).toBe(true)
+    expect(levelCovers('乡镇', '县委组织部')).toBe(false)
+  })
+  it('offers the parameter’s list in its order, else the default', () => {
+    expect(leaveKinds('病假、事假、年休假', ['事假'])).toEqual(['病假', '事假', '年休假'])
+    expect(leaveKinds(undefined, ['事假', '病假'])).toEqual(['事假', '病假'])
+    expect(leaveKinds(' 、 ', ['事假'])).toEqual(['事假'])
+  })
+})
 
 describe('leave length', () => {
   it('counts half days, both ends included', () => {
@@ -105,13 +142,25 @@ describe('leave store', () => {
     vi.mocked(ipc.leaveReturn).mockResolvedValue(leaveRow({ state: '已销假' }))
     vi.mocked(ipc.leaveCancel).mockResolvedValue(leaveRow({ state: '已撤回' }))
 
-    await leave.approve('lv-1', ' 乡党委 张书记 ')
-    expect(ipc.leaveApprove).toHaveBeenCalledWith('lv-1', '乡党委 张书记')
+    await leave.approve('lv-1', { by: ' 乡党委 张书记 ', level: '乡镇', on: '2024-09-17', doc: '  ', photo: null })
+    expect(ipc.leaveApprove).toHaveBeenCalledWith('lv-1', { by: '乡党委 张书记', level: '乡镇', on: '2024-09-17', doc: null, photo: null })
     await leave.reportReturn('lv-1', '2024-09-21')
     expect(ipc.leaveReturn).toHaveBeenCalledWith('lv-1', '2024-09-21')
     await leave.cancel('lv-2')
     expect(ipc.leaveCancel).toHaveBeenCalledWith('lv-2')
     expect(ipc.leavesList).toHaveBeenCalledTimes(4)
+  })
+
+  it('voids with who and why, and writes the approval form without reading the month again', async () => {
+    const leave = useLeaveStore()
+    await leave.load('2024-09')
+    vi.mocked(ipc.leaveVoid).mockResolvedValue(leaveRow({ state: '已作废' }))
+    await leave.voidLeave('lv-1', { by: ' 王五 ', reason: ' 重复登记 ' })
+    expect(ipc.leaveVoid).toHaveBeenCalledWith('lv-1', { by: '王五', reason: '重复登记' })
+    expect(ipc.leavesList).toHaveBeenCalledTimes(2)
+    vi.mocked(ipc.leaveFormExport).mockResolvedValue({ path: '/u/王强请假审批表.xlsx', title: '驻村工作队员请假审批表', rows: 1 })
+    expect((await leave.exportForm('lv-1', '/u')).path).toBe('/u/王强请假审批表.xlsx')
+    expect(ipc.leavesList).toHaveBeenCalledTimes(2)
   })
 
   it('throws a refused change to the page and reads nothing', async () => {

@@ -7,7 +7,7 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import * as ipc from '@/ipc'
-import type { IpcError, LeaveInput, LeaveRow } from '@/ipc'
+import type { ApprovalInput, IpcError, LeaveInput, LeaveRow, LedgerWritten, Trace } from '@/ipc'
 import { addDays, addMonths, daysBetween, monthOf } from './dates'
 
 export type Half = '上午' | '下午'
@@ -27,6 +27,25 @@ export function leaveHalves(fromDate: string, fromHalf: Half, toDate: string, to
 /** The approval level a length calls for, as the back end decides it: up to `townshipMaxDays`, 乡镇. */
 export const approvalLevel = (days: number, townshipMaxDays: number): string =>
   days <= townshipMaxDays ? '乡镇' : '县委组织部'
+
+/**
+ * The 销假 date the form starts with: today when it is valid for the leave, else the nearest valid day.
+ * Valid is [the leave's first day, min(today, the day after its last day)]: the back end refuses a
+ * return before the leave began or after today, and a later one says nothing the day after does not.
+ */
+export function defaultReturnDate(row: Pick<LeaveRow, 'from_date' | 'to_date'>, today: string): string {
+  const latest = [today, addDays(row.to_date, 1)].sort()[0]!
+  return latest < row.from_date ? row.from_date : latest
+}
+
+/** Whether an approver of `level` may approve a leave that needs `needed` (the county approves any). */
+export const levelCovers = (level: string, needed: string): boolean => level === '县委组织部' || needed === '乡镇'
+
+/** The leave kinds the form offers: the parameter `leave.kinds` (、-separated), else `fallback`. */
+export function leaveKinds(value: string | undefined, fallback: readonly string[]): string[] {
+  const items = (value ?? '').split(/[、，,；;\s]+/).map((s) => s.trim()).filter(Boolean)
+  return items.length ? [...new Set(items)] : [...fallback]
+}
 
 /** What `LeaveInput.from`/`to` expect: `2024-09-19下午`. */
 export const halfDay = (date: string, half: Half): string => `${date}${half}`
@@ -78,10 +97,16 @@ export const useLeaveStore = defineStore('leave', () => {
     await load(touches ? shown : monthOf(row.from_date))
     return row
   }
-  const approve = (id: string, by: string) => change(() => ipc.leaveApprove(id, by.trim()))
+  /** Approves with the evidence: the approver and level, the date (null: today), 文号, photo path. */
+  const approve = (id: string, a: ApprovalInput) =>
+    change(() => ipc.leaveApprove(id, { ...a, by: a.by.trim(), doc: a.doc?.trim() || null }))
+  /** 作废 an approved leave: who and why (both required by the back end). */
+  const voidLeave = (id: string, trace: Trace) => change(() => ipc.leaveVoid(id, { by: trace.by.trim(), reason: trace.reason.trim() }))
+  /** Writes the 请假审批表 into `dir`; the file written. */
+  const exportForm = (id: string, dir: string): Promise<LedgerWritten> => ipc.leaveFormExport(id, dir)
   /** Report of return: `date` is the day the member came back. */
   const reportReturn = (id: string, date: string) => change(() => ipc.leaveReturn(id, date))
   const cancel = (id: string) => change(() => ipc.leaveCancel(id))
 
-  return { period, rows, loading, error, load, add, approve, reportReturn, cancel }
+  return { period, rows, loading, error, load, add, approve, reportReturn, cancel, voidLeave, exportForm }
 })

@@ -79,6 +79,12 @@ export function leaveRow(overrides: Partial<LeaveRow> = {}): LeaveRow {
     approved_on: null,
     returned_on: null,
     cancelled_on: null,
+    approver_level: null,
+    approval_doc: null,
+    photo_file: null,
+    photo_sha256: null,
+    voided_on: null,
+    void_reason: null,
     state: '待审批',
     ...overrides,
   }
@@ -94,6 +100,7 @@ export function paramRow(overrides: Partial<ParamRow> = {}): ParamRow {
     label: '乡镇可审批的请假天数上限（A3）',
     source: '绥农发〔2024〕5号 百日攻坚行动方案',
     changed: false,
+    choices: [],
     ...overrides,
   }
 }
