@@ -6,4 +6,5 @@ mod driver;
 mod attendance;
 mod forms;
 mod households;
+mod meetings;
 mod sync;
