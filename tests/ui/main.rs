@@ -6,5 +6,6 @@ mod driver;
 mod attendance;
 mod forms;
 mod households;
+mod leave;
 mod meetings;
 mod sync;
