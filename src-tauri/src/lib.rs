@@ -255,6 +255,13 @@ async fn meeting_add(state: State<'_, AppState>, input: MeetingInput) -> CmdResu
     with_store(&state, |s| meetings::add_meeting(s, &input, today()))
 }
 
+/// Correct a meeting, with who and why (修改记录).
+#[tauri::command]
+async fn meeting_update(state: State<'_, AppState>, id: String, input: MeetingInput, trace: Trace) -> CmdResult<MeetingRow> {
+    with_store(&state, |s| meetings::update_meeting(s, &id, &input, &trace, today()))
+}
+
+/// Void (作废) a meeting recorded by mistake, with who and why; meetings are not deleted.
 #[tauri::command]
 async fn meeting_void(state: State<'_, AppState>, id: String, trace: Trace) -> CmdResult<MeetingRow> {
     with_store(&state, |s| meetings::void_meeting(s, &id, &trace, today()))
@@ -277,13 +284,6 @@ async fn param_set(state: State<'_, AppState>, key: String, value: String, sourc
 
 /// What a parameter change would do to this month's results (nothing is written).
 /// 修改记录 of one record (table: team_member, leave_request, meeting, parameter), newest first.
-/// Correct a meeting, with who and why (修改记录).
-#[tauri::command]
-async fn meeting_update(state: State<'_, AppState>, id: String, input: MeetingInput, trace: Trace) -> CmdResult<MeetingRow> {
-    with_store(&state, |s| meetings::update_meeting(s, &id, &input, &trace, today()))
-}
-
-/// Void (作废) a meeting recorded by mistake, with who and why; meetings are not deleted.
 #[tauri::command]
 async fn corrections_of(state: State<'_, AppState>, table: String, id: String) -> CmdResult<Vec<CorrectionRow>> {
     with_store(&state, |s| zhucun_core::corrections::history(s, &table, &id))
