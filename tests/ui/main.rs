@@ -9,3 +9,4 @@ mod households;
 mod leave;
 mod meetings;
 mod sync;
+mod members;

@@ -24,7 +24,15 @@ const HISTORY: CorrectionRow[] = [
 /** el-form-item shows and hides its message after 100 ms. */
 const settle = () => new Promise((r) => setTimeout(r, 150))
 
-function mountDialog(mode: 'edit' | 'end', save = vi.fn(async () => {}), end = vi.fn(async () => {}), by = '龙雪梅') {
+type Save = (input: MemberEdit, trace: Trace) => Promise<void>
+type End = (on: string, trace: Trace) => Promise<void>
+
+function mountDialog(
+  mode: 'edit' | 'end',
+  save = vi.fn<Save>(async () => {}),
+  end = vi.fn<End>(async () => {}),
+  by = '龙雪梅',
+) {
   // 修改人 starts as the last name used on this laptop.
   if (by) localStorage.setItem('zhucun.correction.by', by)
   const wrapper = mount(MemberDialog, {
@@ -78,7 +86,7 @@ describe('MemberDialog', () => {
     await type('trace-reason', '换号')
     await submit()
     expect(save).toHaveBeenCalledTimes(1)
-    const [input, trace] = save.mock.calls[0] as unknown as [MemberEdit, Trace]
+    const [input, trace] = save.mock.calls[0]!
     expect(input).toEqual({
       name: '杨帆',
       role: '第一书记',
@@ -95,9 +103,9 @@ describe('MemberDialog', () => {
   })
 
   it('puts a refused phone beside the phone and a missing name of who corrects beside 修改人', async () => {
-    const save = vi.fn<(i: MemberEdit, t: Trace) => Promise<void>>()
+    const save = vi.fn<Save>()
     save.mockRejectedValueOnce(new IpcError('correction.by', '请写明修改人', '请写明修改人（谁做的这次修改），修改记录里会保留。', ''))
-    const { wrapper } = mountDialog('edit', save, vi.fn(), '')
+    const { wrapper } = mountDialog('edit', save, vi.fn<End>(), '')
     mounted = wrapper
     await flushPromises()
     await type('edit-phone', '1234')
@@ -115,12 +123,12 @@ describe('MemberDialog', () => {
   })
 
   it('ends: the leaving date (today by default) and the reason; logs after it refused beside the date', async () => {
-    const end = vi.fn<(on: string, t: Trace) => Promise<void>>()
+    const end = vi.fn<End>()
     end.mockRejectedValueOnce(
       new IpcError('member.logs_after', '离队日期之后还有工作日志', '杨帆在2024年9月20日之后还有2条工作日志（最早是2024年9月23日）', ''),
     )
     end.mockResolvedValueOnce()
-    const { wrapper } = mountDialog('end', vi.fn(), end)
+    const { wrapper } = mountDialog('end', vi.fn<Save>(), end)
     mounted = wrapper
     await flushPromises()
     expect(document.body.textContent).toContain('离队后队员仍保留在名单中')
