@@ -4,9 +4,11 @@
 
 mod driver;
 mod attendance;
+mod demo;
 mod forms;
 mod households;
 mod leave;
 mod meetings;
 mod sync;
 mod members;
+mod today;
