@@ -122,7 +122,7 @@ fn households_list_filters_and_json_is_stable() {
     // Key order as printed (serde_json::Value would sort them).
     let text = w.zhucun(&["households", "list", "--json"]).stdout();
     let first = &text[..text.find('}').unwrap()];
-    let keys = ["id", "number", "township", "village", "group", "head_name", "head_id_masked", "members", "category", "monitor_category", "risk_status", "tier", "cadre", "away", "no_labour"];
+    let keys = ["id", "number", "township", "village", "group", "head_name", "head_id_masked", "members", "category", "monitor_category", "risk_status", "tier", "cadre", "away", "no_labour", "matched"];
     let positions: Vec<usize> = keys.iter().map(|k| first.find(&format!("\"{k}\":")).unwrap_or_else(|| panic!("key {k} missing"))).collect();
     assert!(positions.windows(2).all(|p| p[0] < p[1]), "the documented JSON keys, in order: {first}");
     assert_eq!(all[0].as_object().unwrap().len(), keys.len(), "and no others");
