@@ -51,6 +51,7 @@ declare module 'vue' {
     FindingStatus: typeof import('./src/components/FindingStatus.vue')['default']
     HouseholdFlags: typeof import('./src/components/HouseholdFlags.vue')['default']
     MonthSwitcher: typeof import('./src/components/MonthSwitcher.vue')['default']
+    MemberDialog: typeof import('./src/components/MemberDialog.vue')['default']
     RiskTag: typeof import('./src/components/RiskTag.vue')['default']
     RosterReport: typeof import('./src/components/RosterReport.vue')['default']
     RouterLink: typeof import('vue-router')['RouterLink']
