@@ -229,6 +229,12 @@ async fn leave_void(state: State<'_, AppState>, id: String, trace: Trace) -> Cmd
     with_store(&state, |s| leave::void_leave(s, &id, &trace, today()))
 }
 
+/// The folder of a leave's 请假条 photo when it is on this laptop (photos do not sync).
+#[tauri::command]
+async fn leave_photo_folder(state: State<'_, AppState>, id: String) -> CmdResult<Option<String>> {
+    with_store(&state, |s| leave::photo_folder(s, &id))
+}
+
 /// The 请假审批表 of one leave into the folder `dir`.
 #[tauri::command]
 async fn leave_form_export(state: State<'_, AppState>, id: String, dir: String) -> CmdResult<LedgerWritten> {
@@ -470,6 +476,7 @@ pub fn run() {
             leave_approve,
             leave_void,
             leave_form_export,
+            leave_photo_folder,
             leave_return,
             leave_cancel,
             leaves_list,

@@ -157,6 +157,13 @@ pub fn photo_path(store: &Store, l: &LeaveRow) -> Option<PathBuf> {
     path.is_file().then_some(path)
 }
 
+/// The folder holding the photo of leave `id`'s 请假条, when the photo is on this laptop (`None`:
+/// no photo, or it was taken on another laptop: photos do not sync).
+pub fn photo_folder(store: &Store, id: &str) -> Result<Option<String>> {
+    let l = wl::leave(store.read(), id).map_err(|_| refused("leave.unknown", format!("没有编号为“{id}”的请假记录。")))?;
+    Ok(photo_path(store, &l).and_then(|p| p.parent().map(|d| d.display().to_string())))
+}
+
 /// Names compared as people write them: spaces (also full-width) ignored.
 fn same_name(a: &str, b: &str) -> bool {
     let norm = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
@@ -386,6 +393,10 @@ mod tests {
         use std::os::unix::fs::PermissionsExt;
         assert_eq!(std::fs::metadata(&kept).unwrap().permissions().mode() & 0o777, 0o600);
         assert_eq!(std::fs::metadata(attachments_dir(&store)).unwrap().permissions().mode() & 0o777, 0o700);
+        assert_eq!(photo_folder(&store, &l.id).unwrap(), Some(attachments_dir(&store).display().to_string()));
+        // Taken on another laptop (the file is not here): no folder to show.
+        std::fs::remove_file(&kept).unwrap();
+        assert_eq!(photo_folder(&store, &l.id).unwrap(), None);
         assert_eq!(photo_kind(b"%PDF-1.7"), Some("pdf"));
         assert_eq!(photo_kind(&[0xFF, 0xD8, 0xFF, 0xE0]), Some("jpg"));
     }

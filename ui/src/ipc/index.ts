@@ -177,6 +177,9 @@ export const leaveApprove = (id: string, approval: ApprovalInput) => call<LeaveR
 /** 作废 an approved leave, with who and why (the reason required); it stays listed as 已作废. */
 export const leaveVoid = (id: string, trace: Trace) => call<LeaveRow>('leave_void', { id, trace })
 
+/** The folder of a leave's 请假条 photo when it is on this laptop; null otherwise (photos do not sync). */
+export const leavePhotoFolder = (id: string) => call<string | null>('leave_photo_folder', { id })
+
 /** Writes the 请假审批表 of a leave into `dir`. */
 export const leaveFormExport = (id: string, dir: string) => call<LedgerWritten>('leave_form_export', { id, dir })
 

@@ -640,6 +640,8 @@ export const zhCN = {
     photoClear: '不附照片',
     photoHint: '可选。JPG、PNG 或 PDF，不超过 10 MB。照片保存在本机（不随同步发送，只同步它的校验码）。',
     photoKept: '有请假条照片（保存在登记审批的电脑上）',
+    photoOpen: '打开照片所在文件夹',
+    photoElsewhere: '这张照片保存在登记审批的那台电脑上（照片不随同步发送），本机没有。',
     selfApproval: (name: string) => `${name}不能审批自己的请假。`,
     voidAction: '作废',
     voidTitle: '作废请假',

@@ -18,6 +18,7 @@ vi.mock('@/ipc', async (importOriginal) => {
     leaveFormExport: vi.fn(),
     correctionsOf: vi.fn(),
     pickLeavePhoto: vi.fn(),
+    leavePhotoFolder: vi.fn(),
     pickFolder: vi.fn(),
     ledgerOpenFolder: vi.fn(async () => null),
   }
@@ -357,6 +358,15 @@ describe('LeavePage', () => {
     expect(row.get('[data-test="leave-approval"]').text()).toContain('组织部 刘科长·县委组织部')
     expect(row.get('[data-test="leave-doc"]').text()).toBe('绥组通〔2024〕8号')
     expect(row.get('[data-test="leave-photo"]').text()).toContain('保存在')
+    // The photo's folder opens when the photo is on this laptop.
+    vi.mocked(ipc.leavePhotoFolder).mockResolvedValue('/home/u/.local/share/zhucun/zhucun.db-附件')
+    await click(wrapper, 'leave-photo-open')
+    expect(ipc.leavePhotoFolder).toHaveBeenCalledWith('l1')
+    expect(ipc.ledgerOpenFolder).toHaveBeenCalledWith('/home/u/.local/share/zhucun/zhucun.db-附件')
+    // Taken on another laptop: nothing to open.
+    vi.mocked(ipc.leavePhotoFolder).mockResolvedValue(null)
+    await click(wrapper, 'leave-photo-open')
+    expect(ipc.ledgerOpenFolder).toHaveBeenCalledTimes(1)
   })
 
   it('places the back end’s refusal of an approval beside its field', async () => {
