@@ -131,6 +131,10 @@ export function member(overrides: Partial<MemberRow> = {}): MemberRow {
     phone: '13800000001',
     unit: '县农业农村局',
     village: '梅坪村',
+    sex: '男',
+    birth_month: '1985-03',
+    politics: '中共党员',
+    post: '县农业农村局办公室副主任',
     ...overrides,
   }
 }
@@ -138,10 +142,6 @@ export function member(overrides: Partial<MemberRow> = {}): MemberRow {
 /** 杨帆 (第一书记), 龙雪梅 (队员), and 吴志刚 (队员, left on 20 September). */
 export const TEAM: MemberRow[] = [
   member(),
-    sex: '男',
-    birth_month: '1985-03',
-    politics: '中共党员',
-    post: '县农业农村局办公室副主任',
   member({ id: 'm-longxm', cadre_id: 'c-longxm', name: '龙雪梅', role: '队员', phone: '13800000002', unit: '县人社局' }),
   member({ id: 'm-wuzg', cadre_id: 'c-wuzg', name: '吴志刚', role: '队员', to_date: '2024-09-20', phone: null, unit: '乡人民政府' }),
 ]
