@@ -14,6 +14,7 @@ vi.mock('@/ipc', async (importOriginal) => {
     memberUpdate: vi.fn(),
     memberEnd: vi.fn(),
     correctionsOf: vi.fn(async () => []),
+    correctionsRecent: vi.fn(async () => []),
     paramsList: vi.fn(),
     paramSet: vi.fn(),
     paramEffect: vi.fn(),
@@ -241,6 +242,35 @@ describe('SettingsPage', () => {
     expect(row.get('[data-test="param-changed"]').text()).toBe('已修改')
     expect((row.get('input[data-test="param-value"]').element as HTMLInputElement).value).toBe('5')
     expect(save().attributes('disabled')).toBeDefined()
+  })
+
+  it('lists the parameters’ 修改记录 and reloads it after a change', async () => {
+    const change = {
+      id: 'c1',
+      tbl: 'parameter',
+      row_id: 'leave.township_max_days',
+      at: '2024-09-20T02:30:00.000Z',
+      by: '',
+      device: 'abcdef0123456789',
+      here: true,
+      action: '参数修改',
+      reason: '县委组织部〔2024〕12号',
+      changes: [{ field: '乡镇可审批的请假天数上限（A3）', before: '3天', after: '5天' }],
+    }
+    const wrapper = await mountPage()
+    expect(ipc.correctionsRecent).toHaveBeenCalledWith('parameter', 50)
+    expect(wrapper.get('[data-test="param-history"]').text()).toContain('没有修改过')
+    vi.mocked(ipc.correctionsRecent).mockResolvedValue([change])
+    vi.mocked(ipc.paramSet).mockResolvedValue(paramRow({ value: '5', source: '县委组织部〔2024〕12号', changed: true }))
+    const row = wrapper.get('[data-test="param-row"][data-key="leave.township_max_days"]')
+    await row.get('input[data-test="param-value"]').setValue('5')
+    await row.get('input[data-test="param-source"]').setValue('县委组织部〔2024〕12号')
+    await wrapper.get('[data-test="param-save"][data-key="leave.township_max_days"]').trigger('click')
+    await flushPromises()
+    const history = wrapper.get('[data-test="param-history"]').text()
+    expect(history).toContain('规则参数修改记录')
+    expect(history).toContain('乡镇可审批的请假天数上限（A3）：3天 → 5天')
+    expect(history).toContain('原因：县委组织部〔2024〕12号')
   })
 
   it('sends no source when none is written, and shows a refused value on its row', async () => {

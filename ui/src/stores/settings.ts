@@ -6,7 +6,7 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import * as ipc from '@/ipc'
-import type { HolidayRow, IpcError, ParamRow } from '@/ipc'
+import type { CorrectionRow, HolidayRow, IpcError, ParamRow } from '@/ipc'
 
 /** What a 节假日 row arranges: 休 a holiday, 班 a make-up working day, 常 an ordinary day. */
 export type HolidayKind = '休' | '班' | '常'
@@ -44,10 +44,23 @@ export const useSettingsStore = defineStore('settings', () => {
     return Number.isFinite(value) ? value : fallback
   }
 
+  /** 修改记录 of the parameters, newest first (reloaded after each change). */
+  const paramHistory = ref<CorrectionRow[]>([])
+  const paramHistoryError = ref<IpcError | null>(null)
+  async function loadParamHistory(): Promise<void> {
+    try {
+      paramHistory.value = await ipc.correctionsRecent('parameter', 50)
+      paramHistoryError.value = null
+    } catch (e) {
+      paramHistoryError.value = e as IpcError
+    }
+  }
+
   /** Sets a parameter; `source` is the document the new value comes from (null: 本机设置). */
   async function saveParam(key: string, value: string, source: string | null): Promise<ParamRow> {
     const row = await ipc.paramSet(key, value.trim(), source?.trim() || null)
     params.value = params.value.map((p) => (p.key === key ? row : p))
+    void loadParamHistory()
     return row
   }
 
@@ -88,6 +101,9 @@ export const useSettingsStore = defineStore('settings', () => {
     paramsError,
     paramNumber,
     loadParams,
+    paramHistory,
+    paramHistoryError,
+    loadParamHistory,
     saveParam,
     year,
     holidays,
