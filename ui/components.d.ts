@@ -12,6 +12,7 @@ export {}
 declare module 'vue' {
   export interface GlobalComponents {
     CategoryTag: typeof import('./src/components/CategoryTag.vue')['default']
+    ChangeHistory: typeof import('./src/components/ChangeHistory.vue')['default']
     ConflictList: typeof import('./src/components/ConflictList.vue')['default']
     DateInput: typeof import('./src/components/DateInput.vue')['default']
     DraftMark: typeof import('./src/components/DraftMark.vue')['default']
@@ -20,7 +21,6 @@ declare module 'vue' {
     ElCard: typeof import('element-plus/es')['ElCard']
     ElCheckbox: typeof import('element-plus/es')['ElCheckbox']
     ElCheckboxGroup: typeof import('element-plus/es')['ElCheckboxGroup']
-    ElCheckTag: typeof import('element-plus/es')['ElCheckTag']
     ElConfigProvider: typeof import('element-plus/es')['ElConfigProvider']
     ElDatePickerPanel: typeof import('element-plus/es')['ElDatePickerPanel']
     ElDescriptions: typeof import('element-plus/es')['ElDescriptions']
@@ -32,6 +32,7 @@ declare module 'vue' {
     ElFormItem: typeof import('element-plus/es')['ElFormItem']
     ElIcon: typeof import('element-plus/es')['ElIcon']
     ElInput: typeof import('element-plus/es')['ElInput']
+    ElInputNumber: typeof import('element-plus/es')['ElInputNumber']
     ElLink: typeof import('element-plus/es')['ElLink']
     ElOption: typeof import('element-plus/es')['ElOption']
     ElPagination: typeof import('element-plus/es')['ElPagination']
@@ -50,8 +51,8 @@ declare module 'vue' {
     ElTimelineItem: typeof import('element-plus/es')['ElTimelineItem']
     FindingStatus: typeof import('./src/components/FindingStatus.vue')['default']
     HouseholdFlags: typeof import('./src/components/HouseholdFlags.vue')['default']
-    MonthSwitcher: typeof import('./src/components/MonthSwitcher.vue')['default']
     MemberDialog: typeof import('./src/components/MemberDialog.vue')['default']
+    MonthSwitcher: typeof import('./src/components/MonthSwitcher.vue')['default']
     RiskTag: typeof import('./src/components/RiskTag.vue')['default']
     RosterReport: typeof import('./src/components/RosterReport.vue')['default']
     RouterLink: typeof import('vue-router')['RouterLink']
@@ -59,6 +60,7 @@ declare module 'vue' {
     SyncFeedback: typeof import('./src/components/SyncFeedback.vue')['default']
     TierTag: typeof import('./src/components/TierTag.vue')['default']
     ToggleTag: typeof import('./src/components/ToggleTag.vue')['default']
+    TraceFields: typeof import('./src/components/TraceFields.vue')['default']
   }
   export interface GlobalDirectives {
     vLoading: typeof import('element-plus/es')['ElLoadingDirective']

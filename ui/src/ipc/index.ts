@@ -12,8 +12,8 @@ import type {
   BundleImportReport,
   Conflict,
   Contents,
-  CorrectionRow,
   CorrectionChange,
+  CorrectionRow,
   DayView,
   FillStatus,
 
@@ -34,15 +34,15 @@ import type {
   LogRow,
   MeetingInput,
   MeetingRow,
-  MemberInput,
   MemberEdit,
+  MemberInput,
   MemberRow,
   NowReport,
   ParamRow,
   ParamEffect,
   SyncStatus,
-  VillageSummary,
   Trace,
+  VillageSummary,
 } from './bindings'
 import { t } from '@/locales'
 import { toIpcError } from './error'
@@ -144,7 +144,6 @@ export const membersList = () => call<MemberRow[]>('members_list')
 /** Adds a team member; resolves to the member's id. */
 export const memberAdd = (input: MemberInput) => call<string>('member_add', { input })
 
-/** The 今日 page for a member and a day: the log, the week day by day, A2 findings, meetings. */
 /** Corrects a member with a trace (修改); resolves to the fields changed (none: nothing written). */
 export const memberUpdate = (id: string, input: MemberEdit, trace: Trace) =>
   call<CorrectionChange[]>('member_update', { id, input, trace })
@@ -152,6 +151,7 @@ export const memberUpdate = (id: string, input: MemberEdit, trace: Trace) =>
 /** Ends a member's assignment (离队) on `on` with the reason (trace.reason required); never deletes. */
 export const memberEnd = (id: string, on: string, trace: Trace) => call<CorrectionChange[]>('member_end', { id, on, trace })
 
+/** The 今日 page for a member and a day: the log, the week day by day, A2 findings, meetings. */
 export const dayView = (memberId: string, date: string) => call<DayView>('day_view', { memberId, date })
 
 /** Sets a member's log for a day (setting again replaces it). */
