@@ -17,6 +17,7 @@ declare module 'vue' {
     DateInput: typeof import('./src/components/DateInput.vue')['default']
     DraftMark: typeof import('./src/components/DraftMark.vue')['default']
     ElAlert: typeof import('element-plus/es')['ElAlert']
+    ElAutocomplete: typeof import('element-plus/es')['ElAutocomplete']
     ElButton: typeof import('element-plus/es')['ElButton']
     ElCard: typeof import('element-plus/es')['ElCard']
     ElCheckbox: typeof import('element-plus/es')['ElCheckbox']

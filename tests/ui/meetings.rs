@@ -29,7 +29,7 @@ async fn a_meetings_topic_is_corrected_and_its_change_history_shows_it() {
     })
     .await;
 
-    // 修改: the same form, filled in; the topic typed over; 修改人 typed into its select (Enter takes it).
+    // 修改: the same form, filled in; the topic typed over; 修改人 typed (Enter keeps what was typed).
     click(&app, &format!("{row} [data-test=meeting-edit]")).await;
     app.wait("[data-test=meeting-form][data-editing]").await;
     type_in(&app, "meeting-topic", "部署本周走访和防返贫监测排查", false).await;

@@ -35,7 +35,7 @@ async fn a_member_is_corrected_with_a_trace_then_ended() {
     app.wait("[data-test=change-history-empty]").await;
 
     type_in(&app, "edit-phone", "13907391009", false).await;
-    // 修改人: typed into the select, Enter takes it.
+    // 修改人: typed (suggestions offered); Enter keeps what was typed.
     type_in(&app, "trace-by", "周书记", false).await;
     let by = app.wait("[data-test=trace-by] input").await;
     by.send_keys("\u{E007}").await.expect("Enter");
@@ -52,9 +52,12 @@ async fn a_member_is_corrected_with_a_trace_then_ended() {
     .await;
     click(&app, "[data-test=member-dialog-cancel]").await;
 
-    // 离队 on the 14th, with the reason; 修改人 is offered again (the last name used on this laptop).
+    // 离队 on the 14th, with the reason; 修改人 starts empty (a shared laptop: the last name is only offered).
     press(&app, &format!("{row} [data-test=member-end]")).await;
     type_in(&app, "end-on", "2024-09-14", true).await;
+    let by = app.wait("[data-test=trace-by] input").await;
+    assert_eq!(by.prop("value").await.ok().flatten().unwrap_or_default(), "", "修改人 is not filled in");
+    type_in(&app, "trace-by", "周书记", false).await;
     type_in(&app, "trace-reason", "调回原单位", false).await;
     click(&app, "[data-test=member-dialog-submit]").await;
     app.until("marked 已离队, still listed", || async { app.texts(&format!("{row} [data-test=member-ended]")).await.concat().contains("已离队 9月14日") })

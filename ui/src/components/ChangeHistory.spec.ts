@@ -49,16 +49,55 @@ describe('ChangeHistory', () => {
 })
 
 describe('TraceFields', () => {
-  it('offers the last name used on this laptop and remembers a new one', async () => {
+  it('starts 修改人 empty (a shared laptop), offering the last name used here first, then the team', async () => {
     localStorage.setItem('zhucun.correction.by', '王五')
-    let by = ''
-    const w = mount(TraceFields, {
-      props: { names: ['张三'], by, reason: '', 'onUpdate:by': (v: string) => (by = v) },
+    const by = ref('')
+    const Host = defineComponent({
+      setup: () => () =>
+        h(ElForm, null, () =>
+          h(TraceFields, { names: ['张三', '王五'], by: by.value, reason: '', 'onUpdate:by': (v: string) => (by.value = v) }),
+        ),
     })
-    expect(by).toBe('王五')
-    await w.findComponent({ name: 'ElSelect' }).vm.$emit('update:modelValue', '张三')
-    expect(by).toBe('张三')
-    expect(localStorage.getItem('zhucun.correction.by')).toBe('张三')
+    const w = mount(Host, { attachTo: document.body })
+    await flushPromises()
+    expect(by.value).toBe('')
+    const input = w.get('[data-test="trace-by"] input')
+    expect((input.element as HTMLInputElement).value).toBe('')
+    const ac = w.findComponent({ name: 'ElAutocomplete' })
+    const fetch = ac.props('fetchSuggestions') as (q: string, cb: (s: { value: string }[]) => void) => void
+    let offered: string[] = []
+    fetch('', (s) => (offered = s.map((x) => x.value)))
+    expect(offered).toEqual(['王五', '张三'])
+    fetch('张', (s) => (offered = s.map((x) => x.value)))
+    expect(offered).toEqual(['张三'])
+    w.unmount()
+    localStorage.clear()
+  })
+
+  it('keeps a typed name as it is, without Enter, and remembers it when the field is left', async () => {
+    localStorage.clear()
+    const by = ref('')
+    const Host = defineComponent({
+      setup: () => () =>
+        h(ElForm, null, () =>
+          h(TraceFields, { names: ['张三'], by: by.value, reason: '', 'onUpdate:by': (v: string) => (by.value = v) }),
+        ),
+    })
+    const w = mount(Host, { attachTo: document.body })
+    const input = w.get('[data-test="trace-by"] input')
+    await input.setValue('周书记')
+    expect(by.value).toBe('周书记')
+    await input.trigger('blur')
+    await new Promise((r) => setTimeout(r, 10))
+    expect(by.value).toBe('周书记')
+    expect(localStorage.getItem('zhucun.correction.by')).toBe('周书记')
+    // Enter keeps what is typed too (not a suggestion in its place).
+    await input.setValue('李')
+    await input.trigger('keydown', { key: 'Enter', code: 'Enter' })
+    await flushPromises()
+    expect(by.value).toBe('李')
+    w.unmount()
+    localStorage.clear()
   })
 
   it('marks the reason required where the correction undoes a record and shows errors beside fields', async () => {

@@ -33,7 +33,7 @@ function mountDialog(
   end = vi.fn<End>(async () => {}),
   by = '龙雪梅',
 ) {
-  // 修改人 starts as the last name used on this laptop.
+  // The last name used on this laptop: offered as 修改人, never filled in.
   if (by) localStorage.setItem('zhucun.correction.by', by)
   const wrapper = mount(MemberDialog, {
     props: { member: member(), mode, today: TODAY, names: ['杨帆', '龙雪梅'], history: HISTORY, save, end },
@@ -83,6 +83,8 @@ describe('MemberDialog', () => {
     expect(document.body.textContent).toContain('龙雪梅')
     expect(document.body.querySelectorAll('[data-test="change-history-row"]')).toHaveLength(1)
     await type('edit-phone', '13900000009')
+    expect(inp('trace-by').value).toBe('')
+    await type('trace-by', '龙雪梅')
     await type('trace-reason', '换号')
     await submit()
     expect(save).toHaveBeenCalledTimes(1)
@@ -134,6 +136,7 @@ describe('MemberDialog', () => {
     expect(document.body.textContent).toContain('离队后队员仍保留在名单中')
     expect(inp('end-on').value).toBe(TODAY)
     await type('end-on', '2024-09-20')
+    await type('trace-by', '龙雪梅')
     await type('trace-reason', '调回原单位')
     await submit()
     await settle()

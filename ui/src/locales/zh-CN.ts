@@ -898,7 +898,7 @@ export const zhCN = {
     here: '本机',
     elsewhere: (device: string) => `另一台电脑（${device}）`,
     byLabel: '修改人',
-    byPlaceholder: '选择或输入姓名',
+    byPlaceholder: '输入姓名（可从列表中选）',
     reasonLabel: '原因',
     reasonNeeded: '必填：为什么要这样修改',
     reasonOptional: '可不填',
