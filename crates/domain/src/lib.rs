@@ -22,6 +22,7 @@ pub mod phone;
 pub mod roster;
 pub mod rules;
 pub mod team;
+pub mod visit;
 pub mod text;
 pub mod worklog;
 

@@ -27,6 +27,8 @@ pub enum Table {
     Meeting,
     Holiday,
     Correction,
+    Visit,
+    Problem,
 }
 
 /// Who decides the content of a table (docs/adr/0001-sync.md).
@@ -39,7 +41,7 @@ pub enum Owner {
 }
 
 impl Table {
-    pub const ALL: [Table; 13] = [
+    pub const ALL: [Table; 15] = [
         Table::Division,
         Table::Cadre,
         Table::Team,
@@ -53,6 +55,8 @@ impl Table {
         Table::Meeting,
         Table::Holiday,
         Table::Correction,
+        Table::Visit,
+        Table::Problem,
     ];
 
     pub fn name(self) -> &'static str {
@@ -70,6 +74,8 @@ impl Table {
             Table::Meeting => "meeting",
             Table::Holiday => "holiday",
             Table::Correction => "correction",
+            Table::Visit => "visit",
+            Table::Problem => "problem",
         }
     }
 
@@ -111,6 +117,14 @@ impl Table {
             Table::Meeting => &["team_id", "kind", "date", "topic", "host_id", "attendees", "minutes", "place", "others", "others_count", "voided_on"],
             Table::Holiday => &["kind", "name"],
             Table::Correction => &["team_id", "tbl", "row_id", "at", "by_name", "device", "action", "reason", "changes"],
+            Table::Visit => &[
+                "household_id", "date", "mode", "members", "cadre_id", "met", "checks", "policies", "requests", "content", "next_step", "created_at",
+                "voided_on",
+            ],
+            Table::Problem => &[
+                "village_id", "household_id", "visit_id", "source", "category", "description", "found_on", "owner", "deadline", "status", "resolution",
+                "closed_on", "approver", "voided_on",
+            ],
         }
     }
 
@@ -124,7 +138,7 @@ impl Table {
     pub fn owner(self) -> Owner {
         match self {
             Table::Division | Table::Household | Table::Person | Table::Pairing | Table::Parameter | Table::Team | Table::Holiday => Owner::County,
-            Table::Cadre | Table::TeamMember | Table::WorkLog | Table::Leave | Table::Meeting | Table::Correction => Owner::Team,
+            Table::Cadre | Table::TeamMember | Table::WorkLog | Table::Leave | Table::Meeting | Table::Correction | Table::Visit | Table::Problem => Owner::Team,
         }
     }
 }
@@ -383,6 +397,15 @@ impl<'a> Writer<'a> {
                 cache.insert(id.to_string(), s.clone());
                 s
             }
+            // A visit belongs to its household's village; a problem names its village.
+            Table::Visit => match field(fields, "household_id") {
+                Some(h) => self.scope(Table::Household, h, None)?,
+                None => self.query_scope("SELECT h.village_id FROM visit x JOIN household h ON h.id = x.household_id WHERE x.id = ?1", id)?,
+            },
+            Table::Problem => match field(fields, "village_id") {
+                Some(v) => v.to_string(),
+                None => self.query_scope("SELECT village_id FROM problem WHERE id = ?1", id)?,
+            },
             Table::Person | Table::Pairing => match field(fields, "household_id") {
                 Some(h) => self.scope(Table::Household, h, None)?,
                 None => self.query_scope(

@@ -121,6 +121,8 @@ fn row_label(conn: &Connection, tbl: &str, id: &str) -> Result<Option<String>> {
         Some(Table::Meeting) => "SELECT date || ' ' || kind || '：' || topic FROM meeting WHERE id = ?1",
         Some(Table::Holiday) => "SELECT date || ' 节假日' FROM holiday WHERE date = ?1",
         Some(Table::Correction) => "SELECT action || '：' || tbl FROM correction WHERE id = ?1",
+        Some(Table::Visit) => "SELECT h.number || ' ' || x.date || ' 走访' FROM visit x JOIN household h ON h.id = x.household_id WHERE x.id = ?1",
+        Some(Table::Problem) => "SELECT found_on || ' 问题：' || substr(description, 1, 20) FROM problem WHERE id = ?1",
         Some(Table::Team) | None => return Ok(None),
     };
     Ok(conn.query_row(sql, [id], |r| r.get(0)).optional()?)
