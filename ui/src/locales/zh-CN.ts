@@ -663,8 +663,10 @@ export const zhCN = {
     newButton: '记录会议',
     formTitle: '记录会议',
     kind: '类型',
-    /** 院落会 is 屋场会 in Hunan: the label shows both names, and either typed elsewhere reads as it. */
-    kinds: ['周例会', '党课', '领学', '主题党日', '村支两委会', '院落会（屋场会）', '村民代表大会', '其他'],
+    /** The kinds as stored and sent (their labels: `lib/meetingKind.ts`). */
+    kinds: ['周例会', '党课', '领学', '主题党日', '村支两委会', '院落会', '村民代表大会', '其他'],
+    /** 院落会 is 屋场会 in Hunan: shown with both names, sent as 院落会. */
+    kindLabels: { 院落会: '院落会（屋场会）' } as Record<string, string>,
     date: '日期',
     topic: '主题',
     topicPlaceholder: '如：部署本周走访任务',
@@ -1054,6 +1056,9 @@ export const zhCN = {
     'member.not_assigned': { title: '这一天不在驻村期间' },
     'member.dates': { title: '离队日期早于驻村开始日期' },
     'member.logs_after': { title: '离队日期之后还有工作日志' },
+    'member.logs_before': { title: '驻村开始日期之前还有记录' },
+    'member.name': { title: '姓名太长' },
+    'member.unit': { title: '派出单位太长' },
     'member.ended': { title: '这名队员已经离队' },
     'member.sex': { title: '性别不对' },
     'member.politics': { title: '政治面貌不对' },

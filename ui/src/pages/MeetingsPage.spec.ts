@@ -197,6 +197,48 @@ describe('MeetingsPage', () => {
     expect(history.text()).toContain('主题写得不准确')
   })
 
+  it('saves a correction opened before the month was switched as that meeting’s correction, never as a new one', async () => {
+    const row = meeting()
+    const wrapper = await mountPage([row])
+    await click(wrapper, 'meeting-edit')
+    await wrapper.get('input[data-test="meeting-topic"]').setValue('防返贫监测集中排查')
+    // Back to August: the September meeting is no longer among the month's rows.
+    vi.mocked(ipc.meetingsList).mockResolvedValue([])
+    await click(wrapper, 'month-prev')
+    expect(wrapper.findAll('[data-test="meeting-row"]')).toHaveLength(0)
+    expect(wrapper.get('[data-test="meeting-form"]').attributes('data-editing')).toBe('mt-0926')
+    await wrapper.get('[data-test="trace-by"] input').setValue('杨帆')
+    await flushPromises()
+    vi.mocked(ipc.meetingUpdate).mockResolvedValue({ ...row, topic: '防返贫监测集中排查' })
+    await click(wrapper, 'meeting-submit')
+    expect(ipc.meetingAdd).not.toHaveBeenCalled()
+    expect(ipc.meetingUpdate).toHaveBeenCalledWith('mt-0926', expect.objectContaining({ topic: '防返贫监测集中排查', date: '2024-09-26' }), { by: '杨帆', reason: '' })
+  })
+
+  it('offers and shows 院落会 as 院落会（屋场会）, sending 院落会', async () => {
+    const rows = [
+      meeting({ id: 'mt-a', kind: '院落会', topic: '三组屋场会' }),
+      meeting({ id: 'mt-b', kind: '院落会（屋场会）', topic: '五组屋场会' }),
+    ]
+    const wrapper = await mountPage(rows)
+    const kinds = wrapper.findAll('[data-test="meeting-kind"]').map((k) => k.text())
+    expect(kinds).toEqual(['院落会（屋场会）', '院落会（屋场会）'])
+    // A row stored under the combined wording, corrected without change, changes nothing.
+    await wrapper.get('[data-test="meeting-row"][data-id="mt-b"] [data-test="meeting-edit"]').trigger('click')
+    await flushPromises()
+    expect(wrapper.get('[data-test="meeting-kind-院落会"]').text()).toBe('院落会（屋场会）')
+    expect((wrapper.get('[data-test="meeting-kind-院落会"] input').element as HTMLInputElement).checked).toBe(true)
+    await click(wrapper, 'meeting-close')
+
+    await click(wrapper, 'meeting-new')
+    await wrapper.get('[data-test="meeting-kind-院落会"] input').setValue(true)
+    await wrapper.get('input[data-test="meeting-topic"]').setValue('七组屋场会')
+    await flushPromises()
+    vi.mocked(ipc.meetingAdd).mockResolvedValue(meeting({ id: 'mt-c', kind: '院落会' }))
+    await click(wrapper, 'meeting-submit')
+    expect(ipc.meetingAdd).toHaveBeenCalledWith(expect.objectContaining({ kind: '院落会', topic: '七组屋场会' }))
+  })
+
   it('keeps an unsent correction as a draft of that meeting, and puts a refused name beside its field', async () => {
     const row = meeting()
     const wrapper = await mountPage([row])

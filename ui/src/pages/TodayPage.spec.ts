@@ -552,6 +552,12 @@ describe('TodayPage', () => {
     expect(text).toContain('主持：杨帆')
   })
 
+  it('shows a 院落会 of the day as 院落会（屋场会）', async () => {
+    dayViewMock.mockImplementation(async (memberId, date) => viewFor(memberId, date, { meetings: [meeting({ kind: '院落会' })] }))
+    const { wrapper } = await mountPage()
+    expect(wrapper.get('[data-test="today-meeting-kind"]').text()).toBe('院落会（屋场会）')
+  })
+
   it('says so and leads to 设置 when the team has no members', async () => {
     vi.mocked(ipc.membersList).mockResolvedValue([])
     const { wrapper, router } = await mountPage()
