@@ -419,6 +419,35 @@ describe('LeavePage', () => {
     expect(history.text()).toContain('实际未离村')
   })
 
+  it('clears a refusal beside 修改人 or 原因 of 作废 as soon as that field is typed in', async () => {
+    const approved = leave({ approved_by: '乡党委 张书记', approved_on: '2024-09-18', state: '已批准' })
+    const wrapper = await mountPage([approved], '2024-09-20')
+    await click(wrapper, 'leave-void')
+    const by = wrapper.get('[data-test="trace-by"] input')
+    const reason = wrapper.get('input[data-test="trace-reason"]')
+    await by.setValue('杨帆')
+    await reason.setValue('重复登记')
+    await flushPromises()
+    const errors = () => wrapper.findAll('.el-form-item.is-error').length
+    vi.mocked(ipc.leaveVoid).mockRejectedValueOnce(ipc.toIpcError({ code: 'correction.reason', message: '请写明作废的原因。', detail: '' }))
+    await click(wrapper, 'leave-void-confirm')
+    await settle()
+    expect(wrapper.text()).toContain('请写明作废的原因')
+    expect(errors()).toBe(1)
+    await reason.setValue('重复登记，已另录')
+    await settle()
+    expect(wrapper.text()).not.toContain('请写明作废的原因')
+    expect(errors()).toBe(0)
+
+    vi.mocked(ipc.leaveVoid).mockRejectedValueOnce(ipc.toIpcError({ code: 'correction.by', message: '请写明修改人（谁做的这次修改）。', detail: '' }))
+    await click(wrapper, 'leave-void-confirm')
+    await settle()
+    expect(errors()).toBe(1)
+    await by.setValue('杨帆书记')
+    await settle()
+    expect(errors()).toBe(0)
+  })
+
   it('offers exactly the kinds of the parameter 请假类型, in its order', async () => {
     useAppStore().info = appInfo({ today: '2024-09-18' })
     vi.mocked(ipc.membersList).mockResolvedValue(MEMBERS)
