@@ -815,6 +815,7 @@ export const zhCN = {
     },
     params: {
       historyTitle: '规则参数修改记录',
+      historyFailed: '规则参数修改记录没有加载出来',
       intro: '考勤、请假和会议的核对要求都按这些参数计算。一般按县里的方案填写；方案调整时在这里修改。',
       loadFailed: '规则参数没有加载出来',
       tableLabel: '规则参数',

@@ -273,6 +273,20 @@ describe('SettingsPage', () => {
     expect(history).toContain('原因：县委组织部〔2024〕12号')
   })
 
+  it('says the parameters’ 修改记录 could not be read (not 没有修改过), and reads it again on 重试', async () => {
+    vi.mocked(ipc.correctionsRecent).mockRejectedValueOnce(ipc.toIpcError({ code: 'db.sqlite', message: '数据库文件被锁定。', detail: '' }))
+    const wrapper = await mountPage()
+    const box = wrapper.get('[data-test="param-history"]')
+    expect(box.text()).not.toContain('没有修改过')
+    expect(wrapper.get('[data-test="param-history-error"]').text()).toContain('规则参数修改记录没有加载出来')
+    expect(wrapper.get('[data-test="param-history-error"]').text()).toContain('数据库文件被锁定')
+    vi.mocked(ipc.correctionsRecent).mockResolvedValue([])
+    await wrapper.get('[data-test="param-history-retry"]').trigger('click')
+    await flushPromises()
+    expect(wrapper.find('[data-test="param-history-error"]').exists()).toBe(false)
+    expect(wrapper.get('[data-test="param-history"]').text()).toContain('没有修改过')
+  })
+
   it('sends no source when none is written, and shows a refused value on its row', async () => {
     const wrapper = await mountPage()
     const row = wrapper.get('[data-test="param-row"][data-key="attendance.week_days"]')
