@@ -288,7 +288,6 @@ async fn param_set(state: State<'_, AppState>, key: String, value: String, sourc
     with_store(&state, |s| settings::set_param(s, &key, &value, source.as_deref()))
 }
 
-/// What a parameter change would do to this month's results (nothing is written).
 /// 修改记录 of one record (table: team_member, leave_request, meeting, parameter), newest first.
 #[tauri::command]
 async fn corrections_of(state: State<'_, AppState>, table: String, id: String) -> CmdResult<Vec<CorrectionRow>> {
@@ -301,6 +300,7 @@ async fn corrections_recent(state: State<'_, AppState>, table: Option<String>, l
     with_store(&state, |s| zhucun_core::corrections::recent(s, table.as_deref(), limit))
 }
 
+/// What a parameter change would do to this month's results (nothing is written).
 #[tauri::command]
 async fn param_effect(state: State<'_, AppState>, key: String, value: String) -> CmdResult<ParamEffect> {
     with_store(&state, |s| settings::param_effect(s, &key, &value, today()))
@@ -468,7 +468,6 @@ pub fn run() {
             log_set,
             logs_list,
             log_fill_status,
-
             attendance_month,
             check_attendance,
             check_meetings,

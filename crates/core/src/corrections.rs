@@ -34,8 +34,19 @@ impl Trace {
         if r.chars().count() < 2 {
             return Err(refused("correction.reason", "请写明原因（至少2个字），修改记录里会保留。"));
         }
+        check_reason(r)?;
         Ok(r)
     }
+}
+
+/// The longest reason a correction keeps, as the form bounds it.
+pub const REASON_MAX: usize = 200;
+
+fn check_reason(reason: &str) -> Result<()> {
+    if reason.chars().count() > REASON_MAX {
+        return Err(refused("correction.reason", format!("原因写得太长了：请不超过{REASON_MAX}个字，详细材料可另附。")));
+    }
+    Ok(())
 }
 
 /// A value as people read it in 修改记录.
@@ -93,6 +104,8 @@ pub fn update_traced(
     label: impl Fn(&str) -> String,
     extra: Vec<CorrectionChange>,
 ) -> Result<Vec<CorrectionChange>> {
+    // Every correction passes here or through `record`: the reason's bound holds for all.
+    check_reason(c.reason)?;
     let Some(changed) = diff(w, c.table, c.id, fields, label)? else {
         return Err(zhucun_store::StoreError::NotFound { what: format!("{} {}", c.table.name(), c.id) }.into());
     };
@@ -107,6 +120,7 @@ pub fn update_traced(
 
 /// Record a correction whose fields were already written (a parameter's upsert).
 pub fn record(w: &mut Writer, c: &Correction, changes: &[CorrectionChange]) -> Result<()> {
+    check_reason(c.reason)?;
     sc::add(w, &NewCorrection { team_id: c.team_id, table: c.table, row_id: c.id, by: c.by, action: c.action, reason: c.reason, changes })?;
     Ok(())
 }
@@ -178,5 +192,11 @@ mod tests {
         assert!(matches!(t.reason_required(), Err(crate::CoreError::Refused { code: "correction.reason", .. })));
         let t = Trace { by: " 王五 ".into(), reason: "重复登记".into() };
         assert_eq!((t.by().unwrap(), t.reason_required().unwrap()), ("王五", "重复登记"));
+        // At most 200 characters, as the form bounds it.
+        let t = Trace { by: "王五".into(), reason: "因".repeat(REASON_MAX) };
+        assert!(t.reason_required().is_ok());
+        let t = Trace { by: "王五".into(), reason: "因".repeat(REASON_MAX + 1) };
+        let e = t.reason_required().unwrap_err();
+        assert!(e.code() == "correction.reason" && e.message_zh().contains("200"), "{}", e.message_zh());
     }
 }

@@ -102,6 +102,8 @@ pub struct ApprovalInput {
 
 /// The largest photo of a 请假条 accepted.
 pub const PHOTO_MAX_BYTES: u64 = 10 * 1024 * 1024;
+/// 审批人, as the form bounds it.
+pub const APPROVER_MAX: usize = 40;
 
 /// The folder of this laptop's attachments: `<database>-附件` beside the database, owner-only.
 pub fn attachments_dir(store: &Store) -> PathBuf {
@@ -180,6 +182,9 @@ pub fn approve_leave(store: &mut Store, id: &str, a: &ApprovalInput, today: Naiv
     if by.is_empty() {
         return Err(refused("leave.approver", "请写明审批人。"));
     }
+    if by.chars().count() > APPROVER_MAX {
+        return Err(refused("leave.approver", format!("审批人写得太长了：请只写姓名或职务（不超过{APPROVER_MAX}个字）。")));
+    }
     if let Some(prev) = &l.approved_by {
         return Err(refused("leave.approved", format!("这条请假已由{prev}于{}批准，无需再次审批。", l.approved_on.clone().unwrap_or_default())));
     }
@@ -187,8 +192,9 @@ pub fn approve_leave(store: &mut Store, id: &str, a: &ApprovalInput, today: Naiv
     if same_name(by, &m.name) {
         return Err(refused("leave.self_approval", format!("{}不能审批自己的请假：请由{}审批。", m.name, l.approval_level)));
     }
+    let max = wl::rule_params(store.read())?.township_max_days;
     let needed = ApprovalLevel::parse(&l.approval_level)
-        .unwrap_or_else(|| l.span().map(|s| ApprovalLevel::for_days(s.days(), 3.0)).unwrap_or(ApprovalLevel::County));
+        .unwrap_or_else(|| l.span().map(|s| ApprovalLevel::for_days(s.days(), max)).unwrap_or(ApprovalLevel::County));
     // Not given (an older command line): the level the length calls for.
     let level = if a.level.trim().is_empty() { Some(needed) } else { ApprovalLevel::parse(&a.level) };
     let level = level.ok_or_else(|| refused("leave.level", format!("审批层级应为“乡镇”或“县委组织部”（收到的是“{}”）。", a.level.trim())))?;
@@ -350,6 +356,8 @@ mod tests {
         assert_eq!(code(approve_leave(&mut store, &short.id, &approval("李书记", "村里", None), today)), "leave.level");
         assert_eq!(code(approve_leave(&mut store, &short.id, &approval("李书记", "乡镇", Some("2024-09-21")), today)), "leave.approved_future");
         assert_eq!(code(approve_leave(&mut store, &short.id, &approval("李书记", "乡镇", Some("2024-08-31")), today)), "leave.approved_early");
+        let e = approve_leave(&mut store, &short.id, &approval(&"李".repeat(APPROVER_MAX + 1), "乡镇", None), today).unwrap_err();
+        assert!(e.code() == "leave.approver" && e.message_zh().contains("40"), "{}", e.message_zh());
         assert_eq!(wl::leave(store.read(), &short.id).unwrap().state, "待审批", "nothing written by a refusal");
 
         // Approved on paper two days before it was entered, with a 文号.

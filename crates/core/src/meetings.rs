@@ -56,6 +56,8 @@ const PLACE_MAX: usize = 50;
 const OTHERS_MAX: usize = 200;
 const OTHERS_COUNT_MAX: i64 = 9999;
 const MINUTES_MAX: usize = 5000;
+/// 会议主题, as the form bounds it.
+const TOPIC_MAX: usize = 100;
 
 /// A meeting as it will be written: checked, trimmed, its team and host known.
 struct Checked {
@@ -93,6 +95,9 @@ fn check(store: &Store, input: &MeetingInput, today: NaiveDate, team: Option<&st
     let topic = input.topic.trim();
     if topic.is_empty() {
         return Err(refused("meeting.topic", "请填写会议主题。"));
+    }
+    if topic.chars().count() > TOPIC_MAX {
+        return Err(refused("meeting.topic", format!("会议主题写得太长了：请不超过{TOPIC_MAX}个字，详细内容写在会议记录里。")));
     }
     if input.date > today {
         return Err(refused("meeting.future", format!("{}还没到：会议开过之后再记录。如果今天确实是这一天，请检查电脑的日期设置。", zh(input.date))));
@@ -338,6 +343,8 @@ mod tests {
         assert_eq!(bad(&|i| i.place = "村".repeat(51)), Some("meeting.place"));
         assert_eq!(bad(&|i| i.others = "人".repeat(201)), Some("meeting.others"));
         assert_eq!(bad(&|i| i.minutes = "记".repeat(5001)), Some("meeting.minutes"));
+        assert_eq!(bad(&|i| i.topic = "题".repeat(101)), Some("meeting.topic"));
+        assert_eq!(bad(&|i| i.topic = "题".repeat(100)), None);
         assert_eq!(bad(&|i| i.kind = "茶话会".into()), Some("value.choice"));
     }
 

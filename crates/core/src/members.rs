@@ -94,6 +94,26 @@ struct Details {
     post: Option<String>,
 }
 
+/// 姓名 and 派出单位, as the forms bound them.
+pub const NAME_MAX: usize = 20;
+pub const UNIT_MAX: usize = 60;
+
+/// The checked name (required, at most [`NAME_MAX`] characters) and 派出单位 (at most [`UNIT_MAX`]).
+fn person<'a>(name: &'a str, unit: &'a Option<String>) -> Result<(&'a str, Option<&'a str>)> {
+    let trimmed = name.trim();
+    if trimmed.is_empty() {
+        return Err(CoreError::BadArgument { what: "姓名", value: name.to_string() });
+    }
+    if trimmed.chars().count() > NAME_MAX {
+        return Err(refused("member.name", format!("姓名写得太长了：请只写姓名（不超过{NAME_MAX}个字）。")));
+    }
+    let unit = given(unit);
+    if unit.is_some_and(|u| u.chars().count() > UNIT_MAX) {
+        return Err(refused("member.unit", format!("派出单位写得太长了：请不超过{UNIT_MAX}个字，如“县农业农村局”。")));
+    }
+    Ok((trimmed, unit))
+}
+
 fn details(sex: &Option<String>, birth_month: &Option<String>, politics: &Option<String>, post: &Option<String>) -> Result<Details> {
     use zhucun_domain::team::{parse_birth_month, MemberSex, Politics};
     let sex = given(sex)
@@ -116,11 +136,10 @@ fn details(sex: &Option<String>, birth_month: &Option<String>, politics: &Option
     Ok(Details { sex, birth_month, politics, post })
 }
 
+/// Add a member. A cadre with the same name and phone (the same person, perhaps a pairing's) is
+/// reused and keeps its details: only the empty ones are filled from `input`.
 pub fn add_member(store: &mut Store, input: &MemberInput) -> Result<String> {
-    let name = input.name.trim();
-    if name.is_empty() {
-        return Err(CoreError::BadArgument { what: "姓名", value: input.name.clone() });
-    }
+    let (name, unit) = person(&input.name, &input.unit)?;
     let role = TeamRole::parse(&input.role).map_err(|_| CoreError::BadArgument { what: "职务（第一书记、队长或队员）", value: input.role.clone() })?;
     if let Some(to) = input.to {
         if to < input.from {
@@ -160,7 +179,7 @@ pub fn add_member(store: &mut Store, input: &MemberInput) -> Result<String> {
             from_date: &from,
             to_date: to.as_deref(),
             phone: phone.as_deref(),
-            unit: given(&input.unit),
+            unit,
         },
         &MemberDetails { sex: d.sex, birth_month: d.birth_month.as_deref(), politics: d.politics, post: d.post.as_deref() },
     )?;
@@ -200,6 +219,24 @@ fn check_no_logs_after(store: &Store, m: &MemberRow, to: NaiveDate) -> Result<()
     Ok(())
 }
 
+/// Refuse a later 驻村开始日期 with the member's records before it (work logs, leaves, meetings they
+/// hosted): those would fall outside the assignment without a word.
+fn check_no_records_before(store: &Store, m: &MemberRow, from: NaiveDate) -> Result<()> {
+    let (count, first) = members::records_before(store.read(), &m.id, &from.to_string())?;
+    if count > 0 {
+        let first = first.as_deref().and_then(|t| NaiveDate::parse_from_str(t, "%Y-%m-%d").ok()).map(zh).unwrap_or_default();
+        return Err(refused(
+            "member.logs_before",
+            format!(
+                "{}在{}之前还有{count}条记录（工作日志、请假或主持的会议，最早是{first}），驻村开始日期不能晚于这些记录。请先核对驻村开始日期，或先修改这些记录。",
+                m.name,
+                zh(from)
+            ),
+        ));
+    }
+    Ok(())
+}
+
 /// Correct a member: every field of `input` that differs from the stored one is written, and one
 /// correction (修改) on the member says who, why, and each field before and after — the person's
 /// own fields (姓名, 派出单位, 电话, 性别 …, kept on the cadre) listed with the assignment's. Returns the
@@ -207,10 +244,7 @@ fn check_no_logs_after(store: &Store, m: &MemberRow, to: NaiveDate) -> Result<()
 pub fn update_member(store: &mut Store, id: &str, input: &MemberEdit, trace: &Trace) -> Result<Vec<CorrectionChange>> {
     let by = trace.by()?.to_string();
     let m = member(store, id)?;
-    let name = input.name.trim();
-    if name.is_empty() {
-        return Err(CoreError::BadArgument { what: "姓名", value: input.name.clone() });
-    }
+    let (name, unit) = person(&input.name, &input.unit)?;
     let role = TeamRole::parse(&input.role).map_err(|_| CoreError::BadArgument { what: "职务（第一书记、队长或队员）", value: input.role.clone() })?;
     let phone = given(&input.phone).map(zhucun_domain::phone::normalize_phone).transpose()?;
     if let Some(to) = input.to {
@@ -219,16 +253,23 @@ pub fn update_member(store: &mut Store, id: &str, input: &MemberEdit, trace: &Tr
         }
         check_no_logs_after(store, &m, to)?;
     }
+    // 离队 set, moved or cleared by an edit is a 离队 all the same: it needs its reason.
+    let to_text = input.to.map(|t| t.to_string());
+    let reason = if to_text != m.to_date { trace.reason_required()? } else { trace.reason.trim() };
+    let from_before = NaiveDate::parse_from_str(&m.from_date, "%Y-%m-%d").ok();
+    if from_before.is_none_or(|f| input.from > f) {
+        check_no_records_before(store, &m, input.from)?;
+    }
     let d = details(&input.sex, &input.birth_month, &input.politics, &input.post)?;
     write_correction(
         store,
         &m,
         "修改",
         &by,
-        trace.reason.trim(),
+        reason,
         &[
             ("name", text(name)),
-            ("unit", opt_text(given(&input.unit))),
+            ("unit", opt_text(unit)),
             ("phone", opt_text(phone)),
             ("sex", opt_text(d.sex)),
             ("birth_month", opt_text(d.birth_month)),
@@ -273,8 +314,33 @@ fn write_correction(
         let Some(changed) = corrections::diff(&w, Table::Cadre, &m.cadre_id, cadre, label)? else {
             return Err(zhucun_store::StoreError::NotFound { what: format!("cadre {}", m.cadre_id) }.into());
         };
-        let (cols, changes): (Vec<_>, Vec<_>) = changed.into_iter().unzip();
-        w.update(Table::Cadre, &m.cadre_id, &cols)?;
+        let (cols, mut changes): (Vec<_>, Vec<_>) = changed.into_iter().unzip();
+        let renamed = cols.iter().any(|(c, _)| *c == "name" || *c == "phone");
+        if renamed && members::cadre_shared(w.conn(), &m.cadre_id, &m.id)? {
+            // The cadre is also a pairing's (or another assignment's), keyed by name and phone as the
+            // county's roster has them: the member gets a cadre of their own with the edited
+            // details, and the shared one stays as it is.
+            let all = ["name", "unit", "phone", "sex", "birth_month", "politics", "post"];
+            let Some(now) = zhucun_store::corrections::current(&w, Table::Cadre, &m.cadre_id, &all)? else {
+                return Err(zhucun_store::StoreError::NotFound { what: format!("cadre {}", m.cadre_id) }.into());
+            };
+            let fields: Vec<(&'static str, Value)> = all
+                .iter()
+                .zip(now)
+                .map(|(c, v)| (*c, cols.iter().find(|(k, _)| k == c).map_or(v, |(_, new)| new.clone())))
+                .filter(|(_, v)| *v != Value::Null)
+                .collect();
+            let own = uuid::Uuid::now_v7().to_string();
+            w.insert(Table::Cadre, &own, &fields)?;
+            w.update(Table::TeamMember, &m.id, &[("cadre_id", text(&own))])?;
+            changes.push(CorrectionChange {
+                field: "干部记录".into(),
+                before: Some("与结对帮扶或其他任职共用".into()),
+                after: Some("本人单独一条（共用的干部信息不变）".into()),
+            });
+        } else {
+            w.update(Table::Cadre, &m.cadre_id, &cols)?;
+        }
         extra = changes;
     }
     let c = Correction { table: Table::TeamMember, id: &m.id, team_id: &m.team_id, action, by, reason };
@@ -454,5 +520,129 @@ mod tests {
         assert_eq!(code(end_member(&mut s, &id, d("2024-09-20"), &by("王五", "再次")).unwrap_err()), "member.ended");
         let h = history(&s, &id).unwrap();
         assert_eq!((h[0].action.as_str(), h[0].reason.as_str()), ("离队", "调回原单位"));
+    }
+
+    /// A pairing's cadre, as the roster writes it: (id, name, phone).
+    fn pairing_cadre(s: &mut Store) -> (String, String, Option<String>) {
+        let none: u32 = s.read().query_row("SELECT count(*) FROM pairing", [], |r| r.get(0)).unwrap();
+        if none == 0 {
+            let household: String = s.read().query_row("SELECT id FROM household ORDER BY id LIMIT 1", [], |r| r.get(0)).unwrap();
+            let mut w = s.write().unwrap();
+            let c = uuid::Uuid::now_v7().to_string();
+            w.insert(Table::Cadre, &c, &[("name", text("刘建华")), ("phone", text("13807390001")), ("unit", text("县水利局"))]).unwrap();
+            w.insert(Table::Pairing, &uuid::Uuid::now_v7().to_string(), &[("household_id", text(&household)), ("cadre_id", text(&c)), ("start_date", text("2024-01-01"))]).unwrap();
+            w.commit().unwrap();
+        }
+        s.read()
+            .query_row("SELECT c.id, c.name, c.phone FROM pairing p JOIN cadre c ON c.id = p.cadre_id ORDER BY c.id LIMIT 1", [], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
+            .unwrap()
+    }
+
+    fn cadre(s: &Store, id: &str) -> (String, Option<String>, Option<String>, Option<String>) {
+        s.read()
+            .query_row("SELECT name, phone, unit, post FROM cadre WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .unwrap()
+    }
+
+    #[test]
+    fn a_member_who_is_a_pairing_cadre_keeps_the_cadre_as_the_roster_has_it() {
+        let (_d, mut s) = store();
+        let (cid, cname, cphone) = pairing_cadre(&mut s);
+        let before = cadre(&s, &cid);
+        // Added by the same name and phone: the cadre is reused, its details only filled where empty.
+        let i = MemberInput { name: cname.clone(), phone: cphone.clone(), ..input() };
+        let id = add_member(&mut s, &i).unwrap();
+        let m = member(&s, &id).unwrap();
+        assert_eq!(m.cadre_id, cid, "the same person");
+        let after = cadre(&s, &cid);
+        assert_eq!((after.0.as_str(), after.1.as_deref()), (before.0.as_str(), before.1.as_deref()));
+        assert_eq!(after.2, before.2.clone().or(Some("县农业农村局".into())), "派出单位 kept, or filled when it was empty");
+        assert_eq!(after.3.as_deref(), before.3.as_deref().or(Some("县农业农村局办公室副主任")));
+
+        // A second add with other details overwrites nothing.
+        let other = MemberInput { unit: Some("县财政局".into()), post: Some("县财政局科员".into()), politics: Some("群众".into()), ..i.clone() };
+        add_member(&mut s, &other).unwrap();
+        assert_eq!(cadre(&s, &cid), after);
+        assert_eq!(member(&s, &id).unwrap().politics.as_deref(), Some("中共党员"));
+
+        // The member's phone corrected: the member gets a cadre of their own; the pairing's is untouched.
+        let e = MemberEdit { phone: Some("13907391002".into()), ..MemberEdit::from_row(&m) };
+        let changes = update_member(&mut s, &id, &e, &by("王五", "电话换号")).unwrap();
+        assert!(changes.iter().any(|c| c.field == "联系电话") && changes.iter().any(|c| c.field == "干部记录"), "{changes:?}");
+        assert_eq!(cadre(&s, &cid), after, "the pairing's cadre stays as the roster has it");
+        assert_eq!(pairing_cadre(&mut s).0, cid);
+        let m = member(&s, &id).unwrap();
+        assert_ne!(m.cadre_id, cid);
+        assert_eq!((m.name.as_str(), m.phone.as_deref(), m.post.as_deref()), (cname.as_str(), Some("13907391002"), after.3.as_deref()));
+        assert_eq!(history(&s, &id).unwrap().len(), 1, "one correction, the new cadre in it");
+        // Now the cadre is the member's own: a further edit changes it in place.
+        let own = m.cadre_id.clone();
+        let e = MemberEdit { name: "王小明".into(), ..MemberEdit::from_row(&m) };
+        update_member(&mut s, &id, &e, &by("王五", "改名")).unwrap();
+        assert_eq!(member(&s, &id).unwrap().cadre_id, own);
+        assert_eq!(cadre(&s, &own).0, "王小明");
+    }
+
+    #[test]
+    fn leaving_set_moved_or_cleared_by_an_edit_needs_a_reason() {
+        let (_d, mut s) = store();
+        let id = add_member(&mut s, &input()).unwrap();
+        let m = member(&s, &id).unwrap();
+        let set = MemberEdit { to: Some(d("2024-10-31")), ..MemberEdit::from_row(&m) };
+        assert_eq!(code(update_member(&mut s, &id, &set, &by("王五", "")).unwrap_err()), "correction.reason");
+        update_member(&mut s, &id, &set, &by("王五", "调回原单位")).unwrap();
+        let m = member(&s, &id).unwrap();
+        let moved = MemberEdit { to: Some(d("2024-11-30")), ..MemberEdit::from_row(&m) };
+        assert_eq!(code(update_member(&mut s, &id, &moved, &by("王五", " ")).unwrap_err()), "correction.reason");
+        let cleared = MemberEdit { to: None, ..MemberEdit::from_row(&m) };
+        assert_eq!(code(update_member(&mut s, &id, &cleared, &by("王五", "")).unwrap_err()), "correction.reason");
+        update_member(&mut s, &id, &cleared, &by("王五", "离队登记错了")).unwrap();
+        assert_eq!(member(&s, &id).unwrap().to_date, None);
+        // Other fields need no reason.
+        let m = member(&s, &id).unwrap();
+        update_member(&mut s, &id, &MemberEdit { role: "队长".into(), ..MemberEdit::from_row(&m) }, &by("王五", "")).unwrap();
+    }
+
+    #[test]
+    fn the_start_cannot_move_past_the_members_records() {
+        let (_d, mut s) = store();
+        let id = add_member(&mut s, &input()).unwrap();
+        let m = member(&s, &id).unwrap();
+        {
+            let mut w = s.write().unwrap();
+            w.insert(Table::WorkLog, &uuid::Uuid::now_v7().to_string(), &[("member_id", text(&id)), ("date", text("2024-03-05")), ("status", text("在村")), ("content", text("走访农户"))]).unwrap();
+            w.commit().unwrap();
+        }
+        let later = MemberEdit { from: d("2024-04-01"), ..MemberEdit::from_row(&m) };
+        let e = update_member(&mut s, &id, &later, &by("王五", "")).unwrap_err();
+        assert_eq!(e.code(), "member.logs_before");
+        assert!(e.message_zh().contains("1条记录") && e.message_zh().contains("2024年3月5日"), "{}", e.message_zh());
+        // Up to the first record, and earlier, is fine.
+        update_member(&mut s, &id, &MemberEdit { from: d("2024-03-05"), ..MemberEdit::from_row(&m) }, &by("王五", "")).unwrap();
+        let m = member(&s, &id).unwrap();
+        update_member(&mut s, &id, &MemberEdit { from: d("2023-12-01"), ..MemberEdit::from_row(&m) }, &by("王五", "")).unwrap();
+    }
+
+    #[test]
+    fn names_units_and_reasons_are_bounded_as_the_forms_bound_them() {
+        let (_d, mut s) = store();
+        let long_name = MemberInput { name: "张".repeat(NAME_MAX + 1), ..input() };
+        assert_eq!(code(add_member(&mut s, &long_name).unwrap_err()), "member.name");
+        let long_unit = MemberInput { unit: Some("局".repeat(UNIT_MAX + 1)), ..input() };
+        let e = add_member(&mut s, &long_unit).unwrap_err();
+        assert!(e.code() == "member.unit" && e.message_zh().contains("60"), "{}", e.message_zh());
+        let id = add_member(&mut s, &MemberInput { name: "张".repeat(NAME_MAX), unit: Some("局".repeat(UNIT_MAX)), ..input() }).unwrap();
+        let m = member(&s, &id).unwrap();
+        let e = MemberEdit { name: "李".repeat(NAME_MAX + 1), ..MemberEdit::from_row(&m) };
+        assert_eq!(code(update_member(&mut s, &id, &e, &by("王五", "")).unwrap_err()), "member.name");
+        let e = MemberEdit { unit: Some("局".repeat(UNIT_MAX + 1)), ..MemberEdit::from_row(&m) };
+        assert_eq!(code(update_member(&mut s, &id, &e, &by("王五", "")).unwrap_err()), "member.unit");
+        // An optional reason is bounded too.
+        let e = MemberEdit { role: "队长".into(), ..MemberEdit::from_row(&m) };
+        let err = update_member(&mut s, &id, &e, &by("王五", &"因".repeat(201))).unwrap_err();
+        assert_eq!(code(err), "correction.reason");
+        assert!(history(&s, &id).unwrap().is_empty());
     }
 }

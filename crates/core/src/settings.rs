@@ -87,7 +87,9 @@ pub fn set_param(store: &mut Store, key: &str, value: &str, source: Option<&str>
     if let Some(before) = before.filter(|b| b.value != text) {
         let name = zhucun_domain::params::param_def(key).map_or(key, |d| d.label);
         let unit = zhucun_domain::params::param_def(key).map_or("", |d| d.unit).trim_start_matches("0/1");
-        let c = crate::corrections::Correction { table: zhucun_store::Table::Parameter, id: key, team_id: &team, action: "参数修改", by: "", reason: source };
+        // On an enrolled laptop the change is a proposal the county decides.
+        let action = if enrolled { "参数修改（待县里确认）" } else { "参数修改" };
+        let c = crate::corrections::Correction { table: zhucun_store::Table::Parameter, id: key, team_id: &team, action, by: "", reason: source };
         let change = zhucun_store::corrections::CorrectionChange {
             field: name.to_string(),
             before: Some(format!("{}{unit}", before.value)),
@@ -374,5 +376,28 @@ mod tests {
         assert_eq!((h[0].action.as_str(), h[0].reason.as_str()), ("参数修改", "县驻村办通知"));
         assert_eq!((h[0].changes[0].before.as_deref(), h[0].changes[0].after.as_deref()), (Some("20天"), Some("15天")));
         assert!(h[0].changes[0].field.starts_with("每月驻村天数"));
+    }
+
+    #[test]
+    fn on_an_enrolled_laptop_a_parameter_change_is_recorded_as_a_proposal() {
+        let (mut store, _) = team();
+        let village = zhucun_store::households::villages(store.read()).unwrap()[0].id.clone();
+        let team = zhucun_store::members::list_members(store.read()).unwrap()[0].team_id.clone();
+        let county = zhucun_store::sync::Peer {
+            id: "county-1".into(),
+            role: zhucun_store::sync::Role::County,
+            village_id: None,
+            sign_pk: vec![0; 32],
+            age_recipient: "age1test".into(),
+            enrolled_at: "2024-09-01T00:00:00Z".into(),
+            revoked_at: None,
+            last_seen: None,
+        };
+        zhucun_store::sync::bind_to_county(store.read(), &county, &village, &team, "e-1", b"t", None).unwrap();
+        // No 依据 needed: the county decides.
+        set_param(&mut store, "attendance.month_days", "15", None).unwrap();
+        let h = crate::corrections::history(&store, "parameter", "attendance.month_days").unwrap();
+        assert_eq!(h.len(), 1);
+        assert_eq!(h[0].action, "参数修改（待县里确认）");
     }
 }

@@ -64,8 +64,10 @@ pub fn add_member(w: &mut Writer, m: &NewMember) -> Result<String> {
     add_member_with(w, m, &MemberDetails::default())
 }
 
-/// [`add_member`] with the member's details; a cadre found by name and phone gets the details given
-/// (only those given: a detail left out keeps the cadre's value).
+/// [`add_member`] with the member's details. A cadre found by name and phone (the same person, as
+/// the roster merge keys cadres) keeps what it has: only its empty fields (派出单位, 性别, 出生年月,
+/// 政治面貌, 原单位及职务) are filled from what is given, never overwritten — the cadre may be a
+/// pairing's, as the county's roster has it.
 pub fn add_member_with(w: &mut Writer, m: &NewMember, d: &MemberDetails) -> Result<String> {
     let exists: Option<String> = w.conn().query_row("SELECT id FROM team WHERE id = ?1", [m.team_id], |r| r.get(0)).optional()?;
     if exists.is_none() {
@@ -75,18 +77,31 @@ pub fn add_member_with(w: &mut Writer, m: &NewMember, d: &MemberDetails) -> Resu
         .conn()
         .query_row("SELECT id FROM cadre WHERE name = ?1 AND ifnull(phone, '') = ifnull(?2, '') ORDER BY id LIMIT 1", rusqlite::params![m.name, m.phone], |r| r.get(0))
         .optional()?;
-    let details = [("sex", d.sex), ("birth_month", d.birth_month), ("politics", d.politics), ("post", d.post)];
     let cadre_id = match cadre {
         Some(c) => {
-            let given: Vec<(&'static str, rusqlite::types::Value)> = details.iter().filter_map(|(k, v)| v.map(|v| (*k, text(v)))).collect();
-            if let Some(changed) = w.changed_fields(Table::Cadre, &c, &given)? {
-                w.update(Table::Cadre, &c, &changed)?;
+            let (unit, sex, birth_month, politics, post): (Option<String>, Option<String>, Option<String>, Option<String>, Option<String>) = w.conn().query_row(
+                "SELECT unit, sex, birth_month, politics, post FROM cadre WHERE id = ?1",
+                [&c],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+            )?;
+            let empty = |v: &Option<String>| v.as_deref().is_none_or(|t| t.trim().is_empty());
+            let stored = [("unit", &unit), ("sex", &sex), ("birth_month", &birth_month), ("politics", &politics), ("post", &post)];
+            let offered = [("unit", m.unit), ("sex", d.sex), ("birth_month", d.birth_month), ("politics", d.politics), ("post", d.post)];
+            let fill: Vec<(&'static str, rusqlite::types::Value)> = stored
+                .iter()
+                .zip(offered)
+                .filter(|((_, now), _)| empty(now))
+                .filter_map(|(_, (k, v))| v.filter(|t| !t.trim().is_empty()).map(|v| (k, text(v))))
+                .collect();
+            if !fill.is_empty() {
+                w.update(Table::Cadre, &c, &fill)?;
             }
             c
         }
         None => {
             let id = uuid::Uuid::now_v7().to_string();
             let mut fields = vec![("name", text(m.name)), ("unit", opt_text(m.unit)), ("phone", opt_text(m.phone))];
+            let details = [("sex", d.sex), ("birth_month", d.birth_month), ("politics", d.politics), ("post", d.post)];
             fields.extend(details.iter().filter(|(_, v)| v.is_some()).map(|(k, v)| (*k, opt_text(*v))));
             w.insert(Table::Cadre, &id, &fields)?;
             id
@@ -132,6 +147,28 @@ pub fn list_members(conn: &Connection) -> Result<Vec<MemberRow>> {
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Is the cadre also someone else's: a pairing's (帮扶责任人) or another assignment's?
+pub fn cadre_shared(conn: &Connection, cadre_id: &str, member_id: &str) -> Result<bool> {
+    Ok(conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM pairing WHERE cadre_id = ?1) OR EXISTS (SELECT 1 FROM team_member WHERE cadre_id = ?1 AND id <> ?2)",
+        rusqlite::params![cadre_id, member_id],
+        |r| r.get(0),
+    )?)
+}
+
+/// The member's records before `date` (YYYY-MM-DD): work logs, leaves (neither withdrawn nor
+/// voided) starting before it, and meetings (not voided) they hosted — how many, and the first day.
+pub fn records_before(conn: &Connection, member_id: &str, date: &str) -> Result<(u32, Option<String>)> {
+    Ok(conn.query_row(
+        "SELECT count(*), min(d) FROM (
+             SELECT date AS d FROM work_log WHERE member_id = ?1 AND date < ?2
+             UNION ALL SELECT from_date FROM leave_request WHERE member_id = ?1 AND from_date < ?2 AND cancelled_on IS NULL AND voided_on IS NULL
+             UNION ALL SELECT date FROM meeting WHERE host_id = ?1 AND date < ?2 AND voided_on IS NULL)",
+        rusqlite::params![member_id, date],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?)
 }
 
 /// The member's work logs after `date` (YYYY-MM-DD): how many, and the first one's day.
