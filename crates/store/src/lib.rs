@@ -11,6 +11,7 @@ pub mod lock;
 pub mod corrections;
 pub mod households;
 pub mod members;
+pub mod problems;
 pub mod reset;
 pub mod roster;
 pub mod sync;
