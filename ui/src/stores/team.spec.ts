@@ -41,8 +41,7 @@ describe('team store', () => {
     vi.mocked(ipc.membersList).mockResolvedValue([member()])
     const team = useTeamStore()
     await team.load()
-    const edit = team.editOf(team.members[0]!)
-    expect(edit).toEqual({
+    const edit = {
       name: '杨帆',
       role: '第一书记',
       from: '2024-03-01',
@@ -53,7 +52,7 @@ describe('team store', () => {
       birth_month: '1985-03',
       politics: '中共党员',
       post: '县农业农村局办公室副主任',
-    })
+    }
     const trace = { by: '龙雪梅', reason: '换号' }
     vi.mocked(ipc.memberUpdate).mockResolvedValueOnce([])
     expect(await team.update('m-yangfan', edit, trace)).toEqual([])

@@ -93,21 +93,5 @@ export const useTeamStore = defineStore('team', () => {
   /** 修改记录 of a member, newest first. */
   const history = (id: string): Promise<CorrectionRow[]> => ipc.correctionsOf('team_member', id)
 
-  /** The member as the 编辑 form starts: every field as stored. */
-  function editOf(m: MemberRow): MemberEdit {
-    return {
-      name: m.name,
-      role: m.role,
-      from: m.from_date,
-      to: m.to_date,
-      phone: m.phone,
-      unit: m.unit,
-      sex: m.sex,
-      birth_month: m.birth_month,
-      politics: m.politics,
-      post: m.post,
-    }
-  }
-
-  return { members, loaded, loading, error, currentId, current, assignedOn, load, choose, add, update, end, history, editOf }
+  return { members, loaded, loading, error, currentId, current, assignedOn, load, choose, add, update, end, history }
 })
