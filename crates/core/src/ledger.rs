@@ -10,7 +10,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 use zhucun_domain::rules::{attendance as a_rules, Period, Status};
-use zhucun_domain::worklog::{days_text, LogStatus};
+use zhucun_domain::worklog::{days_text, LogStatus, MeetingKind};
 use zhucun_roster::ledger::{write_ledgers, Cell, Ledger};
 use zhucun_store::members::{list_members, MemberRow};
 use zhucun_store::worklog as wl;
@@ -329,8 +329,12 @@ fn leave_ledger(store: &Store, p: Period) -> Result<Ledger> {
         .to_vec();
     let widths = LEAVE_WIDTHS.to_vec();
     let mut total = 0.0;
-    // Days of approved leave in this month, cut at the report of return: what the 考勤台账 counts.
+    // Days of approved leave in this month, cut at the report of return: what the 考勤台账 counts. A
+    // voided leave (作废) stays listed, marked 已作废, and counts for nothing.
     let in_month = |l: &wl::LeaveRow| -> f64 {
+        if l.voided() {
+            return 0.0;
+        }
         let Some(span) = l.record().and_then(|r| r.effective()) else { return 0.0 };
         a.iter_days().take_while(|d| *d <= b).map(|d| span.halves_on(d)).sum::<i64>() as f64 / 2.0
     };
@@ -359,7 +363,8 @@ fn leave_ledger(store: &Store, p: Period) -> Result<Ledger> {
             ]
         })
         .collect();
-    let count = rows.len();
+    let voided = leaves.iter().filter(|l| l.voided()).count();
+    let count = rows.len() - voided;
     let mut totals: Vec<Cell> = vec!["合计".into(), format!("{count}人次").into()];
     totals.extend(std::iter::repeat_n(Cell::Empty, 6));
     totals.push(Cell::Number(total));
@@ -372,8 +377,9 @@ fn leave_ledger(store: &Store, p: Period) -> Result<Ledger> {
         totals: Some(totals),
         notes: vec![
             format!(
-                "说明：列出与本月有交集的请假（已撤回的除外）。请假天数为申请的全部天数，按半天计、含周末；本月实际请假天数只计已批准、销假之前、落在本月的部分，与考勤台账一致。{}天以内由乡镇审批，更长的报县委组织部审批。",
-                days_text(wl::rule_params(store.read())?.township_max_days)
+                "说明：列出与本月有交集的请假（已撤回的除外）。请假天数为申请的全部天数，按半天计、含周末；本月实际请假天数只计已批准、销假之前、落在本月的部分，与考勤台账一致。{}天以内由乡镇审批，更长的报县委组织部审批。{}",
+                days_text(wl::rule_params(store.read())?.township_max_days),
+                if voided > 0 { format!("其中已作废{voided}人次，不计入合计（作废的原因见修改记录）。") } else { String::new() }
             ),
             SIGNATURES.into(),
         ],
@@ -448,7 +454,7 @@ fn worklog_ledger(store: &Store, p: Period, member_id: &str) -> Result<Ledger> {
         let held: Vec<String> = meetings
             .iter()
             .filter(|x| x.date == d.to_string() && (x.host_id.as_deref() == Some(member_id) || x.attendees.iter().any(|a| a == member_id)))
-            .map(|x| format!("{}：{}", x.kind, x.topic))
+            .map(|x| format!("{}：{}", kind_shown(&x.kind), x.topic))
             .collect();
         let status = match (log, cal.kind(d)) {
             (Some(l), _) => l.status.clone(),
@@ -518,7 +524,7 @@ fn meetings_ledger(store: &Store, p: Period) -> Result<Ledger> {
             vec![
                 Cell::Number((i + 1) as f64),
                 m.date.as_str().into(),
-                m.kind.as_str().into(),
+                kind_shown(&m.kind).into(),
                 m.topic.as_str().into(),
                 m.place.as_str().into(),
                 m.host_name.clone().unwrap_or_default().into(),
@@ -529,9 +535,10 @@ fn meetings_ledger(store: &Store, p: Period) -> Result<Ledger> {
         .collect();
     let mut kinds: Vec<(String, usize)> = Vec::new();
     for m in &meetings {
-        match kinds.iter_mut().find(|(k, _)| *k == m.kind) {
+        let kind = kind_shown(&m.kind);
+        match kinds.iter_mut().find(|(k, _)| *k == kind) {
             Some((_, n)) => *n += 1,
-            None => kinds.push((m.kind.clone(), 1)),
+            None => kinds.push((kind.to_string(), 1)),
         }
     }
     let by_kind = kinds.iter().map(|(k, n)| format!("{k}{n}次")).collect::<Vec<_>>().join("、");
@@ -556,6 +563,14 @@ fn meetings_ledger(store: &Store, p: Period) -> Result<Ledger> {
         landscape: true,
         ..Default::default()
     })
+}
+
+/// A meeting's kind as a township reads it: 院落会 with its Hunan name, 院落会（屋场会）.
+fn kind_shown(kind: &str) -> &str {
+    match MeetingKind::parse(kind) {
+        Ok(k) => k.display(),
+        Err(_) => kind,
+    }
 }
 
 #[cfg(test)]
@@ -602,6 +617,48 @@ mod tests {
 
     fn printed_font_pt_of(l: &Ledger) -> f64 {
         zhucun_roster::ledger::printed_font_pt(l)
+    }
+
+    fn texts(row: &[Cell]) -> Vec<String> {
+        row.iter().map(|c| match c { Cell::Text(t) => t.clone(), Cell::Number(n) => n.to_string(), Cell::Empty => String::new() }).collect()
+    }
+
+    #[test]
+    fn a_voided_leave_is_listed_but_not_counted() {
+        use crate::corrections::Trace;
+        use crate::leave::{add_leave, approve_leave, void_leave, ApprovalInput, LeaveInput};
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = Store::open(&dir.path().join("t.db")).unwrap();
+        crate::roster::load_demo(&mut s, 5, 5, 1).unwrap();
+        let d = |t: &str| NaiveDate::parse_from_str(t, "%Y-%m-%d").unwrap();
+        let input = crate::members::MemberInput { name: "张三".into(), role: "队员".into(), from: d("2024-09-01"), ..Default::default() };
+        let m = crate::members::add_member(&mut s, &input).unwrap();
+        let today = d("2024-09-20");
+        let mut ids = Vec::new();
+        for (from, to) in [("2024-09-09", "2024-09-10"), ("2024-09-23", "2024-09-24")] {
+            let l = add_leave(&mut s, &LeaveInput { member_id: m.clone(), kind: "事假".into(), from: from.into(), to: to.into(), reason: "家中有事".into() }, today).unwrap();
+            approve_leave(&mut s, &l.id, &ApprovalInput { by: "李书记".into(), level: "乡镇".into(), ..Default::default() }, today).unwrap();
+            ids.push(l.id);
+        }
+        let before = leave_ledger(&s, Period::parse("2024-09").unwrap()).unwrap();
+        assert_eq!((texts(before.totals.as_ref().unwrap())[1].as_str(), texts(before.totals.as_ref().unwrap())[8].as_str()), ("2人次", "4"));
+        void_leave(&mut s, &ids[1], &Trace { by: "王五".into(), reason: "重复登记".into() }, today).unwrap();
+        let l = leave_ledger(&s, Period::parse("2024-09").unwrap()).unwrap();
+        assert_eq!(l.rows.len(), 2, "still listed");
+        assert_eq!(texts(&l.rows[1]).last().map(String::as_str), Some("已作废"));
+        assert_eq!(texts(&l.rows[1])[8], "0", "its days count for nothing");
+        let totals = texts(l.totals.as_ref().unwrap());
+        assert_eq!((totals[1].as_str(), totals[8].as_str()), ("1人次", "2"));
+        assert!(l.notes[0].contains("其中已作废1人次，不计入合计"), "{}", l.notes[0]);
+        assert!(!before.notes[0].contains("已作废"));
+    }
+
+    #[test]
+    fn a_院落会_prints_with_its_hunan_name() {
+        assert_eq!(kind_shown("院落会"), "院落会（屋场会）");
+        assert_eq!(kind_shown("屋场会"), "院落会（屋场会）");
+        assert_eq!(kind_shown("周例会"), "周例会");
+        assert_eq!(kind_shown("茶话会"), "茶话会");
     }
 
     #[test]

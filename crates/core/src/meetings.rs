@@ -215,7 +215,11 @@ pub fn update_meeting(store: &mut Store, id: &str, input: &MeetingInput, trace: 
         (!s.is_empty()).then_some(s)
     };
     let new = c.input(input.date);
-    let (people, rest): (Vec<_>, Vec<_>) = new.fields().into_iter().partition(|(col, _)| matches!(*col, "host_id" | "attendees"));
+    let (people, mut rest): (Vec<_>, Vec<_>) = new.fields().into_iter().partition(|(col, _)| matches!(*col, "host_id" | "attendees"));
+    // A kind stored under another of its names (屋场会, 院落会（屋场会）) is the same kind: no change.
+    if MeetingKind::parse(&before.kind).is_ok_and(|k| k == c.kind) {
+        rest.retain(|(col, _)| *col != "kind");
+    }
     let mut w = store.write()?;
     // Host and attendees are ids in the row: written here, shown by name in the trace.
     let moved = diff(&w, Table::Meeting, id, &people, field_label)?.unwrap_or_default();
@@ -333,7 +337,7 @@ mod tests {
         let m = add_meeting(&mut s, &input(&ids), d("2024-09-20")).unwrap();
         assert_eq!((m.place.as_str(), m.others.as_str(), m.others_count, m.host_name.as_deref()), ("村部会议室", "村两委成员", Some(5), Some("周建国")));
         let m = add_meeting(&mut s, &MeetingInput { kind: "屋场会".into(), ..input(&ids) }, d("2024-09-20")).unwrap();
-        assert_eq!(m.kind, "院落会（屋场会）");
+        assert_eq!(m.kind, "院落会", "stored as every replica reads it");
         let bad = |f: &dyn Fn(&mut MeetingInput)| {
             let mut i = input(&ids);
             f(&mut i);
@@ -379,6 +383,27 @@ mod tests {
         update_meeting(&mut s, &m.id, &edited, &trace, today).unwrap();
         assert_eq!(crate::corrections::history(&s, "meeting", &m.id).unwrap().len(), 1);
         assert_eq!(update_meeting(&mut s, "no-such", &edited, &trace, today).map(|_| ()).unwrap_err().code(), "meeting.unknown");
+    }
+
+    #[test]
+    fn a_院落会_stored_under_another_name_is_not_a_kind_change() {
+        let (_d, mut s, ids) = team();
+        let today = d("2024-09-20");
+        for stored in ["院落会（屋场会）", "屋场会"] {
+            let m = add_meeting(&mut s, &MeetingInput { kind: "院落会".into(), ..input(&ids) }, today).unwrap();
+            {
+                // As a short-lived version (or a township's typing) stored it.
+                let mut w = s.write().unwrap();
+                w.update(zhucun_store::Table::Meeting, &m.id, &[("kind", zhucun_store::Value::Text(stored.into()))]).unwrap();
+                w.commit().unwrap();
+            }
+            assert_eq!(read_back(&s, &m.id).unwrap().kind, "院落会");
+            let edited = MeetingInput { kind: "院落会".into(), topic: "议定村道维修".into(), ..input(&ids) };
+            update_meeting(&mut s, &m.id, &edited, &Trace { by: "周建国".into(), reason: String::new() }, today).unwrap();
+            let h = crate::corrections::history(&s, "meeting", &m.id).unwrap();
+            let fields: Vec<&str> = h[0].changes.iter().map(|c| c.field.as_str()).collect();
+            assert_eq!(fields, ["主题"], "{stored}: no 类型 change nobody made");
+        }
     }
 
     #[test]

@@ -56,13 +56,25 @@ choice!(
         Study = "领学" | "政策学习",
         PartyDay = "主题党日" | "主题党日活动",
         VillageCommittees = "村支两委会" | "村两委会" | "两委会" | "支村两委会",
-        /// 屋场会 is the Hunan name of the same meeting: either name is accepted and the label shows
-        /// both, so what was typed is still there to read (a stored 院落会 of an older app reads too).
-        Courtyard = "院落会（屋场会）" | "院落会" | "屋场会" | "院落会(屋场会)" | "屋场会（院落会）" | "屋场会(院落会)",
+        /// 屋场会 is the Hunan name of the same meeting: either name is accepted. Stored as 院落会 (what
+        /// every replica reads); rows stored as 院落会（屋场会） by a short-lived version read too. Shown as
+        /// [`MeetingKind::display`].
+        Courtyard = "院落会" | "屋场会" | "院落会（屋场会）" | "院落会(屋场会)" | "屋场会（院落会）" | "屋场会(院落会)",
         Representatives = "村民代表大会",
         Other = "其他",
     }
 );
+
+impl MeetingKind {
+    /// The kind as people read it in ledgers and lists: 院落会 with its Hunan name, 院落会（屋场会）.
+    /// The stored and sent value stays [`MeetingKind::label`].
+    pub fn display(self) -> &'static str {
+        match self {
+            MeetingKind::Courtyard => "院落会（屋场会）",
+            other => other.label(),
+        }
+    }
+}
 
 choice!(
     /// Morning or afternoon: leave is taken in half days.
@@ -232,7 +244,10 @@ mod tests {
         assert_eq!(MeetingKind::parse("屋场会").unwrap(), MeetingKind::Courtyard);
         assert_eq!(MeetingKind::parse("院落会").unwrap(), MeetingKind::Courtyard);
         assert_eq!(MeetingKind::parse("院落会(屋场会)").unwrap(), MeetingKind::Courtyard);
-        assert_eq!(MeetingKind::Courtyard.label(), "院落会（屋场会）");
+        assert_eq!(MeetingKind::parse("院落会（屋场会）").unwrap(), MeetingKind::Courtyard);
+        assert_eq!(MeetingKind::Courtyard.label(), "院落会", "stored as every replica reads it");
+        assert_eq!(MeetingKind::Courtyard.display(), "院落会（屋场会）");
+        assert_eq!(MeetingKind::Weekly.display(), "周例会");
         assert_eq!(MeetingKind::parse("村两委会").unwrap(), MeetingKind::VillageCommittees);
         assert_eq!(MeetingKind::parse("主题党日").unwrap().label(), "主题党日");
         assert!(MeetingKind::allowed().contains("村支两委会"));

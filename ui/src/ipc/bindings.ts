@@ -491,7 +491,7 @@ state: string, };
 
 export type MeetingRow = { id: string, team_id: string, 
 /**
- * The canonical wording (a stored 院落会 reads as 院落会（屋场会）).
+ * The canonical wording (a stored 屋场会 or 院落会（屋场会） reads as 院落会).
  */
 kind: string, date: string, topic: string, 
 /**

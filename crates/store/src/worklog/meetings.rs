@@ -15,7 +15,7 @@ use super::{json_list, json_text, member_names};
 pub struct MeetingRow {
     pub id: String,
     pub team_id: String,
-    /// The canonical wording (a stored 院落会 reads as 院落会（屋场会）).
+    /// The canonical wording (a stored 屋场会 or 院落会（屋场会） reads as 院落会).
     pub kind: String,
     pub date: String,
     pub topic: String,
