@@ -25,6 +25,8 @@ use zhucun_store::households::{HouseholdDetail, HouseholdFilter, HouseholdPage, 
 use zhucun_store::members::MemberRow;
 use zhucun_store::corrections::CorrectionRow;
 use zhucun_store::worklog::{LeaveRow, LogRow, MeetingRow, ParamRow};
+use zhucun_core::visits::{self as visits, Coverage, VisitFilter, VisitInput, VisitPick};
+use zhucun_store::visits::VisitRow;
 
 /// The app's state: the open store, or why it could not be opened (shown by the UI on start).
 pub struct AppState {
@@ -332,6 +334,56 @@ async fn ledger_export_all(state: State<'_, AppState>, period: String, dir: Stri
     with_store(&state, |s| zhucun_core::ledger::write_all(s, &period, &PathBuf::from(&dir), today()))
 }
 
+/// Record a visit (走访): the visitors' logs of the day (V4) and the problems found, in one save.
+#[tauri::command]
+async fn visit_add(state: State<'_, AppState>, input: VisitInput) -> CmdResult<VisitRow> {
+    with_store(&state, |s| visits::add_visit(s, &input, today()))
+}
+
+/// Correct a visit; the back end keeps who and why in 修改记录.
+#[tauri::command]
+async fn visit_update(state: State<'_, AppState>, id: String, input: VisitInput, trace: Trace) -> CmdResult<VisitRow> {
+    with_store(&state, |s| visits::update_visit(s, &id, &input, &trace, today()))
+}
+
+/// Delete (删除) a visit recorded by mistake: kept with the day and its 修改记录, counted nowhere.
+#[tauri::command]
+async fn visit_delete(state: State<'_, AppState>, id: String, trace: Trace) -> CmdResult<()> {
+    with_store(&state, |s| visits::delete_visit(s, &id, &trace, today()))
+}
+
+/// Visits by household, dates and visiting member (voided ones left out), in date order.
+#[tauri::command]
+async fn visits_list(state: State<'_, AppState>, filter: VisitFilter) -> CmdResult<Vec<VisitRow>> {
+    with_store(&state, |s| visits::list_visits(s, &filter))
+}
+
+/// 走访进度: monitored households this month (V1), 脱贫户 and 一般农户 in the window (V2), by group, and
+/// the households still owed a visit.
+#[tauri::command]
+async fn visit_coverage(state: State<'_, AppState>, period: String, window_from: Option<NaiveDate>, window_to: Option<NaiveDate>) -> CmdResult<Coverage> {
+    with_store(&state, |s| visits::coverage(s, &period, window_from, window_to, today()))
+}
+
+/// The printable list of households still owed a visit (a sheet per group, or one group) into `dir`.
+#[tauri::command]
+async fn visit_owed_export(
+    state: State<'_, AppState>,
+    period: String,
+    window_from: Option<NaiveDate>,
+    window_to: Option<NaiveDate>,
+    group_id: Option<String>,
+    dir: String,
+) -> CmdResult<LedgerWritten> {
+    with_store(&state, |s| visits::owed_export(s, &period, window_from, window_to, group_id.as_deref(), &PathBuf::from(&dir), today()))
+}
+
+/// The visit form's household picker: those still owed a visit first, then the recently visited.
+#[tauri::command]
+async fn visit_households(state: State<'_, AppState>, query: String, period: String) -> CmdResult<Vec<VisitPick>> {
+    with_store(&state, |s| visits::visit_households(s, &query, &period, today()))
+}
+
 /// Shows a folder (one the ledgers were just written into) in the system's file manager. Only an
 /// existing folder is opened, never a file, so nothing is run or opened by its type.
 #[tauri::command]
@@ -493,6 +545,13 @@ pub fn run() {
             holiday_restore,
             ledger_export,
             ledger_export_all,
+            visit_add,
+            visit_update,
+            visit_delete,
+            visits_list,
+            visit_coverage,
+            visit_owed_export,
+            visit_households,
             ledger_open_folder,
             ui_ready
         ])

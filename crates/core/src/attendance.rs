@@ -127,6 +127,8 @@ pub struct DayView {
     pub warnings: Vec<a_rules::LogWarning>,
     /// The member's latest log before `date` (复制昨天 fills the form from it).
     pub previous: Option<LogRow>,
+    /// The visits the member made that day (V4: the log lists them without retyping), in order.
+    pub visits: Vec<zhucun_store::visits::VisitRow>,
 }
 
 pub fn day_view(store: &Store, member_id: &str, date: NaiveDate, today: NaiveDate) -> Result<DayView> {
@@ -159,6 +161,10 @@ pub fn day_view(store: &Store, member_id: &str, date: NaiveDate, today: NaiveDat
         other_logs: wl::other_logs(store.read(), member_id, date)?,
         warnings: a_rules::log_warnings(approved_halves(store, member_id, date)?, &p),
         previous: wl::previous_log(store.read(), member_id, date)?,
+        visits: zhucun_store::visits::visits(
+            store.read(),
+            &zhucun_store::visits::VisitQuery { from: Some(date), to: Some(date), member_id: Some(member_id), ..Default::default() },
+        )?,
     })
 }
 

@@ -97,6 +97,17 @@ impl CoreError {
         "period.month",
         "team.many",
         "team.none",
+        "visit.check_note",
+        "visit.future",
+        "visit.household_unknown",
+        "visit.no_cadre",
+        "visit.no_visitor",
+        "visit.problem_deadline",
+        "visit.problem_text",
+        "visit.text_long",
+        "visit.unknown",
+        "visit.voided",
+        "visit.window_order",
     ];
 
     pub fn code(&self) -> &'static str {

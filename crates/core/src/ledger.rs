@@ -29,6 +29,8 @@ pub enum LedgerKind {
     Worklog,
     /// 会议记录台账
     Meetings,
+    /// 走访情况登记表
+    Visits,
 }
 
 impl LedgerKind {
@@ -39,6 +41,7 @@ impl LedgerKind {
             "personnel" | "人员信息" => Some(LedgerKind::Personnel),
             "worklog" | "log" | "工作日志" => Some(LedgerKind::Worklog),
             "meetings" | "meeting" | "会议记录" => Some(LedgerKind::Meetings),
+            "visits" | "visit" | "走访" | "走访情况登记表" => Some(LedgerKind::Visits),
             _ => None,
         }
     }
@@ -50,6 +53,7 @@ impl LedgerKind {
             LedgerKind::Personnel => "驻村工作队员人员信息台账",
             LedgerKind::Worklog => "驻村帮扶工作日志",
             LedgerKind::Meetings => "驻村工作队会议记录台账",
+            LedgerKind::Visits => "走访情况登记表",
         }
     }
 
@@ -61,6 +65,7 @@ impl LedgerKind {
             LedgerKind::Personnel => "人员信息台账",
             LedgerKind::Worklog => "工作日志",
             LedgerKind::Meetings => "会议记录台账",
+            LedgerKind::Visits => "走访情况登记表",
         }
     }
 }
@@ -84,7 +89,7 @@ fn month(period: &str) -> Result<Period> {
 }
 
 /// The village as the township writes it: 某某乡某某村 (empty when the database holds no team or several).
-fn village_name(store: &Store, team_id: Option<&str>) -> Result<String> {
+pub(crate) fn village_name(store: &Store, team_id: Option<&str>) -> Result<String> {
     let teams = wl::teams(store.read())?;
     let team = match team_id {
         Some(id) => teams.iter().find(|t| t.id == id),
@@ -108,6 +113,7 @@ fn write_as(store: &Store, kind: LedgerKind, period: &str, member_id: Option<&st
         LedgerKind::Leave => vec![leave_ledger(store, p)?],
         LedgerKind::Personnel => vec![personnel_ledger(store, p)?],
         LedgerKind::Meetings => vec![meetings_ledger(store, p)?],
+        LedgerKind::Visits => vec![crate::visit_ledger::visits_ledger(store, p)?],
         LedgerKind::Worklog => {
             let id = member_id.ok_or_else(|| CoreError::Refused {
                 code: "ledger.member",
@@ -143,7 +149,7 @@ pub fn write_all(store: &Store, period: &str, dir: &Path, today: NaiveDate) -> R
         return Err(CoreError::Refused { code: "file.write", message: format!("文件夹 {} 不存在，请先选择一个存在的文件夹。", dir.display()) });
     }
     let mut out = Vec::new();
-    for kind in [LedgerKind::Attendance, LedgerKind::Leave, LedgerKind::Personnel, LedgerKind::Meetings] {
+    for kind in [LedgerKind::Attendance, LedgerKind::Leave, LedgerKind::Personnel, LedgerKind::Meetings, LedgerKind::Visits] {
         out.push(write(store, kind, period, None, dir, today)?);
     }
     // Two members of one name (allowed: their phones differ) get two files, not one overwriting the
@@ -164,7 +170,7 @@ pub fn write_all(store: &Store, period: &str, dir: &Path, today: NaiveDate) -> R
 
 /// `out` itself, or `out/<name>.xlsx` when it is a folder. The name comes from data (a member's name,
 /// a month): it is made safe, so the file lands inside `out` whatever it holds.
-fn target(out: &Path, name: &str) -> Result<PathBuf> {
+pub(crate) fn target(out: &Path, name: &str) -> Result<PathBuf> {
     if out.is_dir() {
         return Ok(zhucun_files::path_in(out, name, "xlsx"));
     }
@@ -441,6 +447,7 @@ fn worklog_ledger(store: &Store, p: Period, member_id: &str) -> Result<Ledger> {
         .ok_or_else(|| CoreError::Refused { code: "member.unknown", message: format!("没有编号为“{member_id}”的工作队员。") })?;
     let logs = wl::logs(store.read(), Some(member_id), a, b)?;
     let meetings = wl::meetings(store.read(), a, b)?;
+    let visits = zhucun_store::visits::visits(store.read(), &zhucun_store::visits::VisitQuery { from: Some(a), to: Some(b), member_id: Some(member_id), ..Default::default() })?;
     let cal = calendar(store)?;
     let village = village_name(store, Some(&m.team_id))?;
     let village = if village.is_empty() { m.village.clone() } else { village };
@@ -474,10 +481,18 @@ fn worklog_ledger(store: &Store, p: Period, member_id: &str) -> Result<Ledger> {
             Cell::Text(if log.is_some_and(|l| l.night) { "是".into() } else { String::new() }),
             Cell::Text(log.map(|l| l.categories.join("、")).unwrap_or_default()),
             // A back-filled log says so in its row: 走访农户（补填于10月8日）.
-            Cell::Text(log.map(|l| match crate::attendance::backfill_note(l) {
-                Some(note) => format!("{}（{note}）", l.content),
-                None => l.content.clone(),
-            }).unwrap_or_default()),
+            Cell::Text({
+                let text = log.map(|l| match crate::attendance::backfill_note(l) {
+                    Some(note) => format!("{}（{note}）", l.content),
+                    None => l.content.clone(),
+                }).unwrap_or_default();
+                // The day's visits, from the visit register (V4): typed once, printed here too.
+                match crate::visits::visits_line(visits.iter().filter(|v| v.date == d.to_string())) {
+                    Some(line) if text.is_empty() => line,
+                    Some(line) => format!("{text}\n{line}"),
+                    None => text,
+                }
+            }),
             Cell::Text(held.join("；")),
         ]);
     }

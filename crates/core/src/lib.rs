@@ -17,6 +17,8 @@ pub mod members;
 pub mod paths;
 pub mod roster;
 pub mod settings;
+pub mod visit_ledger;
+pub mod visits;
 
 pub use error::CoreError;
 pub use zhucun_store::Store;

@@ -42,6 +42,25 @@ pub const PARAMS: &[ParamDef] = &[
     ParamDef { key: "meeting.weekly_min_minutes_chars", default: "10", unit: "字", label: "周例会的会议记录至少写多少字才计入每周例会（M1；0为不要求）", source: "本产品的决定（县方案要求每周召开例会，未规定会议记录；乡镇检查例会时要看会议记录）", max: 500.0, integer: true },
     ParamDef { key: "meeting.lectures_per_half_year", default: "1", unit: "次/半年", label: "第一书记每半年讲党课（M2）", source: PLAN, max: 26.0, integer: true },
     ParamDef { key: "meeting.studies_per_month", default: "1", unit: "次/月", label: "第一书记每月领学政策（M3）", source: PLAN, max: 31.0, integer: true },
+    ParamDef { key: "visit.monitored_per_month", default: "1", unit: "次/月", label: "监测户每月走访次数（V1）", source: PLAN, max: 31.0, integer: true },
+    ParamDef {
+        key: "visit.monitored_from_day",
+        default: "20",
+        unit: "日",
+        label: "当月几日及以前识别的监测户当月即要求走访（V1；以后识别的从下月起）",
+        source: "本产品的决定（县方案要求监测户每月走访，未规定月中新识别的户）",
+        max: 31.0,
+        integer: true,
+    },
+    ParamDef {
+        key: "visit.window",
+        default: "年度",
+        unit: "",
+        label: "脱贫户、一般农户走访覆盖的时间范围（V2；“年度”或起止日期，如2024-07-29至2024-10-31）",
+        source: PLAN,
+        max: 0.0,
+        integer: false,
+    },
     ParamDef { key: "pairing.assign_within_days", default: "10", unit: "天", label: "识别后安排结对帮扶干部的期限（D1）", source: PLAN, max: 366.0, integer: true },
     ParamDef { key: "measure.within_days", default: "30", unit: "天", label: "识别后落实帮扶措施的期限（D2）", source: PLAN, max: 366.0, integer: true },
     ParamDef { key: "log.min_content_chars", default: "4", unit: "字", label: "在村、公务外出的工作日志至少写多少字的工作内容", source: "本产品的决定（县方案要求每天记工作日志，未规定字数）", max: 200.0, integer: true },
@@ -56,6 +75,12 @@ pub fn param_choices(key: &str) -> Option<Vec<&'static str>> {
         "leave.kinds" => Some(crate::worklog::LeaveKind::ALL.iter().map(|k| k.label()).collect()),
         _ => None,
     }
+}
+
+/// Parameters whose value is neither a number nor a list: `visit.window` (年度, or a range of dates
+/// read by [`crate::rules::visits::VisitWindow::parse`]).
+pub fn param_is_window(key: &str) -> bool {
+    key == "visit.window"
 }
 
 impl ParamDef {
@@ -86,6 +111,10 @@ mod tests {
             if let Some(choices) = p.choices() {
                 let items = list_items(p.default);
                 assert!(!items.is_empty() && items.iter().all(|i| choices.contains(&i.as_str())), "{} default within its choices", p.key);
+                continue;
+            }
+            if param_is_window(p.key) {
+                assert!(crate::rules::visits::VisitWindow::parse(p.default).is_some(), "{} default readable", p.key);
                 continue;
             }
             let d: f64 = p.default.parse().unwrap_or_else(|_| panic!("{} default must be a number", p.key));

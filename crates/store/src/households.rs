@@ -353,6 +353,16 @@ pub struct HouseholdDetail {
     pub former_members: Vec<PersonView>,
     /// Newest first.
     pub pairings: Vec<PairingView>,
+    /// Its visits, latest first (voided ones left out).
+    pub visits: Vec<crate::visits::VisitRow>,
+    /// The latest visit's day (any mode), and the latest in person.
+    pub last_visit: Option<NaiveDate>,
+    pub last_in_person: Option<NaiveDate>,
+    /// 三保障 and water (义务教育, 基本医疗, 住房安全, 饮水安全) as the latest visit that looked at each
+    /// found them.
+    pub latest_checks: Vec<zhucun_domain::visit::Check>,
+    /// Problems of the household in the 问题台账 not yet closed (销号) nor voided.
+    pub open_problems: u32,
 }
 
 /// The household columns that the household page and the export both read, with the division names.
@@ -454,6 +464,23 @@ pub fn household_detail(conn: &Connection, id: &str, today: NaiveDate) -> Result
             })
         })
         .collect::<Result<_>>()?;
+    let mut visits = crate::visits::visits(conn, &crate::visits::VisitQuery { household_id: Some(&hid), ..Default::default() })?;
+    visits.reverse();
+    let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+    let last_visit = visits.first().and_then(|v| day(&v.date));
+    let last_in_person = visits.iter().find(|v| v.mode == zhucun_domain::visit::VisitMode::InPerson.label()).and_then(|v| day(&v.date));
+    let mut latest_checks: Vec<zhucun_domain::visit::Check> = Vec::new();
+    use zhucun_domain::visit::{CheckItem, CheckState};
+    for item in [CheckItem::Schooling, CheckItem::Medical, CheckItem::Housing, CheckItem::Water] {
+        if let Some(c) = visits.iter().find_map(|v| v.checks.iter().find(|c| c.item == item && c.state != CheckState::Unchecked)) {
+            latest_checks.push(c.clone());
+        }
+    }
+    let open_problems: u32 = conn.query_row(
+        "SELECT count(*) FROM problem WHERE household_id = ?1 AND voided_on IS NULL AND status <> ?2",
+        rusqlite::params![hid, zhucun_domain::visit::ProblemStatus::Closed.label()],
+        |r| r.get(0),
+    )?;
     Ok(HouseholdDetail {
         id: hid,
         number,
@@ -473,6 +500,11 @@ pub fn household_detail(conn: &Connection, id: &str, today: NaiveDate) -> Result
         members,
         former_members,
         pairings,
+        visits,
+        last_visit,
+        last_in_person,
+        latest_checks,
+        open_problems,
     })
 }
 

@@ -15,6 +15,7 @@ pub mod problems;
 pub mod reset;
 pub mod roster;
 pub mod sync;
+pub mod visits;
 pub mod worklog;
 mod schema;
 mod writer;

@@ -113,7 +113,24 @@ former_members: Array<PersonView>,
 /**
  * Newest first.
  */
-pairings: Array<PairingView>, };
+pairings: Array<PairingView>, 
+/**
+ * Its visits, latest first (voided ones left out).
+ */
+visits: Array<VisitRow>, 
+/**
+ * The latest visit's day (any mode), and the latest in person.
+ */
+last_visit: string | null, last_in_person: string | null, 
+/**
+ * 三保障 and water (义务教育, 基本医疗, 住房安全, 饮水安全) as the latest visit that looked at each
+ * found them.
+ */
+latest_checks: Array<Check>, 
+/**
+ * Problems of the household in the 问题台账 not yet closed (销号) nor voided.
+ */
+open_problems: number, };
 
 export type PersonView = { id: string, name: string, id_masked: string, sex: Sex, birth_date: string, age: number, relation: Relation, labour: Labour | null, health: Health | null, schooling: Schooling | null, 
 /**
@@ -294,7 +311,11 @@ warnings: Array<LogWarning>,
 /**
  * The member's latest log before `date` (复制昨天 fills the form from it).
  */
-previous: LogRow | null, };
+previous: LogRow | null, 
+/**
+ * The visits the member made that day (V4: the log lists them without retyping), in order.
+ */
+visits: Array<VisitRow>, };
 
 export type FillStatus = { member_id: string, name: string, role: string, 
 /**
@@ -377,6 +398,214 @@ others_count: number | null,
  */
 minutes: string, };
 
+export type VisitInput = { 
+/**
+ * The household's id, or its 户编号.
+ */
+household_id: string, date: string, 
+/**
+ * 入户 / 电话 / 微信 / 视频.
+ */
+mode: string, 
+/**
+ * Visiting team members (ids).
+ */
+members: Array<string>, 
+/**
+ * The household's pairing cadre on that date visited (often not a team member).
+ */
+cadre: boolean, 
+/**
+ * 走访对象: the person met.
+ */
+met: string, checks: Array<CheckInput>, 
+/**
+ * 政策宣传: 明白纸 handed over, policies explained.
+ */
+policies: string, 
+/**
+ * 群众诉求.
+ */
+requests: string, 
+/**
+ * 走访情况.
+ */
+content: string, 
+/**
+ * 下一步.
+ */
+next_step: string, 
+/**
+ * Problems to open in the 问题台账 with this save.
+ */
+problems: Array<NewVisitProblem>, };
+
+export type CheckInput = { item: string, state: string, note: string, };
+
+export type NewVisitProblem = { 
+/**
+ * 问题类别 (义务教育 / 基本医疗 / …); none: 其他.
+ */
+category: string | null, 
+/**
+ * 存在问题: what was found.
+ */
+description: string, 
+/**
+ * 整改时限.
+ */
+deadline: string | null, 
+/**
+ * 责任人.
+ */
+owner: string, };
+
+export type VisitFilter = { 
+/**
+ * The household's id or 户编号.
+ */
+household_id: string | null, from: string | null, to: string | null, 
+/**
+ * Visits made by this team member.
+ */
+member_id: string | null, };
+
+export type Coverage = { 
+/**
+ * `2024-09`.
+ */
+period: string, monitored_visited: number, 
+/**
+ * Monitored households required this month (those exempt left out).
+ */
+monitored_total: number, window_from: string, window_to: string, 
+/**
+ * 2024年度 / 2024年7月29日至2024年10月31日.
+ */
+window_label: string, covered_visited: number, covered_total: number, groups: Array<CoverageGroup>, 
+/**
+ * Households still owed a visit, by group and 户编号.
+ */
+owed: Array<OwedHousehold>, };
+
+export type CoverageGroup = { group_id: string, group: string, monitored_visited: number, monitored_total: number, covered_visited: number, covered_total: number, };
+
+export type OwedHousehold = { household_id: string, 
+/**
+ * 户编号.
+ */
+number: string, head: string, group_id: string, group: string, phone: string | null, category: Category, 
+/**
+ * The latest visit (any mode, counted or not).
+ */
+last_visit: string | null, 
+/**
+ * V1, V2 or both.
+ */
+rules: Array<string>, 
+/**
+ * What is owed: 本月走访1次 / 2024年度内走访1次.
+ */
+owed: string, 
+/**
+ * What to look at: the problems the latest visit found, else the plan's checks.
+ */
+to_check: string, 
+/**
+ * Whole-family-away today: a phone, WeChat or video visit counts.
+ */
+away: boolean, 
+/**
+ * The pairing cadre today.
+ */
+cadre_name: string | null, };
+
+export type VisitPick = { household_id: string, number: string, head: string, group: string, category: Category, phone: string | null, 
+/**
+ * Still owed a visit this month (V1) or in the window (V2).
+ */
+owed: boolean, last_visit: string | null, 
+/**
+ * Whole-family-away today (a remote visit counts).
+ */
+away: boolean, 
+/**
+ * The pairing cadre today.
+ */
+cadre_id: string | null, cadre_name: string | null, };
+
+export type VisitRow = { id: string, household_id: string, 
+/**
+ * 户编号.
+ */
+household_number: string, 
+/**
+ * The head of the household (户主), empty when the roster names none.
+ */
+head_name: string, group_id: string, 
+/**
+ * 组.
+ */
+group: string, village_id: string, 
+/**
+ * `YYYY-MM-DD`.
+ */
+date: string, 
+/**
+ * 入户 / 电话 / 微信 / 视频 (canonical wording).
+ */
+mode: string, 
+/**
+ * Visiting team members (ids) and their names, in the same order.
+ */
+members: Array<string>, member_names: Array<string>, 
+/**
+ * The household's pairing cadre, when they visited.
+ */
+cadre_id: string | null, cadre_name: string | null, 
+/**
+ * 走访对象: the person met.
+ */
+met: string, checks: Array<Check>, 
+/**
+ * 政策宣传: which 明白纸 were handed over, which policies explained.
+ */
+policies: string, 
+/**
+ * 群众诉求.
+ */
+requests: string, 
+/**
+ * 走访情况 (free text).
+ */
+content: string, 
+/**
+ * 下一步.
+ */
+next_step: string, 
+/**
+ * It counts for V1/V2 (V3: in person, or remote while the household was whole-family-away).
+ */
+counts: boolean, 
+/**
+ * The household was whole-family-away (全家外出) on the visit's day.
+ */
+away: boolean, 
+/**
+ * The day it was first written (`YYYY-MM-DD`, the writing laptop's date).
+ */
+created_at: string | null, 
+/**
+ * The day it was deleted (作废); it then counts nowhere.
+ */
+voided_on: string | null, };
+
+export type Check = { item: CheckItem, state: CheckState, note: string, };
+
+export type CheckItem = "家庭变化" | "义务教育" | "基本医疗" | "住房安全" | "饮水安全" | "收入与风险线索" | "政策宣传" | "群众诉求";
+
+export type CheckState = "正常" | "有问题" | "未查看";
+
 export type HolidayRow = { date: string, 
 /**
  * 休 / 班 / 常 (常: a built-in day cancelled).
@@ -443,7 +672,7 @@ period: string,
  */
 before: string, after: string, };
 
-export type LedgerKind = "attendance" | "leave" | "personnel" | "worklog" | "meetings";
+export type LedgerKind = "attendance" | "leave" | "personnel" | "worklog" | "meetings" | "problems" | "visits";
 
 export type LedgerWritten = { path: string, title: string, 
 /**

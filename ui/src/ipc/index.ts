@@ -12,6 +12,7 @@ import type {
   BundleImportReport,
   Conflict,
   Contents,
+  Coverage,
   CorrectionChange,
   CorrectionRow,
   DayView,
@@ -42,6 +43,10 @@ import type {
   SyncStatus,
   Trace,
   VillageSummary,
+  VisitFilter,
+  VisitInput,
+  VisitPick,
+  VisitRow,
 } from './bindings'
 import { t } from '@/locales'
 import { toIpcError } from './error'
@@ -231,6 +236,36 @@ export const ledgerExportAll = (period: string, dir: string) => call<LedgerWritt
 
 /** Shows the folder `dir` in the system's file manager. */
 export const ledgerOpenFolder = (dir: string) => call<null>('ledger_open_folder', { dir })
+
+// 走访: visits, 走访进度 (coverage), the picker.
+
+/** Records a visit; the visitors' logs of the day (V4) and the problems found are written with it. */
+export const visitAdd = (input: VisitInput) => call<VisitRow>('visit_add', { input })
+
+/** Corrects a visit; the back end keeps who and why in 修改记录. */
+export const visitUpdate = (id: string, input: VisitInput, trace: Trace) => call<VisitRow>('visit_update', { id, input, trace })
+
+/** Deletes (删除) a visit recorded by mistake (trace.reason required); it stays in 修改记录. */
+export const visitDelete = (id: string, trace: Trace) => call<null>('visit_delete', { id, trace })
+
+/** Visits by household, dates and visiting member, in date order. */
+export const visitsList = (filter: VisitFilter) => call<VisitRow[]>('visits_list', { filter })
+
+/** 走访进度 for a month (V1) and the coverage window (V2; null: the `visit.window` parameter). */
+export const visitCoverage = (period: string, windowFrom: string | null = null, windowTo: string | null = null) =>
+  call<Coverage>('visit_coverage', { period, windowFrom, windowTo })
+
+/** Writes the printable list of households still owed a visit (one group, or a sheet per group) into `dir`. */
+export const visitOwedExport = (
+  period: string,
+  windowFrom: string | null,
+  windowTo: string | null,
+  groupId: string | null,
+  dir: string,
+) => call<LedgerWritten>('visit_owed_export', { period, windowFrom, windowTo, groupId, dir })
+
+/** Households for the visit form's picker: still owed a visit this month first, then recent ones. */
+export const visitHouseholds = (query: string, period: string) => call<VisitPick[]>('visit_households', { query, period })
 
 /**
  * Calls `handler` with the number of new changes each time a background sync with the county server

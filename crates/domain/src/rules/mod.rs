@@ -9,6 +9,7 @@
 pub mod attendance;
 pub mod meetings;
 pub mod period;
+pub mod visits;
 
 pub use period::Period;
 
@@ -195,6 +196,12 @@ pub struct RuleParams {
     /// The kinds of leave the form offers, in order (`leave.kinds`; items this app does not know are
     /// dropped, and an empty list falls back to the default).
     pub leave_kinds: Vec<LeaveKind>,
+    /// Visits a monitored household needs each calendar month (V1, `visit.monitored_per_month`).
+    pub visits_per_month: i64,
+    /// A household identified as monitored after this day of a month is first required the next month.
+    pub monitored_from_day: u32,
+    /// V2's coverage window (`visit.window`).
+    pub visit_window: visits::VisitWindow,
 }
 
 impl RuleParams {
@@ -216,6 +223,9 @@ impl RuleParams {
             weekly_min_minutes_chars: int("meeting.weekly_min_minutes_chars"),
             lectures_per_half: int("meeting.lectures_per_half_year"),
             studies_per_month: int("meeting.studies_per_month"),
+            visits_per_month: int("visit.monitored_per_month"),
+            monitored_from_day: int("visit.monitored_from_day").clamp(0, 31) as u32,
+            visit_window: lookup("visit.window").and_then(|v| visits::VisitWindow::parse(&v)).unwrap_or(visits::VisitWindow::Year),
             leave_kinds: {
                 let parse = |v: &str| -> Vec<LeaveKind> {
                     let mut out: Vec<LeaveKind> = Vec::new();
