@@ -68,6 +68,7 @@ describe('App', () => {
       ['考勤', '#/attendance'],
       ['请销假', '#/leave'],
       ['会议', '#/meetings'],
+      ['走访', '#/visits'],
       ['农户', '#/households'],
       ['花名册', '#/roster'],
       ['台账', '#/ledgers'],

@@ -50,6 +50,14 @@ export const routes: RouteRecordRaw[] = [
   { path: '/attendance', name: 'attendance', component: () => import('@/pages/AttendancePage.vue'), meta: { menu: '/attendance' } },
   { path: '/leave', name: 'leave', component: () => import('@/pages/LeavePage.vue'), meta: { menu: '/leave' } },
   { path: '/meetings', name: 'meetings', component: () => import('@/pages/MeetingsPage.vue'), meta: { menu: '/meetings' } },
+  // 走访 needs households to visit.
+  { path: '/visits', name: 'visits', component: () => import('@/pages/VisitPage.vue'), meta: { needsData: true, menu: '/visits' } },
+  {
+    path: '/visits/coverage',
+    name: 'coverage',
+    component: () => import('@/pages/CoveragePage.vue'),
+    meta: { needsData: true, menu: '/visits' },
+  },
   { path: '/ledgers', name: 'ledgers', component: () => import('@/pages/LedgersPage.vue'), meta: { menu: '/ledgers' } },
   { path: '/settings', name: 'settings', component: () => import('@/pages/SettingsPage.vue'), meta: { menu: '/settings' } },
   // No households needed: a freshly enrolled laptop has none until its first sync.

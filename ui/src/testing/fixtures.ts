@@ -9,6 +9,7 @@ import type {
   DayView,
   Finding,
   HolidayRow,
+  HouseholdDetail,
   LeaveRow,
   LogRow,
   LogWarning,
@@ -18,6 +19,10 @@ import type {
   ParamRow,
   StoreCounts,
   SyncStatus,
+  VisitPick,
+  VisitRow,
+  Coverage,
+  OwedHousehold,
 } from '@/ipc'
 import { addDays, daysOfMonth, weekdayOf } from '@/stores/dates'
 
@@ -290,6 +295,7 @@ export function dayView(overrides: Partial<DayView> = {}): DayView {
     // As the back end gives them for a day without approved leave.
     warnings: logWarnings(),
     previous: null,
+    visits: [],
     ...overrides,
   }
 }
@@ -321,4 +327,142 @@ export function memberMonth(
 
 export function attendanceMonth(period: string, members: MemberMonth[]): AttendanceMonth {
   return { period, label: `${Number(period.slice(0, 4))}年${Number(period.slice(5, 7))}月`, members }
+}
+
+// ---- 走访 (visits) at 梅坪村 in September 2024 ---------------------------------------------------------
+
+/** A household to pick for a visit: by default 张德明's, a 监测户 of 3组 not yet visited this month. */
+export function visitPick(overrides: Partial<VisitPick> = {}): VisitPick {
+  return {
+    household_id: 'h-zhang',
+    number: '430527100201030001',
+    head: '张德明',
+    group: '3组',
+    category: '监测户',
+    phone: '13900000003',
+    owed: true,
+    last_visit: '2024-08-20',
+    away: false,
+    cadre_id: 'c-liu',
+    cadre_name: '刘建国',
+    ...overrides,
+  }
+}
+
+/** A visit: by default 杨帆's in-person visit to 张德明's household on 26 September, nothing checked. */
+export function visitRow(overrides: Partial<VisitRow> = {}): VisitRow {
+  return {
+    id: 'v-1',
+    household_id: 'h-zhang',
+    household_number: '430527100201030001',
+    head_name: '张德明',
+    group_id: 'g-3',
+    group: '3组',
+    village_id: 'vil-meiping',
+    date: TEAM_TODAY,
+    mode: '入户',
+    members: ['m-yangfan'],
+    member_names: ['杨帆'],
+    cadre_id: null,
+    cadre_name: null,
+    met: '户主本人',
+    checks: [],
+    policies: '',
+    requests: '',
+    content: '',
+    next_step: '',
+    counts: true,
+    away: false,
+    created_at: TEAM_TODAY,
+    voided_on: null,
+    ...overrides,
+  }
+}
+
+/** A household still owed a visit: by default 张德明's, this month (V1). */
+export function owedHousehold(overrides: Partial<OwedHousehold> = {}): OwedHousehold {
+  return {
+    household_id: 'h-zhang',
+    number: '430527100201030001',
+    head: '张德明',
+    group_id: 'g-3',
+    group: '3组',
+    phone: '13900000003',
+    category: '监测户',
+    last_visit: '2024-08-20',
+    rules: ['V1'],
+    owed: '本月走访1次',
+    to_check: '住房安全：屋顶漏雨',
+    away: false,
+    cadre_name: '刘建国',
+    ...overrides,
+  }
+}
+
+/** 走访进度 of September 2024: 3 of 5 monitored households visited, 40 of 120 in the year. */
+export function coverage(overrides: Partial<Coverage> = {}): Coverage {
+  return {
+    period: '2024-09',
+    monitored_visited: 3,
+    monitored_total: 5,
+    window_from: '2024-01-01',
+    window_to: '2024-12-31',
+    window_label: '2024年度',
+    covered_visited: 40,
+    covered_total: 120,
+    groups: [
+      { group_id: 'g-1', group: '1组', monitored_visited: 2, monitored_total: 2, covered_visited: 25, covered_total: 60 },
+      { group_id: 'g-3', group: '3组', monitored_visited: 1, monitored_total: 3, covered_visited: 15, covered_total: 60 },
+    ],
+    owed: [
+      owedHousehold(),
+      owedHousehold({ household_id: 'h-li', number: '430527100201010007', head: '李秀英', group_id: 'g-1', group: '1组', category: '脱贫户', rules: ['V2'], owed: '2024年度内走访1次', last_visit: null }),
+    ],
+    ...overrides,
+  }
+}
+
+/** 张德明's household: a 监测户 (突发严重困难户) of 3组, risk not eliminated, without labour capacity, paired with 刘建国. */
+export function householdDetail(overrides: Partial<HouseholdDetail> = {}): HouseholdDetail {
+  return {
+    id: 'h-zhang',
+    number: '430527100201030001',
+    township: '武阳镇',
+    village: '梅坪村',
+    group: '3组',
+    category: '监测户',
+    monitor_category: '突发严重困难户',
+    identified_on: '2024-03-15',
+    risk_status: '未消除',
+    eliminated_on: null,
+    tier: '重点帮扶',
+    tier_b_from: null,
+    away: false,
+    no_labour: true,
+    phone: '13900000003',
+    members: [
+      {
+        id: 'p-zhang',
+        name: '张德明',
+        id_masked: '430527********1234',
+        sex: '男',
+        birth_date: '1962-05-01',
+        age: 62,
+        relation: '户主',
+        labour: '丧失劳动力',
+        health: '患有大病',
+        schooling: '非在校生',
+        disability: null,
+        left_on: null,
+      },
+    ],
+    former_members: [],
+    pairings: [{ cadre_name: '刘建国', cadre_unit: '县林业局', cadre_phone: '13973900009', start: '2024-03-20', end: null }],
+    visits: [],
+    last_visit: null,
+    last_in_person: null,
+    latest_checks: [],
+    open_problems: 0,
+    ...overrides,
+  }
 }
