@@ -79,18 +79,15 @@ pub fn add_member_with(w: &mut Writer, m: &NewMember, d: &MemberDetails) -> Resu
         .optional()?;
     let cadre_id = match cadre {
         Some(c) => {
-            let (unit, sex, birth_month, politics, post): (Option<String>, Option<String>, Option<String>, Option<String>, Option<String>) = w.conn().query_row(
-                "SELECT unit, sex, birth_month, politics, post FROM cadre WHERE id = ?1",
-                [&c],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
-            )?;
-            let empty = |v: &Option<String>| v.as_deref().is_none_or(|t| t.trim().is_empty());
-            let stored = [("unit", &unit), ("sex", &sex), ("birth_month", &birth_month), ("politics", &politics), ("post", &post)];
             let offered = [("unit", m.unit), ("sex", d.sex), ("birth_month", d.birth_month), ("politics", d.politics), ("post", d.post)];
+            let stored: Vec<Option<String>> = w.conn().query_row("SELECT unit, sex, birth_month, politics, post FROM cadre WHERE id = ?1", [&c], |r| {
+                (0..offered.len()).map(|i| r.get(i)).collect()
+            })?;
+            let empty = |v: &Option<String>| v.as_deref().is_none_or(|t| t.trim().is_empty());
             let fill: Vec<(&'static str, rusqlite::types::Value)> = stored
                 .iter()
                 .zip(offered)
-                .filter(|((_, now), _)| empty(now))
+                .filter(|(now, _)| empty(now))
                 .filter_map(|(_, (k, v))| v.filter(|t| !t.trim().is_empty()).map(|v| (k, text(v))))
                 .collect();
             if !fill.is_empty() {
