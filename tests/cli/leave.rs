@@ -134,7 +134,9 @@ fn the_approval_form_prints_on_one_a4_page_at_nine_points_or_more() {
     std::fs::create_dir(&dir).unwrap();
     let r = w.zhucun_on(TODAY, &["leave", "form", &id, "--out", dir.to_str().unwrap(), "--json"]).json();
     let path = std::path::PathBuf::from(r["path"].as_str().unwrap());
-    assert_eq!(path.file_name().unwrap().to_string_lossy(), "王强请假审批表（2024-09-23）.xlsx");
+    let name = path.file_name().unwrap().to_string_lossy().into_owned();
+    let mark: String = id.replace('-', "").chars().rev().take(6).collect::<Vec<_>>().into_iter().rev().collect();
+    assert_eq!(name, format!("王强请假审批表（2024-09-23至2024-09-27，{mark}）.xlsx"), "the leave's own file");
 
     let sheets = printed_sheets(&path);
     assert_eq!(sheets.len(), 1);

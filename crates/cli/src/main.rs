@@ -36,6 +36,7 @@ fn out(text: &str) {
     }
 }
 mod records;
+mod visits;
 
 use zhucun_core::paths::resolve_db_path;
 use zhucun_core::roster::{export_roster, import_roster_file, write_demo_file, write_template};
@@ -75,8 +76,8 @@ enum Command {
     /// 花名册导入、导出和模板
     #[command(subcommand)]
     Roster(RosterCommand),
-    /// 农户查询
-    #[command(subcommand)]
+    /// 农户查询；household set 修改全家外出标记
+    #[command(subcommand, alias = "household")]
     Households(HouseholdsCommand),
     /// 与县里同步：状态、导出到U盘、导入回执包、联网同步
     #[command(subcommand)]
@@ -95,6 +96,9 @@ enum Command {
     /// 会议：周例会、党课、领学等
     #[command(subcommand)]
     Meeting(records::MeetingCommand),
+    /// 走访：登记、修改、删除、列出（一次登记，走访登记表、工作日志、农户页都能看到）
+    #[command(subcommand)]
+    Visit(visits::VisitCommand),
     /// 按规则检查考勤（A1–A3）或会议（M1–M3），输出每条结果
     #[command(subcommand)]
     Check(records::CheckCommand),
@@ -104,9 +108,9 @@ enum Command {
     /// 法定节假日日历（内置2024–2026年，可修改）
     #[command(subcommand)]
     Holiday(records::HolidayCommand),
-    /// 导出台账（.xlsx，A4 打印）：attendance 考勤、leave 请销假、personnel 人员信息、meetings 会议记录、worklog 工作日志、all 全部
+    /// 导出台账（.xlsx，A4 打印）：attendance 考勤、leave 请销假、personnel 人员信息、meetings 会议记录、visits 走访情况登记表、worklog 工作日志、all 全部
     Ledger {
-        /// attendance、leave、personnel、meetings、worklog，或 all（本月全部台账写入 --out 文件夹）
+        /// attendance、leave、personnel、meetings、visits、worklog，或 all（本月全部台账写入 --out 文件夹）
         kind: String,
         /// 月份，如 2024-09
         #[arg(long)]
@@ -318,6 +322,17 @@ enum HouseholdsCommand {
         tier: Option<String>,
         #[arg(long)]
         json: bool,
+    },
+    /// 修改一户的全家外出标记（花名册数据：已登记到县里的电脑上随同步报县里确认）
+    Set {
+        /// 户编号
+        number: String,
+        /// 是、否
+        #[arg(long = "whole-family-away")]
+        whole_family_away: String,
+        /// 从哪一天起全家外出
+        #[arg(long)]
+        since: Option<String>,
     },
 }
 
@@ -607,6 +622,8 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Command::Log(c) => records::log(c, &path)?,
         Command::Leave(c) => records::leave(c, &path)?,
         Command::Meeting(c) => records::meeting(c, &path)?,
+        Command::Visit(c) => visits::visit(c, &path)?,
+        Command::Households(HouseholdsCommand::Set { number, whole_family_away, since }) => visits::household_set(&number, &whole_family_away, since, &path)?,
         Command::Check(c) => records::check(c, &path)?,
         Command::Param(c) => records::param(c, &path)?,
         Command::Holiday(c) => records::holiday(c, &path)?,

@@ -235,6 +235,22 @@ pub enum CheckCommand {
         #[arg(long)]
         json: bool,
     },
+    /// V1（监测户每月走访），每户一条
+    Visits {
+        #[arg(long)]
+        period: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// V2（脱贫户、一般农户在覆盖期内至少走访1次），每户一条；不写日期时按参数 visit.window（默认本年度）
+    Coverage {
+        #[arg(long)]
+        from: Option<String>,
+        #[arg(long)]
+        to: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -288,7 +304,7 @@ fn period_range(t: &str) -> Result<(NaiveDate, NaiveDate), Failure> {
     Ok(p.range())
 }
 
-fn print_findings(findings: &[zhucun_domain::rules::Finding], as_json: bool) -> Result<(), Failure> {
+pub(crate) fn print_findings(findings: &[zhucun_domain::rules::Finding], as_json: bool) -> Result<(), Failure> {
     if as_json {
         return json(&findings);
     }
@@ -544,6 +560,8 @@ pub fn check(cmd: CheckCommand, path: &Path) -> Result<(), Failure> {
             let store = Store::open(path)?;
             print_findings(&zhucun_core::meetings::check_meetings(&store, &period, today()?)?, as_json)?;
         }
+        CheckCommand::Visits { period, json: as_json } => crate::visits::check_visits(&period, as_json, path)?,
+        CheckCommand::Coverage { from, to, json: as_json } => crate::visits::check_coverage(from, to, as_json, path)?,
     }
     Ok(())
 }
@@ -625,7 +643,7 @@ pub fn ledger(kind: String, period: String, target: PathBuf, member: Option<Stri
         return Ok(());
     }
     let k = zhucun_core::ledger::LedgerKind::parse(&kind).ok_or_else(|| Failure {
-        message: format!("台账类型“{kind}”不对：可选 attendance（考勤）、leave（请销假）、personnel（人员信息）、meetings（会议记录）、worklog（工作日志）、all（全部，写入一个文件夹）"),
+        message: format!("台账类型“{kind}”不对：可选 attendance（考勤）、leave（请销假）、personnel（人员信息）、meetings（会议记录）、visits（走访情况登记表）、worklog（工作日志）、all（全部，写入一个文件夹）"),
     })?;
     let w = zhucun_core::ledger::write(&store, k, &period, member.as_deref(), &target, today()?)?;
     if as_json {

@@ -3,7 +3,7 @@
 //! withdrawal, and voiding (作废) with a trace: what `zhucun leave` and the 请销假 page call.
 
 use crate::corrections::{update_traced, Correction, Trace};
-use crate::error::{refused, Result};
+use crate::error::{refused, CoreError, Result};
 use std::path::{Path, PathBuf};
 use crate::members::{check_assigned, member};
 use chrono::NaiveDate;
@@ -145,25 +145,60 @@ fn store_photo(store: &Store, from: &Path) -> Result<(PathBuf, String, String)> 
     };
     let dir = attachments_dir(store);
     let write_err = |detail: String| refused("file.write", format!("请假条照片没能保存到本机附件文件夹 {}：{detail}", dir.display()));
-    zhucun_files::create_private_dir(&dir).map_err(|e| write_err(zhucun_files::io_zh(&e)))?;
+    zhucun_files::create_own_private_dir(&dir).map_err(|e| match e {
+        zhucun_files::OwnDirError::NotAFolder { kind, .. } => not_a_folder(&dir, kind),
+        zhucun_files::OwnDirError::Io { source, .. } => write_err(zhucun_files::io_zh(&source)),
+    })?;
     let name = format!("{}.{ext}", uuid::Uuid::now_v7());
     let path = zhucun_files::path_in(&dir, &name, "");
     zhucun_files::write_atomic(&path, &bytes).map_err(|e| write_err(e.message_zh()))?;
     Ok((path, name, sha256_hex(&bytes)))
 }
 
-/// The photo of a leave's 请假条 when it is on this laptop (photos stay where they were taken).
-pub fn photo_path(store: &Store, l: &LeaveRow) -> Option<PathBuf> {
-    let name = l.photo_file.as_deref()?;
-    let path = zhucun_files::path_in(&attachments_dir(store), name, "");
-    path.is_file().then_some(path)
+fn not_a_folder(dir: &Path, kind: &str) -> CoreError {
+    refused(
+        "leave.attachments",
+        format!("本机附件文件夹 {} 不是普通文件夹（是{kind}），请假条照片不能保存或读取。请把它移走或改名，驻村工作台会重新建立这个文件夹。", dir.display()),
+    )
+}
+
+/// The photo of a leave's 请假条 when it is on this laptop (photos stay where they were taken):
+/// `None` when there is none here. Never through a link (neither the folder nor the file), and only
+/// the very file recorded: its SHA-256 must be the one stored with the approval.
+pub fn photo_path(store: &Store, l: &LeaveRow) -> Result<Option<PathBuf>> {
+    let Some(name) = l.photo_file.as_deref() else { return Ok(None) };
+    let dir = attachments_dir(store);
+    match zhucun_files::kind_here(&dir) {
+        Ok(None) => return Ok(None),
+        Ok(Some("文件夹")) => {}
+        Ok(Some(kind)) => return Err(not_a_folder(&dir, kind)),
+        Err(source) => return Err(zhucun_roster::FileError::Open(zhucun_files::FileError::Io { path: zhucun_files::shown(&dir), source }).into()),
+    }
+    let path = zhucun_files::path_in(&dir, name, "");
+    let changed = |why: String| {
+        refused(
+            "leave.photo_changed",
+            format!("本机附件文件夹里的请假条照片 {name} 不是登记审批时保存的那一张（{why}），不能作为这条请假的照片提供。请找到请假条原件核对。"),
+        )
+    };
+    let bytes = match zhucun_files::read_own_bounded(&path, PHOTO_MAX_BYTES) {
+        Ok(b) => b,
+        Err(zhucun_files::FileError::NotFound { .. }) => return Ok(None),
+        Err(zhucun_files::FileError::NotAFile { kind, .. }) => return Err(changed(format!("那里是{kind}"))),
+        Err(zhucun_files::FileError::TooLarge { .. }) => return Err(changed("文件大小不对".into())),
+        Err(e) => return Err(zhucun_roster::FileError::Open(e).into()),
+    };
+    if l.photo_sha256.as_deref().is_some_and(|want| !want.eq_ignore_ascii_case(&sha256_hex(&bytes))) {
+        return Err(changed("校验码与记录的不同，文件已被替换或损坏".into()));
+    }
+    Ok(Some(path))
 }
 
 /// The folder holding the photo of leave `id`'s 请假条, when the photo is on this laptop (`None`:
 /// no photo, or it was taken on another laptop: photos do not sync).
 pub fn photo_folder(store: &Store, id: &str) -> Result<Option<String>> {
     let l = wl::leave(store.read(), id).map_err(|_| refused("leave.unknown", format!("没有编号为“{id}”的请假记录。")))?;
-    Ok(photo_path(store, &l).and_then(|p| p.parent().map(|d| d.display().to_string())))
+    Ok(photo_path(store, &l)?.and_then(|p| p.parent().map(|d| d.display().to_string())))
 }
 
 /// Names compared as people write them: spaces (also full-width) ignored.
@@ -395,7 +430,7 @@ mod tests {
         assert!(name.ends_with(".png") && !name.contains("照片"), "{name}");
         assert_eq!(ok.photo_sha256.as_deref(), Some(sha256_hex(&png).as_str()));
         assert_eq!(ok.photo_sha256.as_ref().unwrap().len(), 64);
-        let kept = photo_path(&store, &ok).unwrap();
+        let kept = photo_path(&store, &ok).unwrap().unwrap();
         assert_eq!(kept.parent().unwrap(), attachments_dir(&store));
         assert_eq!(std::fs::read(&kept).unwrap(), png);
         use std::os::unix::fs::PermissionsExt;
@@ -406,6 +441,50 @@ mod tests {
         std::fs::remove_file(&kept).unwrap();
         assert_eq!(photo_folder(&store, &l.id).unwrap(), None);
         assert_eq!(photo_kind(b"%PDF-1.7"), Some("pdf"));
+
+        // Another file under the recorded name (replaced, or damaged): not offered as the photo.
+        std::fs::write(&kept, b"\x89PNG\r\n\x1a\nother").unwrap();
+        let e = photo_folder(&store, &l.id).unwrap_err();
+        assert!(e.code() == "leave.photo_changed" && e.message_zh().contains("不是登记审批时保存的那一张"), "{}", e.message_zh());
+        // A link there, even to the very bytes, is not followed.
+        std::fs::remove_file(&kept).unwrap();
+        let elsewhere = dir.path().join("elsewhere.png");
+        std::fs::write(&elsewhere, &png).unwrap();
+        std::os::unix::fs::symlink(&elsewhere, &kept).unwrap();
+        assert_eq!(photo_folder(&store, &l.id).unwrap_err().code(), "leave.photo_changed");
+        std::fs::remove_file(&kept).unwrap();
+        std::fs::write(&kept, &png).unwrap();
+        assert!(photo_folder(&store, &l.id).unwrap().is_some(), "the recorded file again");
+    }
+
+    #[test]
+    fn the_attachments_folder_is_never_a_link_or_a_file() {
+        let (dir, mut store, m) = team();
+        let today = d("2024-09-20");
+        let png = [0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3];
+        let photo = dir.path().join("请假条.png");
+        std::fs::write(&photo, png).unwrap();
+        let elsewhere = dir.path().join("elsewhere");
+        std::fs::create_dir(&elsewhere).unwrap();
+        std::os::unix::fs::symlink(&elsewhere, attachments_dir(&store)).unwrap();
+        let l = request(&mut store, &m, "2024-09-23", "2024-09-24");
+        let a = ApprovalInput { photo: Some(photo.display().to_string()), ..approval("李书记", "乡镇", None) };
+        let e = approve_leave(&mut store, &l.id, &a, today).unwrap_err();
+        assert!(e.code() == "leave.attachments" && e.message_zh().contains("符号链接"), "{}", e.message_zh());
+        assert_eq!(std::fs::read_dir(&elsewhere).unwrap().count(), 0, "nothing written through the link");
+        assert_eq!(wl::leave(store.read(), &l.id).unwrap().approved_by, None, "refused: nothing written");
+        // A file where the folder should be.
+        std::fs::remove_file(attachments_dir(&store)).unwrap();
+        std::fs::write(attachments_dir(&store), b"x").unwrap();
+        assert_eq!(approve_leave(&mut store, &l.id, &a, today).unwrap_err().code(), "leave.attachments");
+        // A real folder: saved; a link put there later is not read through.
+        std::fs::remove_file(attachments_dir(&store)).unwrap();
+        let ok = approve_leave(&mut store, &l.id, &a, today).unwrap();
+        let kept = photo_path(&store, &ok).unwrap().unwrap();
+        std::fs::copy(&kept, elsewhere.join(kept.file_name().unwrap())).unwrap();
+        std::fs::remove_dir_all(attachments_dir(&store)).unwrap();
+        std::os::unix::fs::symlink(&elsewhere, attachments_dir(&store)).unwrap();
+        assert_eq!(photo_folder(&store, &l.id).unwrap_err().code(), "leave.attachments");
         assert_eq!(photo_kind(&[0xFF, 0xD8, 0xFF, 0xE0]), Some("jpg"));
     }
 
@@ -490,7 +569,16 @@ mod tests {
             assert!(labels.iter().any(|l| l == want), "{want} in {labels:?}");
         }
         let w = crate::leave_form::write_leave_form(&store, &l.id, dir.path()).unwrap();
-        assert!(w.path.ends_with("张三请假审批表（2024-10-08）.xlsx"), "{}", w.path);
+        let mark: String = l.id.replace('-', "").chars().rev().take(6).collect::<Vec<_>>().into_iter().rev().collect();
+        assert!(w.path.ends_with(&format!("张三请假审批表（2024-10-08至2024-10-14，{mark}）.xlsx")), "{}", w.path);
+        // Another leave of the same member from the same day (the first withdrawn … or voided, as
+        // here) gets a file of its own; printing a leave again replaces only its own.
+        let other = request(&mut store, &m, "2024-10-08", "2024-10-09");
+        let w2 = crate::leave_form::write_leave_form(&store, &other.id, dir.path()).unwrap();
+        assert_ne!(w2.path, w.path);
+        assert!(std::path::Path::new(&w.path).exists() && std::path::Path::new(&w2.path).exists());
+        assert_eq!(crate::leave_form::write_leave_form(&store, &l.id, dir.path()).unwrap().path, w.path);
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "xlsx")).count(), 2);
         assert_eq!(crate::leave_form::write_leave_form(&store, "nope", dir.path()).unwrap_err().code(), "leave.unknown");
     }
 }

@@ -96,11 +96,21 @@ fn target(out: &Path, name: &str) -> Result<PathBuf> {
     }
 }
 
-/// Write the 请假审批表 of leave `id` to `out` (a file, or a folder to put `张三请假审批表（2024-09-10）.xlsx` in).
+/// The file name of a leave's form: the member, the span and a short mark of the leave itself (the
+/// random tail of its id), so that two leaves never share a file and printing one again replaces
+/// only its own: `张三请假审批表（2024-09-10至2024-09-12，3f9a1c）`.
+pub fn form_name(l: &LeaveRow) -> String {
+    let hex: String = l.id.chars().filter(char::is_ascii_hexdigit).collect();
+    let mark = &hex[hex.len().saturating_sub(6)..];
+    let span = if l.from_date == l.to_date { l.from_date.clone() } else { format!("{}至{}", l.from_date, l.to_date) };
+    format!("{}请假审批表（{span}，{mark}）", l.member_name)
+}
+
+/// Write the 请假审批表 of leave `id` to `out` (a file, or a folder to put the [`form_name`] in).
 pub fn write_leave_form(store: &Store, id: &str, out: &Path) -> Result<LedgerWritten> {
     let l = wl::leave(store.read(), id).map_err(|_| refused("leave.unknown", format!("没有编号为“{id}”的请假记录。")))?;
     let form = leave_form(store, &l)?;
-    let path = target(out, &format!("{}请假审批表（{}）", l.member_name, l.from_date))?;
+    let path = target(out, &form_name(&l))?;
     write_form(&path, &format!("{TITLE}（{}）", l.member_name), &form)?;
     Ok(LedgerWritten { path: path.display().to_string(), title: TITLE.into(), rows: 1 })
 }

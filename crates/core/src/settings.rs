@@ -22,6 +22,16 @@ fn checked_value(key: &str, value: &str) -> Result<(&'static ParamDef, String)> 
     if let Some(choices) = def.choices() {
         return Ok((def, checked_list(def, &choices, value)?));
     }
+    if zhucun_domain::params::param_is_window(key) {
+        // 年度, or a campaign's dates: stored as 年度 or 2024-07-29至2024-10-31.
+        return match zhucun_domain::rules::visits::VisitWindow::parse(value) {
+            Some(w) => Ok((def, w.text())),
+            None => Err(refused(
+                "param.value",
+                format!("{}的值应为“年度”或起止日期（如 2024-07-29至2024-10-31，开始不晚于结束），收到的是“{}”。", param_name(def.label), zhucun_domain::text::excerpt(value)),
+            )),
+        };
+    }
     let v: f64 = value.trim().parse().map_err(|_| refused("param.value", format!("参数{}（{}）的值应为数字，收到的是“{value}”。", def.key, def.label)))?;
     let whole = v.fract() == 0.0;
     let half_steps = (v * 2.0).fract() == 0.0;

@@ -267,7 +267,19 @@ fn check(store: &Store, input: &VisitInput, today: NaiveDate) -> Result<Checked>
         }
         let category = match p.category.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
             Some(c) => ProblemCategory::parse(c)?,
-            None => ProblemCategory::Other,
+            // The category of the one check found a problem, when there is one; else 其他.
+            None => {
+                let found: Vec<CheckItem> = input
+                    .checks
+                    .iter()
+                    .filter(|c| CheckState::parse(&c.state) == Ok(CheckState::Problem))
+                    .filter_map(|c| CheckItem::parse(&c.item).ok())
+                    .collect();
+                match found.as_slice() {
+                    [one] => ProblemCategory::of_check(*one),
+                    _ => ProblemCategory::Other,
+                }
+            }
         };
         if p.deadline.is_some_and(|d| d < input.date) {
             return Err(refused("visit.problem_deadline", "整改时限不能早于走访日期。"));

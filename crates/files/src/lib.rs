@@ -137,10 +137,16 @@ fn kind_of(ft: &std::fs::FileType) -> &'static str {
 /// open does not block on a FIFO (O_NONBLOCK), and the type and size are read from the descriptor
 /// itself. Returns the file and its size.
 pub fn open_regular(path: &Path, max: u64) -> Result<(File, u64), FileError> {
+    open_regular_with(path, max, 0)
+}
+
+fn open_regular_with(path: &Path, max: u64, flags: libc::c_int) -> Result<(File, u64), FileError> {
     let p = shown(path);
-    let file = OpenOptions::new().read(true).custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY).open(path).map_err(|source| {
+    let file = OpenOptions::new().read(true).custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY | flags).open(path).map_err(|source| {
         if source.kind() == std::io::ErrorKind::NotFound {
             FileError::NotFound { path: p.clone() }
+        } else if flags & libc::O_NOFOLLOW != 0 && source.raw_os_error() == Some(libc::ELOOP) {
+            FileError::NotAFile { path: p.clone(), kind: "符号链接" }
         } else {
             FileError::Io { path: p.clone(), source }
         }
@@ -158,7 +164,17 @@ pub fn open_regular(path: &Path, max: u64) -> Result<(File, u64), FileError> {
 /// Read a whole file from outside, refusing anything that is not a regular file or is larger than
 /// `max` bytes (also a file that grows past `max` while it is read).
 pub fn read_bounded(path: &Path, max: u64) -> Result<Vec<u8>, FileError> {
-    let (file, len) = open_regular(path, max)?;
+    read_bounded_with(path, max, 0)
+}
+
+/// [`read_bounded`] of a file of our own (an attachment we wrote): a symbolic link at `path` is
+/// refused (`NotAFile`, 符号链接), never followed.
+pub fn read_own_bounded(path: &Path, max: u64) -> Result<Vec<u8>, FileError> {
+    read_bounded_with(path, max, libc::O_NOFOLLOW)
+}
+
+fn read_bounded_with(path: &Path, max: u64, flags: libc::c_int) -> Result<Vec<u8>, FileError> {
+    let (file, len) = open_regular_with(path, max, flags)?;
     let mut bytes = Vec::with_capacity(len as usize);
     file.take(max + 1).read_to_end(&mut bytes).map_err(|source| FileError::Io { path: shown(path), source })?;
     if bytes.len() as u64 > max {
@@ -269,6 +285,54 @@ pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
     make_private(dir)
 }
 
+/// What stands at `path` itself, a link not followed: `None` when nothing does, else 文件夹,
+/// 普通文件, 符号链接, 管道 ….
+pub fn kind_here(path: &Path) -> std::io::Result<Option<&'static str>> {
+    match std::fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => Ok(Some("符号链接")),
+        Ok(m) if m.file_type().is_file() => Ok(Some("普通文件")),
+        Ok(m) => Ok(Some(kind_of(&m.file_type()))),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// A folder of our own that must be a real folder: `<database>-附件`. Created (owner-only) when
+/// missing; refused with what stands there when it is a symbolic link or not a folder — a link is
+/// never followed, so what we keep there cannot be written or read elsewhere.
+pub fn create_own_private_dir(dir: &Path) -> Result<(), OwnDirError> {
+    let io = |source| OwnDirError::Io { path: shown(dir), source };
+    match kind_here(dir).map_err(io)? {
+        None => {
+            if let Some(parent) = dir.parent().filter(|p| !p.as_os_str().is_empty()) {
+                std::fs::DirBuilder::new().recursive(true).mode(0o700).create(parent).map_err(io)?;
+            }
+            match std::fs::DirBuilder::new().mode(0o700).create(dir) {
+                Ok(()) => {}
+                // Made meanwhile: checked below like one that was there.
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+                Err(e) => return Err(io(e)),
+            }
+        }
+        Some("文件夹") => {}
+        Some(kind) => return Err(OwnDirError::NotAFolder { path: shown(dir), kind }),
+    }
+    match kind_here(dir).map_err(io)? {
+        Some("文件夹") => make_private(dir).map_err(io),
+        Some(kind) => Err(OwnDirError::NotAFolder { path: shown(dir), kind }),
+        None => Err(io(std::io::ErrorKind::NotFound.into())),
+    }
+}
+
+/// Why [`create_own_private_dir`] refused.
+#[derive(Debug, Error)]
+pub enum OwnDirError {
+    #[error("{path}: a {kind}, not a folder")]
+    NotAFolder { path: String, kind: &'static str },
+    #[error("{path}: {source}")]
+    Io { path: String, source: std::io::Error },
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -286,6 +350,32 @@ mod tests {
         }
         assert_eq!(safe_name("城关镇 / 新村", 150), "城关镇 _ 新村");
         assert_eq!(safe_name("黄土矮村", 150), "黄土矮村", "an ordinary name is kept as it is");
+    }
+
+    #[test]
+    fn an_own_folder_or_file_is_never_reached_through_a_link() {
+        let t = tempfile::tempdir().unwrap();
+        let real = t.path().join("real");
+        std::fs::create_dir(&real).unwrap();
+        std::fs::write(real.join("a.png"), b"png").unwrap();
+        let dir = t.path().join("db-附件");
+        create_own_private_dir(&dir).unwrap();
+        assert_eq!(std::fs::metadata(&dir).unwrap().permissions().mode() & 0o777, 0o700);
+        create_own_private_dir(&dir).unwrap();
+        // A link to a folder, or a file, where the folder should be: refused.
+        let linked = t.path().join("linked-附件");
+        std::os::unix::fs::symlink(&real, &linked).unwrap();
+        assert!(matches!(create_own_private_dir(&linked), Err(OwnDirError::NotAFolder { kind: "符号链接", .. })));
+        let file = t.path().join("file-附件");
+        std::fs::write(&file, b"x").unwrap();
+        assert!(matches!(create_own_private_dir(&file), Err(OwnDirError::NotAFolder { kind: "普通文件", .. })));
+        // A link to a file is not read as the file.
+        let link = t.path().join("b.png");
+        std::os::unix::fs::symlink(real.join("a.png"), &link).unwrap();
+        assert_eq!(read_bounded(&link, 10).unwrap(), b"png");
+        assert!(matches!(read_own_bounded(&link, 10), Err(FileError::NotAFile { kind: "符号链接", .. })));
+        assert_eq!(read_own_bounded(&real.join("a.png"), 10).unwrap(), b"png");
+        assert_eq!(kind_here(&t.path().join("none")).unwrap(), None);
     }
 
     #[test]

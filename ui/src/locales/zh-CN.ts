@@ -1252,6 +1252,8 @@ export const zhCN = {
     'leave.level': { title: '审批层级不够' },
     'leave.photo_size': { title: '请假条照片太大' },
     'leave.photo_type': { title: '请假条照片的格式不对' },
+    'leave.photo_changed': { title: '本机的请假条照片与登记的不一致' },
+    'leave.attachments': { title: '本机附件文件夹不对' },
     'leave.self_approval': { title: '不能审批自己的请假' },
     'leave.void_unapproved': { title: '未批准的请假不需要作废' },
     'leave.voided': { title: '这条请假已作废' },
