@@ -160,7 +160,97 @@ pub fn load_demo_team(store: &mut Store, today: NaiveDate) -> Result<usize> {
         }
         w.commit()?;
     }
+    demo_visits(store, &ids, start, today)?;
     Ok(written)
+}
+
+/// The demo's visits: about two in three monitored households visited this month (in person, one by
+/// its pairing cadre alone, one phone call to a family at home that does not count), and about half of
+/// the 脱贫户 and 一般农户 visited since the team came, so that 走访进度 shows both done and owed.
+/// One visit found a problem, opened in the 问题台账.
+fn demo_visits(store: &mut Store, ids: &[String], start: NaiveDate, today: NaiveDate) -> Result<()> {
+    use zhucun_domain::household::Category;
+    use zhucun_domain::visit::{Check, CheckItem, CheckState, VisitMode};
+    use zhucun_store::visits::{self as sv, VisitFields};
+    let households = sv::visit_households(store.read())?;
+    let briefs = sv::briefs(store.read(), today)?;
+    let month_start = today.with_day(1).unwrap_or(today);
+    let last = if today > month_start { today - Days::new(1) } else { today };
+    let month_days = (last - month_start).num_days().max(0) as u64 + 1;
+    let ok = |item| Check { item, state: CheckState::Ok, note: String::new() };
+    let plain = vec![ok(CheckItem::Family), ok(CheckItem::Schooling), ok(CheckItem::Medical), ok(CheckItem::Housing), ok(CheckItem::Water), ok(CheckItem::Income)];
+    let mut w = store.write()?;
+    let (mut monitored, mut others) = (0usize, 0usize);
+    for h in &households {
+        let Some(b) = briefs.get(&h.id) else { continue };
+        let (date, mode, members, cadre, checks, content) = match h.category {
+            Category::Monitored => {
+                monitored += 1;
+                if monitored % 3 == 0 {
+                    continue; // still owed this month
+                }
+                let date = month_start + Days::new((monitored as u64 * 5) % month_days);
+                let member = ids[monitored % ids.len()].clone();
+                match monitored {
+                    // A phone call to a family at home: saved, shown, not counted (V3).
+                    4 => (date, VisitMode::Phone, vec![member], None, vec![ok(CheckItem::Family)], "电话了解近况，户主在家务农。"),
+                    // The pairing cadre alone, not a team member.
+                    5 if b.cadre.is_some() => (date, VisitMode::InPerson, vec![], b.cadre.as_ref().map(|c| c.0.clone()), plain.clone(), "结对干部上门走访，核实收入和务工情况。"),
+                    1 => {
+                        let mut c = plain.clone();
+                        c.retain(|x| x.item != CheckItem::Housing);
+                        c.push(Check { item: CheckItem::Housing, state: CheckState::Problem, note: "厨房墙体开裂".into() });
+                        (date, VisitMode::InPerson, vec![member, ids[0].clone()], None, c, "入户核实住房情况，厨房墙体开裂，需鉴定。")
+                    }
+                    _ => (date, VisitMode::InPerson, vec![member], None, plain.clone(), "入户了解家庭收入、务工和就医情况，宣讲防返贫政策。"),
+                }
+            }
+            Category::Lifted | Category::Ordinary => {
+                others += 1;
+                if others % 2 == 0 {
+                    continue;
+                }
+                let span = (today - start).num_days().max(1) as u64;
+                let date = start + Days::new((others as u64 * 7) % span);
+                (date, VisitMode::InPerson, vec![ids[others % ids.len()].clone()], None, plain.clone(), "入户走访，了解生产生活情况。")
+            }
+        };
+        let id = sv::add_visit(
+            &mut w,
+            &VisitFields {
+                household_id: &h.id,
+                date,
+                mode,
+                members: &members,
+                cadre_id: cadre.as_deref(),
+                met: &h.head,
+                checks: &checks,
+                policies: "防返贫监测帮扶政策明白纸",
+                requests: "",
+                content,
+                next_step: "",
+            },
+            date,
+        )?;
+        if let Some(c) = checks.iter().find(|c| c.state == CheckState::Problem) {
+            zhucun_store::problems::add_problem(
+                &mut w,
+                &zhucun_store::problems::NewProblem {
+                    village_id: &b.village_id,
+                    household_id: Some(&h.id),
+                    visit_id: Some(&id),
+                    source: zhucun_domain::visit::ProblemSource::Visit,
+                    category: zhucun_domain::visit::ProblemCategory::of_check(c.item),
+                    description: "厨房墙体开裂，需申请危房鉴定",
+                    found_on: date,
+                    owner: "周建国",
+                    deadline: Some(date + Days::new(30)),
+                },
+            )?;
+        }
+    }
+    w.commit()?;
+    Ok(())
 }
 
 /// The demo village and its team as one transaction: killed half-way, the database holds neither

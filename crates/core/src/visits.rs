@@ -533,6 +533,13 @@ pub fn check_coverage(store: &Store, from: Option<NaiveDate>, to: Option<NaiveDa
     Ok(v_rules::v2(&households, &visits, a, b, today))
 }
 
+/// [`check_coverage`] with the window's dates as written (`zhucun-server check coverage --from --to`).
+pub fn check_coverage_written(store: &Store, from: Option<&str>, to: Option<&str>, today: NaiveDate) -> Result<Vec<Finding>> {
+    let from = from.map(zhucun_domain::date::parse_date).transpose()?;
+    let to = to.map(zhucun_domain::date::parse_date).transpose()?;
+    check_coverage(store, from, to, today)
+}
+
 const ALL_CHECKS: &str = "家庭变化、义务教育、基本医疗、住房安全、饮水安全、收入与风险线索";
 
 /// 走访进度 for the month `period` and the coverage window (the given dates, else `visit.window` for
@@ -707,4 +714,187 @@ pub fn owed_export(
 ) -> Result<crate::ledger::LedgerWritten> {
     let cov = coverage(store, period, window_from, window_to, today)?;
     crate::visit_ledger::owed_list(store, &cov, group_id, out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::CoreError;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    /// A village of 5 households and a team of two assigned from 2024-01-01 (one leaves 2024-09-15).
+    fn team() -> (tempfile::TempDir, Store, [String; 2]) {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = Store::open(&dir.path().join("t.db")).unwrap();
+        crate::roster::load_demo(&mut s, 5, 5, 1).unwrap();
+        let village = zhucun_store::households::villages(s.read()).unwrap()[0].id.clone();
+        let mut w = s.write().unwrap();
+        let team = zhucun_store::members::team_of_village(&mut w, &village).unwrap();
+        let mut add = |name: &str, role: &str, to: Option<&str>| {
+            zhucun_store::members::add_member(
+                &mut w,
+                &zhucun_store::members::NewMember { team_id: &team, name, role, from_date: "2024-01-01", to_date: to, phone: None, unit: None },
+            )
+            .unwrap()
+        };
+        let ids = [add("周建国", "第一书记", None), add("李娟", "队员", Some("2024-09-15"))];
+        w.commit().unwrap();
+        (dir, s, ids)
+    }
+
+    fn first_household(s: &Store) -> zhucun_domain::visit::VisitHousehold {
+        sv::visit_households(s.read()).unwrap().into_iter().next().unwrap()
+    }
+
+    fn input(h: &str, date: &str, mode: &str, members: &[String]) -> VisitInput {
+        VisitInput { household_id: h.into(), date: d(date), mode: mode.into(), members: members.to_vec(), ..Default::default() }
+    }
+
+    fn code(e: CoreError) -> String {
+        e.code().to_string()
+    }
+
+    #[test]
+    fn a_visit_makes_the_in_person_visitors_logs_and_opens_its_problems() {
+        let (_d, mut s, ids) = team();
+        let h = first_household(&s);
+        let today = d("2024-09-20");
+        let mut i = input(&h.number, "2024-09-10", "入户", &ids);
+        i.checks = vec![CheckInput { item: "住房安全".into(), state: "problem".into(), note: "屋顶漏雨".into() }];
+        i.problems = vec![NewVisitProblem { description: "屋顶漏雨需维修".into(), ..Default::default() }];
+        let v = add_visit(&mut s, &i, today).unwrap();
+        assert_eq!((v.household_number.as_str(), v.counts, v.member_names.len()), (h.number.as_str(), true, 2));
+        for m in &ids {
+            let log = wl::logs(s.read(), Some(m), d("2024-09-10"), d("2024-09-10")).unwrap();
+            assert_eq!(log.len(), 1);
+            assert_eq!((log[0].status.as_str(), log[0].content.as_str()), ("在村", format!("入户走访{}户", h.head).as_str()));
+            assert_eq!(log[0].categories, vec!["入户走访".to_string()]);
+            let day = crate::attendance::day_view(&s, m, d("2024-09-10"), today).unwrap();
+            assert_eq!(day.visits.len(), 1, "the day's visits are on 今日");
+        }
+        let p = zhucun_store::problems::problems(s.read(), &Default::default(), today).unwrap();
+        assert_eq!(p.len(), 1);
+        assert_eq!((p[0].source.as_str(), p[0].category.as_str(), p[0].status.as_str()), ("走访", "住房安全", "待整改"));
+        assert_eq!(p[0].visit_id.as_deref(), Some(v.id.as_str()));
+        // An existing log is left as it is; a remote visit makes none.
+        let mut i = input(&h.number, "2024-09-10", "入户", &ids[..1]);
+        i.content = "再次走访".into();
+        add_visit(&mut s, &i, today).unwrap();
+        let log = wl::logs(s.read(), Some(&ids[0]), d("2024-09-10"), d("2024-09-10")).unwrap();
+        assert_eq!(log[0].content, format!("入户走访{}户", h.head));
+        let phone = add_visit(&mut s, &input(&h.number, "2024-09-11", "电话", &ids[..1]), today).unwrap();
+        assert!(!phone.counts, "a phone call to a family at home does not count (V3)");
+        assert!(wl::logs(s.read(), Some(&ids[0]), d("2024-09-11"), d("2024-09-11")).unwrap().is_empty());
+        // The household's page.
+        let detail = zhucun_store::households::household_detail(s.read(), &h.id, today).unwrap();
+        assert_eq!(detail.visits.len(), 3);
+        assert_eq!(detail.visits[0].date, "2024-09-11", "latest first");
+        assert_eq!((detail.last_visit, detail.last_in_person), (Some(d("2024-09-11")), Some(d("2024-09-10"))));
+        assert_eq!(detail.latest_checks.len(), 1);
+        assert_eq!(detail.open_problems, 1);
+    }
+
+    #[test]
+    fn bad_visits_are_refused_and_write_nothing() {
+        let (_d, mut s, ids) = team();
+        let h = first_household(&s);
+        let today = d("2024-09-20");
+        let before = zhucun_store::sync::pending(s.read()).unwrap();
+        let cases: Vec<(VisitInput, &str)> = vec![
+            (input("no-such", "2024-09-10", "入户", &ids), "visit.household_unknown"),
+            (input(&h.number, "2024-09-21", "入户", &ids), "visit.future"),
+            (input(&h.number, "2024-09-10", "入户", &[]), "visit.no_visitor"),
+            (input(&h.number, "2024-09-16", "入户", &ids[1..]), "member.not_assigned"),
+            (input(&h.number, "2024-09-10", "入户", &["nobody".to_string()]), "member.unknown"),
+            (input(&h.number, "2024-09-10", "飞鸽传书", &ids), "value.choice"),
+            (VisitInput { checks: vec![CheckInput { item: "住房".into(), state: "ok".into(), note: String::new() }], ..input(&h.number, "2024-09-10", "入户", &ids) }, "value.choice"),
+            (VisitInput { checks: vec![CheckInput { item: "住房安全".into(), state: "有问题".into(), note: " ".into() }], ..input(&h.number, "2024-09-10", "入户", &ids) }, "visit.check_note"),
+            (VisitInput { problems: vec![NewVisitProblem::default()], ..input(&h.number, "2024-09-10", "入户", &ids) }, "visit.problem_text"),
+        ];
+        for (i, want) in cases {
+            assert_eq!(code(add_visit(&mut s, &i, today).unwrap_err()), want, "{i:?}");
+        }
+        assert_eq!(zhucun_store::sync::pending(s.read()).unwrap(), before, "nothing written");
+    }
+
+    #[test]
+    fn edit_and_delete_are_traced_and_followed_everywhere() {
+        let (_d, mut s, ids) = team();
+        let h = first_household(&s);
+        let today = d("2024-09-20");
+        let v = add_visit(&mut s, &input(&h.number, "2024-09-10", "入户", &ids[..1]), today).unwrap();
+        let trace = Trace { by: "周建国".into(), reason: "补登同行队员".into() };
+        let e = update_visit(&mut s, &v.id, &input(&h.id, "2024-09-12", "入户", &ids), &trace, today).unwrap();
+        assert_eq!((e.date.as_str(), e.member_names.len()), ("2024-09-12", 2));
+        let h1 = crate::corrections::history(&s, "visit", &v.id).unwrap();
+        assert_eq!(h1[0].action, "修改");
+        let fields: Vec<&str> = h1[0].changes.iter().map(|c| c.field.as_str()).collect();
+        assert!(fields.contains(&"走访日期") && fields.contains(&"走访队员"), "{fields:?}");
+        // The new visitor's log of the new day is made.
+        assert_eq!(wl::logs(s.read(), Some(&ids[1]), d("2024-09-12"), d("2024-09-12")).unwrap().len(), 1);
+        let day = crate::attendance::day_view(&s, &ids[1], d("2024-09-12"), today).unwrap();
+        assert_eq!(day.visits.len(), 1);
+        assert_eq!(code(delete_visit(&mut s, &v.id, &Trace { by: "周建国".into(), reason: String::new() }, today).unwrap_err()), "correction.reason");
+        delete_visit(&mut s, &v.id, &Trace { by: "周建国".into(), reason: "重复登记".into() }, today).unwrap();
+        let h2 = crate::corrections::history(&s, "visit", &v.id).unwrap();
+        assert_eq!(h2[0].action, "删除");
+        assert!(h2[0].changes.iter().any(|c| c.field == "走访日期" && c.before.as_deref() == Some("2024-09-12")));
+        assert!(crate::attendance::day_view(&s, &ids[1], d("2024-09-12"), today).unwrap().visits.is_empty());
+        assert!(list_visits(&s, &VisitFilter::default()).unwrap().is_empty());
+        assert!(zhucun_store::households::household_detail(s.read(), &h.id, today).unwrap().visits.is_empty());
+        assert_eq!(code(update_visit(&mut s, &v.id, &input(&h.id, "2024-09-12", "入户", &ids), &trace, today).unwrap_err()), "visit.voided");
+    }
+
+    #[test]
+    fn coverage_counts_v1_and_v2_and_lists_what_is_owed() {
+        let (_d, mut s, ids) = team();
+        let today = d("2024-09-20");
+        let hs = sv::visit_households(s.read()).unwrap();
+        let cov = coverage(&s, "2024-09", None, None, today).unwrap();
+        let monitored = hs.iter().filter(|h| h.category == Category::Monitored).count() as u32;
+        assert_eq!((cov.monitored_visited, cov.monitored_total), (0, monitored));
+        assert_eq!(cov.covered_total as usize, hs.len() - monitored as usize);
+        assert_eq!(cov.owed.len(), hs.len());
+        assert_eq!((cov.window_from, cov.window_to, cov.window_label.as_str()), (d("2024-01-01"), d("2024-12-31"), "2024年度"));
+        let h = &hs[0];
+        add_visit(&mut s, &input(&h.number, "2024-09-10", "入户", &ids[..1]), today).unwrap();
+        let after = coverage(&s, "2024-09", None, None, today).unwrap();
+        assert_eq!(after.owed.len(), hs.len() - 1);
+        assert_eq!(after.monitored_visited + after.covered_visited, 1);
+        assert_eq!(after.groups.iter().map(|g| g.monitored_total + g.covered_total).sum::<u32>(), cov.monitored_total + cov.covered_total);
+        // The campaign window: given, or by the parameter.
+        let w = coverage(&s, "2024-09", Some(d("2024-07-29")), Some(d("2024-10-31")), today).unwrap();
+        assert_eq!(w.window_label, "2024年7月29日至2024年10月31日");
+        crate::settings::set_param(&mut s, "visit.window", "2024-07-29至2024-10-31", Some("绥农发〔2024〕5号")).unwrap();
+        assert_eq!(coverage(&s, "2024-09", None, None, today).unwrap().window_from, d("2024-07-29"));
+        assert_eq!(code(crate::settings::set_param(&mut s, "visit.window", "半年", Some("绥农发〔2024〕5号")).unwrap_err()), "param.value");
+        assert_eq!(code(coverage(&s, "2024-09", Some(d("2024-10-31")), Some(d("2024-07-29")), today).unwrap_err()), "visit.window_order");
+        // The picker: owed first, then searched by name, number and group.
+        let picks = visit_households(&s, "", "2024-09", today).unwrap();
+        assert!(picks.first().unwrap().owed && !picks.last().unwrap().owed);
+        assert_eq!(visit_households(&s, &h.number, "2024-09", today).unwrap()[0].household_id, h.id);
+        assert!(visit_households(&s, &h.head, "2024-09", today).unwrap().iter().any(|p| p.household_id == h.id));
+        // The field list writes.
+        let dir = tempfile::tempdir().unwrap();
+        let written = owed_export(&s, "2024-09", None, None, None, dir.path(), today).unwrap();
+        assert_eq!(written.rows, coverage(&s, "2024-09", None, None, today).unwrap().owed.len());
+        assert!(std::path::Path::new(&written.path).is_file());
+    }
+
+    #[test]
+    fn whole_family_away_makes_a_remote_visit_count() {
+        let (_d, mut s, ids) = team();
+        let h = first_household(&s);
+        let today = d("2024-09-20");
+        let v = add_visit(&mut s, &input(&h.number, "2024-09-10", "微信", &ids[..1]), today).unwrap();
+        assert!(!v.counts);
+        assert!(set_whole_family_away(&mut s, &h.number, true, Some(d("2024-09-01"))).unwrap());
+        assert!(visit(&s, &v.id).unwrap().counts);
+        assert!(!set_whole_family_away(&mut s, &h.number, true, Some(d("2024-09-01"))).unwrap(), "unchanged");
+        set_whole_family_away(&mut s, &h.number, true, Some(d("2024-09-15"))).unwrap();
+        assert!(!visit(&s, &v.id).unwrap().counts, "away only from the 15th");
+    }
 }

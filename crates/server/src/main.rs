@@ -89,13 +89,20 @@ enum Command {
     },
     /// 停用一台电脑（丢失或更换），此后拒收它的同步包
     Revoke { device: String },
-    /// 按规则检查全县各工作队：attendance（A1–A3）或 meetings（M1–M3），与村里电脑用同一套规则
+    /// 按规则检查全县各工作队：attendance（A1–A3）、meetings（M1–M3）、visits（V1 监测户每月走访）或
+    /// coverage（V2 脱贫户、一般农户覆盖期内走访），与村里电脑用同一套规则
     Check {
-        /// attendance 或 meetings
+        /// attendance、meetings、visits 或 coverage
         what: String,
-        /// 月份，如 2024-09
+        /// 月份，如 2024-09（coverage 不用）
         #[arg(long)]
-        period: String,
+        period: Option<String>,
+        /// coverage 的覆盖期开始日期（不写：按参数 visit.window，默认本年度）
+        #[arg(long)]
+        from: Option<String>,
+        /// coverage 的覆盖期结束日期
+        #[arg(long)]
+        to: Option<String>,
         #[arg(long)]
         json: bool,
     },
@@ -298,13 +305,16 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 return Err(Failure(format!("没有找到未停用的电脑 {device}")));
             }
         }
-        Command::Check { what, period, json: as_json } => {
+        Command::Check { what, period, from, to, json: as_json } => {
             let store = open(&path)?;
             let today = zhucun_core::paths::today().map_err(|e| Failure(e.message_zh()))?;
+            let period = || period.clone().ok_or_else(|| Failure("请写明月份：--period 2024-09".into()));
             let findings = match what.as_str() {
-                "attendance" => zhucun_core::attendance::check_attendance(&store, &period, today)?,
-                "meetings" => zhucun_core::meetings::check_meetings(&store, &period, today)?,
-                other => return Err(Failure(format!("检查项“{other}”不对：可选 attendance（考勤）或 meetings（会议）"))),
+                "attendance" => zhucun_core::attendance::check_attendance(&store, &period()?, today)?,
+                "meetings" => zhucun_core::meetings::check_meetings(&store, &period()?, today)?,
+                "visits" => zhucun_core::visits::check_visits(&store, &period()?, today)?,
+                "coverage" => zhucun_core::visits::check_coverage_written(&store, from.as_deref(), to.as_deref(), today)?,
+                other => return Err(Failure(format!("检查项“{other}”不对：可选 attendance（考勤）、meetings（会议）、visits（监测户每月走访）或 coverage（走访覆盖）"))),
             };
             if as_json {
                 json(&findings);
