@@ -17,6 +17,8 @@ use zhucun_core::attendance::{self as att, AttendanceMonth, DayView, FillStatus,
 use zhucun_core::leave::{self, ApprovalInput, LeaveInput};
 use zhucun_core::corrections::Trace;
 use zhucun_core::meetings::{self, MeetingInput};
+use zhucun_core::problems::{self, ProblemClose, ProblemInput};
+use zhucun_store::problems::{ProblemFilter, ProblemRow};
 use zhucun_core::settings::{self, HolidayRow, ParamEffect};
 use zhucun_core::ledger::{LedgerKind, LedgerWritten};
 use zhucun_core::members::MemberInput;
@@ -280,6 +282,48 @@ async fn meetings_list(state: State<'_, AppState>, from: NaiveDate, to: NaiveDat
     with_store(&state, |s| meetings::meetings(s, from, to))
 }
 
+/// Add a problem to the 问题台账 (待整改).
+#[tauri::command]
+async fn problem_add(state: State<'_, AppState>, input: ProblemInput) -> CmdResult<ProblemRow> {
+    with_store(&state, |s| problems::add(s, &input, today()))
+}
+
+/// Correct a problem, with who and why (修改记录).
+#[tauri::command]
+async fn problem_update(state: State<'_, AppState>, id: String, input: ProblemInput, trace: Trace) -> CmdResult<ProblemRow> {
+    with_store(&state, |s| problems::update(s, &id, &input, &trace, today()))
+}
+
+/// 开始整改: 待整改 → 整改中.
+#[tauri::command]
+async fn problem_start(state: State<'_, AppState>, id: String) -> CmdResult<ProblemRow> {
+    with_store(&state, |s| problems::start(s, &id, today()))
+}
+
+/// 销号 (L1: resolution, date and approver required).
+#[tauri::command]
+async fn problem_close(state: State<'_, AppState>, id: String, close: ProblemClose) -> CmdResult<ProblemRow> {
+    with_store(&state, |s| problems::close(s, &id, &close, today()))
+}
+
+/// 撤销销号 of a closing made in error, with who and why.
+#[tauri::command]
+async fn problem_reopen(state: State<'_, AppState>, id: String, trace: Trace) -> CmdResult<ProblemRow> {
+    with_store(&state, |s| problems::reopen(s, &id, &trace, today()))
+}
+
+/// Void (作废) a problem entered by mistake, with who and why; problems are not deleted.
+#[tauri::command]
+async fn problem_void(state: State<'_, AppState>, id: String, trace: Trace) -> CmdResult<ProblemRow> {
+    with_store(&state, |s| problems::void(s, &id, &trace, today()))
+}
+
+/// The 问题台账 as the filter asks, 已超期 against today.
+#[tauri::command]
+async fn problems_list(state: State<'_, AppState>, filter: ProblemFilter) -> CmdResult<Vec<ProblemRow>> {
+    with_store(&state, |s| problems::list(s, &filter, today()))
+}
+
 #[tauri::command]
 async fn params_list(state: State<'_, AppState>) -> CmdResult<Vec<ParamRow>> {
     with_store(&state, |s| settings::params(s))
@@ -535,6 +579,13 @@ pub fn run() {
             meeting_update,
             meeting_void,
             meetings_list,
+            problem_add,
+            problem_update,
+            problem_start,
+            problem_close,
+            problem_reopen,
+            problem_void,
+            problems_list,
             params_list,
             param_set,
             param_effect,

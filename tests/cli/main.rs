@@ -8,6 +8,7 @@ mod attendance;
 mod leave;
 mod logs;
 mod meetings;
+mod problems;
 mod params;
 mod ledger_print;
 mod members;

@@ -9,6 +9,7 @@ mod forms;
 mod households;
 mod leave;
 mod meetings;
+mod problems;
 mod sync;
 mod members;
 mod today;

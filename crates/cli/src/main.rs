@@ -35,6 +35,7 @@ fn out(text: &str) {
         std::process::exit(0);
     }
 }
+mod problems;
 mod records;
 mod visits;
 
@@ -96,6 +97,9 @@ enum Command {
     /// 会议：周例会、党课、领学等
     #[command(subcommand)]
     Meeting(records::MeetingCommand),
+    /// 问题台账：登记、修改、开始整改、销号（须写明整改措施及结果、日期和审批人）、作废、列出
+    #[command(subcommand)]
+    Problem(problems::ProblemCommand),
     /// 走访：登记、修改、删除、列出（一次登记，走访登记表、工作日志、农户页都能看到）
     #[command(subcommand)]
     Visit(visits::VisitCommand),
@@ -364,7 +368,7 @@ pub(crate) fn json<T: serde::Serialize>(v: &T) -> Result<(), Failure> {
     Ok(())
 }
 
-fn village_id(store: &Store, v: Option<&str>) -> Result<Option<String>, Failure> {
+pub(crate) fn village_id(store: &Store, v: Option<&str>) -> Result<Option<String>, Failure> {
     let Some(v) = v else { return Ok(None) };
     let all = villages(store.read())?;
     let found: Vec<_> = all.iter().filter(|x| x.id == v || x.name == v || format!("{}{}", x.township, x.name) == v).collect();
@@ -622,6 +626,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Command::Log(c) => records::log(c, &path)?,
         Command::Leave(c) => records::leave(c, &path)?,
         Command::Meeting(c) => records::meeting(c, &path)?,
+        Command::Problem(c) => problems::problem(c, &path)?,
         Command::Visit(c) => visits::visit(c, &path)?,
         Command::Households(HouseholdsCommand::Set { number, whole_family_away, since }) => visits::household_set(&number, &whole_family_away, since, &path)?,
         Command::Check(c) => records::check(c, &path)?,
@@ -636,6 +641,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 Some("leave" | "请假") => Some("leave_request"),
                 Some("meeting" | "会议") => Some("meeting"),
                 Some("param" | "参数") => Some("parameter"),
+                Some("problem" | "问题") => Some("problem"),
                 Some(other) => return Err(Failure { message: format!("不认识“{}”：请写 member、leave、meeting 或 param。", terminal(other)) }),
             };
             let rows = match (table, id) {
@@ -655,6 +661,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                         "team_member" => "队员",
                         "leave_request" => "请假",
                         "meeting" => "会议",
+                        "problem" => "问题",
                         "parameter" => "规则参数",
                         other => other,
                     };

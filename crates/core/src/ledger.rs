@@ -29,6 +29,8 @@ pub enum LedgerKind {
     Worklog,
     /// 会议记录台账
     Meetings,
+    /// 问题台账
+    Problems,
     /// 走访情况登记表
     Visits,
 }
@@ -41,6 +43,7 @@ impl LedgerKind {
             "personnel" | "人员信息" => Some(LedgerKind::Personnel),
             "worklog" | "log" | "工作日志" => Some(LedgerKind::Worklog),
             "meetings" | "meeting" | "会议记录" => Some(LedgerKind::Meetings),
+            "problems" | "problem" | "问题" | "问题台账" => Some(LedgerKind::Problems),
             "visits" | "visit" | "走访" | "走访情况登记表" => Some(LedgerKind::Visits),
             _ => None,
         }
@@ -53,6 +56,7 @@ impl LedgerKind {
             LedgerKind::Personnel => "驻村工作队员人员信息台账",
             LedgerKind::Worklog => "驻村帮扶工作日志",
             LedgerKind::Meetings => "驻村工作队会议记录台账",
+            LedgerKind::Problems => "问题排查整改台账",
             LedgerKind::Visits => "走访情况登记表",
         }
     }
@@ -65,6 +69,7 @@ impl LedgerKind {
             LedgerKind::Personnel => "人员信息台账",
             LedgerKind::Worklog => "工作日志",
             LedgerKind::Meetings => "会议记录台账",
+            LedgerKind::Problems => "问题台账",
             LedgerKind::Visits => "走访情况登记表",
         }
     }
@@ -113,6 +118,7 @@ fn write_as(store: &Store, kind: LedgerKind, period: &str, member_id: Option<&st
         LedgerKind::Leave => vec![leave_ledger(store, p)?],
         LedgerKind::Personnel => vec![personnel_ledger(store, p)?],
         LedgerKind::Meetings => vec![meetings_ledger(store, p)?],
+        LedgerKind::Problems => vec![crate::problem_ledger::problems_ledger(store, p, today)?],
         LedgerKind::Visits => vec![crate::visit_ledger::visits_ledger(store, p)?],
         LedgerKind::Worklog => {
             let id = member_id.ok_or_else(|| CoreError::Refused {
@@ -149,7 +155,7 @@ pub fn write_all(store: &Store, period: &str, dir: &Path, today: NaiveDate) -> R
         return Err(CoreError::Refused { code: "file.write", message: format!("文件夹 {} 不存在，请先选择一个存在的文件夹。", dir.display()) });
     }
     let mut out = Vec::new();
-    for kind in [LedgerKind::Attendance, LedgerKind::Leave, LedgerKind::Personnel, LedgerKind::Meetings, LedgerKind::Visits] {
+    for kind in [LedgerKind::Attendance, LedgerKind::Leave, LedgerKind::Personnel, LedgerKind::Meetings, LedgerKind::Visits, LedgerKind::Problems] {
         out.push(write(store, kind, period, None, dir, today)?);
     }
     // Two members of one name (allowed: their phones differ) get two files, not one overwriting the

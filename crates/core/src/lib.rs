@@ -15,6 +15,8 @@ pub mod ledger;
 pub mod meetings;
 pub mod members;
 pub mod paths;
+pub mod problem_ledger;
+pub mod problems;
 pub mod roster;
 pub mod settings;
 pub mod visit_ledger;

@@ -23,4 +23,5 @@ mod writer;
 pub use db::{Store, SCHEMA_VERSION};
 pub use error::StoreError;
 pub use rusqlite::types::Value;
+pub use rusqlite::Connection;
 pub use writer::{Op, Owner, Table, Writer};

@@ -265,6 +265,23 @@ pub fn village_of_household(conn: &Connection, household_id: &str) -> Result<Opt
     Ok(conn.query_row("SELECT village_id FROM household WHERE id = ?1", [household_id], |r| r.get(0)).optional()?)
 }
 
+/// The team of a village, when it has one (a problem's corrections belong to it).
+pub fn team_of_village(conn: &Connection, village_id: &str) -> Result<Option<String>> {
+    Ok(conn.query_row("SELECT id FROM team WHERE village_id = ?1 ORDER BY id LIMIT 1", [village_id], |r| r.get(0)).optional()?)
+}
+
+/// A household as 修改记录 names it: 户编号 and head (`0101 胡新平`).
+pub fn household_label(conn: &Connection, household_id: &str) -> Result<Option<String>> {
+    Ok(conn
+        .query_row(
+            "SELECT h.number, (SELECT x.name FROM person x WHERE x.household_id = h.id AND x.relation = '户主' AND x.left_on IS NULL ORDER BY x.ord LIMIT 1)
+             FROM household h WHERE h.id = ?1",
+            [household_id],
+            |r| Ok(format!("{} {}", r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?.unwrap_or_default()).trim().to_string()),
+        )
+        .optional()?)
+}
+
 /// A household's id from its 户编号.
 pub fn household_by_number(conn: &Connection, number: &str) -> Result<Option<String>> {
     Ok(conn.query_row("SELECT id FROM household WHERE number = ?1", [number], |r| r.get(0)).optional()?)

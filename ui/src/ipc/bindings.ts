@@ -740,6 +740,90 @@ others_count: number | null, minutes: string,
  */
 voided_on: string | null, };
 
+export type ProblemInput = { 
+/**
+ * The village; when not given, the household's, or the only village in the database.
+ */
+village_id: string | null, 
+/**
+ * The household, for a household's problem; none for the village's.
+ */
+household_id: string | null, 
+/**
+ * 问题来源: 走访 / 会议 / 督导检查 / 自查 / 上级交办.
+ */
+source: string, 
+/**
+ * 问题类别: 义务教育 / 基本医疗 / 住房安全 / 饮水安全 / 收入就业 / 环境卫生 / 政策落实 / 其他.
+ */
+category: string, 
+/**
+ * 存在问题.
+ */
+description: string, found_on: string, 
+/**
+ * 责任人 (may be left empty and written later).
+ */
+owner: string, 
+/**
+ * 整改时限.
+ */
+deadline: string | null, };
+
+export type ProblemClose = { 
+/**
+ * 整改措施及结果.
+ */
+resolution: string, 
+/**
+ * 销号日期.
+ */
+closed_on: string | null, 
+/**
+ * 销号审批人.
+ */
+approver: string, };
+
+export type ProblemRow = { id: string, village_id: string, village_name: string, township: string, household_id: string | null, 
+/**
+ * 户编号, for a household's problem.
+ */
+household_number: string | null, 
+/**
+ * The household head's name (户主), for a household's problem.
+ */
+head_name: string | null, group_id: string | null, 
+/**
+ * 组, for a household's problem.
+ */
+group_name: string | null, visit_id: string | null, 
+/**
+ * The date of the visit that found it.
+ */
+visit_date: string | null, 
+/**
+ * Canonical wording of 来源, 类别 and 状态 (a stored variant reads as its canonical word).
+ */
+source: string, category: string, description: string, found_on: string, owner: string, deadline: string | null, status: string, resolution: string | null, closed_on: string | null, approver: string | null, voided_on: string | null, 
+/**
+ * Not closed, not voided, and its deadline before the day asked (已超期): the item, not a person.
+ */
+overdue: boolean, };
+
+export type ProblemFilter = { 
+/**
+ * 待整改, 整改中 or 已销号; also "未销号" (both open states).
+ */
+status: string | null, category: string | null, group_id: string | null, household_id: string | null, 
+/**
+ * Only those overdue on the day asked.
+ */
+overdue: boolean, 
+/**
+ * Voided ones too (marked).
+ */
+voided: boolean, };
+
 export type ParamRow = { key: string, value: string, default: string, unit: string, label: string, source: string, 
 /**
  * The stored value differs from the default.

@@ -48,6 +48,7 @@ import type {
   VisitPick,
   VisitRow,
 } from './bindings'
+import type { ProblemClose, ProblemFilter, ProblemInput, ProblemRow } from './bindings'
 import { t } from '@/locales'
 import { toIpcError } from './error'
 
@@ -205,6 +206,22 @@ export const meetingUpdate = (id: string, input: MeetingInput, trace: Trace) =>
 export const meetingVoid = (id: string, trace: Trace) => call<MeetingRow>('meeting_void', { id, trace })
 
 export const meetingsList = (from: string, to: string) => call<MeetingRow[]>('meetings_list', { from, to })
+
+/** Adds a problem to the 问题台账 (待整改). */
+export const problemAdd = (input: ProblemInput) => call<ProblemRow>('problem_add', { input })
+/** Corrects a problem; the back end keeps who and why in 修改记录. */
+export const problemUpdate = (id: string, input: ProblemInput, trace: Trace) =>
+  call<ProblemRow>('problem_update', { id, input, trace })
+/** 开始整改: 待整改 → 整改中. */
+export const problemStart = (id: string) => call<ProblemRow>('problem_start', { id })
+/** 销号 (L1): resolution, date and approver all required. */
+export const problemClose = (id: string, close: ProblemClose) => call<ProblemRow>('problem_close', { id, close })
+/** 撤销销号 of a closing made in error, with who and why. */
+export const problemReopen = (id: string, trace: Trace) => call<ProblemRow>('problem_reopen', { id, trace })
+/** Voids (作废) a problem entered by mistake; problems are never deleted. */
+export const problemVoid = (id: string, trace: Trace) => call<ProblemRow>('problem_void', { id, trace })
+/** The 问题台账 as the filter asks; `overdue` computed against the back end's today. */
+export const problemsList = (filter: ProblemFilter) => call<ProblemRow[]>('problems_list', { filter })
 
 export const paramsList = () => call<ParamRow[]>('params_list')
 

@@ -58,6 +58,8 @@ export const routes: RouteRecordRaw[] = [
     component: () => import('@/pages/CoveragePage.vue'),
     meta: { needsData: true, menu: '/visits' },
   },
+  // 问题台账 needs a village (a household's or the village's own problems).
+  { path: '/problems', name: 'problems', component: () => import('@/pages/ProblemsPage.vue'), meta: { needsData: true, menu: '/problems' } },
   { path: '/ledgers', name: 'ledgers', component: () => import('@/pages/LedgersPage.vue'), meta: { menu: '/ledgers' } },
   { path: '/settings', name: 'settings', component: () => import('@/pages/SettingsPage.vue'), meta: { menu: '/settings' } },
   // No households needed: a freshly enrolled laptop has none until its first sync.
