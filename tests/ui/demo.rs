@@ -36,6 +36,7 @@ async fn the_demo_says_so_on_every_page_and_is_cleared_before_enrolling() {
     // 同步: step 1 before the enrollment file, which waits.
     click(&app, "[data-test=demo-banner-link]").await;
     app.wait("[data-test=demo-clear-step]").await;
+    app.shot("demo-clear.png").await;
     let disabled = app.client.execute("return document.querySelector('[data-test=sync-enroll]').disabled", vec![]).await.unwrap();
     assert_eq!(disabled.as_bool(), Some(true), "enrollment waits for the demo to go");
     click(&app, "[data-test=demo-clear-start]").await;

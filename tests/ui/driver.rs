@@ -124,6 +124,13 @@ impl App {
         }
     }
 
+    /// A screenshot named `name` in the folder `ZHUCUN_SCREENSHOTS` names (nothing when it is not set).
+    pub async fn shot(&self, name: &str) {
+        if let Some(dir) = std::env::var_os("ZHUCUN_SCREENSHOTS") {
+            self.screenshot(&Path::new(&dir).join(name)).await;
+        }
+    }
+
     pub async fn close(mut self) {
         // A stuck WebKitWebDriver must not hang the test: the process group is ended below anyway.
         let _ = tokio::time::timeout(Duration::from_secs(5), self.client.clone().close()).await;

@@ -86,6 +86,8 @@ async fn voiding_an_approved_leave_keeps_it_listed_and_the_week_asks_its_five_da
     })
     .await;
 
+    app.shot("leave.png").await;
+
     // 考勤 again: the voided leave no longer lowers the week, which asks its 5 days.
     go(&app, "#/attendance").await;
     app.until("W37 asks 5 days again", || async { week_chip(&app, &member).await == "天 3/5" }).await;

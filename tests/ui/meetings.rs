@@ -47,6 +47,7 @@ async fn a_meetings_topic_is_corrected_and_its_change_history_shows_it() {
         t.contains("主题") && t.contains("部署本周走访") && t.contains("部署本周走访和防返贫监测排查") && t.contains("修改人：周书记") && t.contains("主题写得不全")
     })
     .await;
+    app.shot("meetings.png").await;
     assert!(app.texts("[data-test=meeting-form]").await.is_empty(), "the form closed after saving");
     app.close().await;
 

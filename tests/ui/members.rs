@@ -50,6 +50,7 @@ async fn a_member_is_corrected_with_a_trace_then_ended() {
         t.contains("联系电话") && t.contains("13907391001") && t.contains("13907391009") && t.contains("修改人：周书记") && t.contains("换了手机号")
     })
     .await;
+    app.shot("member-history.png").await;
     click(&app, "[data-test=member-dialog-cancel]").await;
 
     // 离队 on the 14th, with the reason; 修改人 starts empty (a shared laptop: the last name is only offered).

@@ -108,6 +108,7 @@ async fn the_fill_strip_says_who_has_written_today_and_a_click_opens_the_others_
         .unwrap();
     assert_eq!(red.as_bool(), Some(false), "no red for people");
 
+    app.shot("today.png").await;
     // One click on 周书记 today: his form of today.
     click(&app, &day(&first, "today")).await;
     app.until("周书记 is chosen", || async { attr(&app, &format!("[data-test=who-option][data-id='{first}']"), "aria-pressed").await == "true" }).await;
