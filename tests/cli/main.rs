@@ -17,6 +17,7 @@ mod hardening;
 mod sync;
 mod hostile_sync;
 mod server_limits;
+mod visits;
 
 use zhucun_e2e::{read_csv, World};
 
