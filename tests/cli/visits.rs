@@ -93,9 +93,12 @@ fn one_visit_shows_everywhere_and_editing_and_deleting_follow() {
     let page = household_page(&w, &number);
     assert_eq!((page.visits.len(), page.last_visit.map(|d| d.to_string())), (1, Some("2024-09-10".into())));
     assert_eq!(page.open_problems, 1);
-    let problems = w.zhucun_on(TODAY, &["problem", "list", "--json"]).json();
-    assert_eq!(problems[0]["source"], "走访");
-    assert_eq!(problems[0]["category"], "住房安全");
+    let problems = {
+        let s = Store::open(&w.db()).unwrap();
+        zhucun_store::problems::problems(s.read(), &Default::default(), chrono::NaiveDate::from_ymd_opt(2024, 9, 20).unwrap()).unwrap()
+    };
+    assert_eq!((problems.len(), problems[0].source.as_str(), problems[0].category.as_str()), (1, "走访", "住房安全"));
+    assert_eq!(problems[0].visit_id.as_deref(), Some(id.as_str()));
     // The 工作日志 ledger prints the day's visit after the log text.
     let out = p(&w, "日志.xlsx");
     w.zhucun_on(TODAY, &["ledger", "worklog", "--period", "2024-09", "--member", &zhou, "--out", &out]).ok();
