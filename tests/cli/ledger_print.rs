@@ -281,7 +281,7 @@ fn every_ledger_of_a_month_prints_on_a4_at_nine_points_or_more() {
     let names: Vec<String> = paths.iter().map(|p| p.file_name().unwrap().to_string_lossy().into_owned()).collect();
     assert_eq!(
         names,
-        ["2024年9月考勤台账.xlsx", "2024年9月请销假台账.xlsx", "2024年9月人员信息台账.xlsx", "2024年9月会议记录台账.xlsx", "2024年9月走访情况登记表.xlsx", "2024年9月周建国工作日志.xlsx", "2024年9月欧阳振华工作日志.xlsx", "2024年9月李娟工作日志.xlsx"],
+        ["2024年9月考勤台账.xlsx", "2024年9月请销假台账.xlsx", "2024年9月人员信息台账.xlsx", "2024年9月会议记录台账.xlsx", "2024年9月走访情况登记表.xlsx", "2024年9月问题台账.xlsx", "2024年9月周建国工作日志.xlsx", "2024年9月欧阳振华工作日志.xlsx", "2024年9月李娟工作日志.xlsx"],
         "one folder holds every ledger of the month"
     );
     for path in &paths {
