@@ -18,6 +18,7 @@ vi.mock('@/ipc', async (importOriginal) => {
     problemStart: vi.fn(),
     problemClose: vi.fn(),
     problemVoid: vi.fn(),
+    problemReopen: vi.fn(),
     correctionsOf: vi.fn(async () => []),
     pickFolder: vi.fn(),
     ledgerExport: vi.fn(),
@@ -174,6 +175,27 @@ describe('ProblemsPage', () => {
     await click(wrapper, 'problem-history-toggle')
     expect(ipc.correctionsOf).toHaveBeenCalledWith('problem', 'p-1')
     expect(wrapper.get('[data-test="problem-history"]').text()).toContain('重复登记')
+  })
+
+  it('撤销销号 asks who and why, and the problem is 整改中 again', async () => {
+    const closed = problem({ status: '已销号', resolution: '已维修屋顶', closed_on: '2024-09-20', approver: '杨帆' })
+    const wrapper = await mountPage([closed])
+    await click(wrapper, 'problem-reopen')
+    const confirm = () => document.querySelector('[data-test="problem-reopen-confirm"]') as HTMLButtonElement
+    expect(confirm().disabled).toBe(true)
+    const dialog = wrapper.findAllComponents({ name: 'ElDialog' }).find((d) => d.attributes('data-test') === 'problem-reopen-dialog' || d.html().includes('problem-reopen-confirm'))!
+    await dialog.get('input[data-test="trace-reason"]').setValue('销号时整改未完成')
+    wrapper.findAllComponents({ name: 'TraceFields' }).at(-1)!.vm.$emit('update:by', '杨帆')
+    await flushPromises()
+    const back = problem({ status: '整改中' })
+    vi.mocked(ipc.problemReopen).mockResolvedValue(back)
+    vi.mocked(ipc.problemsList).mockResolvedValue([back])
+    confirm().click()
+    await flushPromises()
+    expect(ipc.problemReopen).toHaveBeenCalledWith('p-1', { by: '杨帆', reason: '销号时整改未完成' })
+    expect(wrapper.get('[data-test="problem-status"]').text()).toBe('整改中')
+    expect(wrapper.find('[data-test="problem-reopen"]').exists()).toBe(false)
+    expect(ipc.correctionsOf).toHaveBeenCalledWith('problem', 'p-1')
   })
 
   it('exports the month’s 问题台账 into the folder picked', async () => {

@@ -1,7 +1,7 @@
 /**
  * 问题台账: the problems the page's filter asks (status, category, group, overdue), each with 已超期
  * computed by the back end against its today. Add, 修改, 开始整改, 销号, 作废 reload the list; 修改 and
- * 作废 keep a trace (修改记录, read on demand). Must not show messages: actions throw their `IpcError`.
+ * 作废 (and 撤销销号) keep a trace (修改记录, read on demand). Must not show messages: actions throw their `IpcError`.
  */
 import { defineStore } from 'pinia'
 import { computed, reactive, ref } from 'vue'
@@ -84,6 +84,14 @@ export const useProblemsStore = defineStore('problems', () => {
     return row
   }
 
+  /** 撤销销号 of a closing made in error (整改中 again), with who and why; then its 修改记录. */
+  async function reopen(id: string, trace: Trace): Promise<ProblemRow> {
+    const row = await ipc.problemReopen(id, trace)
+    await load()
+    await loadHistory(id)
+    return row
+  }
+
   async function voidProblem(id: string, trace: Trace): Promise<ProblemRow> {
     const row = await ipc.problemVoid(id, trace)
     await load()
@@ -97,5 +105,5 @@ export const useProblemsStore = defineStore('problems', () => {
     return list
   }
 
-  return { filter, rows, loading, error, history, overdueCount, load, add, update, start, close, voidProblem, loadHistory }
+  return { filter, rows, loading, error, history, overdueCount, load, add, update, start, close, reopen, voidProblem, loadHistory }
 })
