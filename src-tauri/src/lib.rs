@@ -81,7 +81,7 @@ async fn households_list(state: State<'_, AppState>, filter: HouseholdFilter) ->
 
 #[tauri::command]
 async fn household_get(state: State<'_, AppState>, id: String) -> CmdResult<HouseholdDetail> {
-    with_store(&state, |s| Ok(zhucun_store::households::household_detail(s.read(), &id, today())?))
+    with_store(&state, |s| zhucun_core::visits::household_detail(s, &id, today()))
 }
 
 #[tauri::command]

@@ -540,6 +540,30 @@ pub fn check_coverage_written(store: &Store, from: Option<&str>, to: Option<&str
     check_coverage(store, from, to, today)
 }
 
+/// The household's page (一户一画像) with what the visit rules still ask of it this month (V1) and in
+/// the coverage window (V2).
+pub fn household_detail(store: &Store, id: &str, today: NaiveDate) -> Result<zhucun_store::households::HouseholdDetail> {
+    let mut d = zhucun_store::households::household_detail(store.read(), id, today)?;
+    let month = zhucun_domain::rules::Period::month(today.year(), today.month());
+    let (ma, mb) = month.range();
+    let (wa, wb) = window(store, None, None, today)?;
+    let households: Vec<_> = sv::visit_households(store.read())?.into_iter().filter(|h| h.id == d.id).collect();
+    let visits: Vec<_> = sv::visit_records(store.read(), ma.min(wa), mb.max(wb))?.into_iter().filter(|v| v.household_id == d.id).collect();
+    let params = wl::rule_params(store.read())?;
+    let label = v_rules_window_label(wa, wb);
+    for f in v_rules::v1(&households, &visits, month, &params, today) {
+        if f.status == Status::Short {
+            d.owed.push(format!("本月走访{}次", f.required - f.found));
+        }
+    }
+    for f in v_rules::v2(&households, &visits, wa, wb, today) {
+        if f.status == Status::Short {
+            d.owed.push(format!("{label}内走访1次"));
+        }
+    }
+    Ok(d)
+}
+
 const ALL_CHECKS: &str = "家庭变化、义务教育、基本医疗、住房安全、饮水安全、收入与风险线索";
 
 /// 走访进度 for the month `period` and the coverage window (the given dates, else `visit.window` for
@@ -795,6 +819,11 @@ mod tests {
         assert_eq!((detail.last_visit, detail.last_in_person), (Some(d("2024-09-11")), Some(d("2024-09-10"))));
         assert_eq!(detail.latest_checks.len(), 1);
         assert_eq!(detail.open_problems, 1);
+        assert!(household_detail(&s, &h.id, today).unwrap().owed.is_empty(), "visited this month");
+        let other = sv::visit_households(s.read()).unwrap().into_iter().find(|x| x.id != h.id && x.category == Category::Monitored);
+        if let Some(o) = other {
+            assert_eq!(household_detail(&s, &o.id, today).unwrap().owed, vec!["本月走访1次".to_string()]);
+        }
     }
 
     #[test]

@@ -363,6 +363,9 @@ pub struct HouseholdDetail {
     pub latest_checks: Vec<zhucun_domain::visit::Check>,
     /// Problems of the household in the 问题台账 not yet closed (销号) nor voided.
     pub open_problems: u32,
+    /// What the visit rules still ask of it (本月走访1次, 2024年度内走访1次): filled by
+    /// `zhucun_core::visits::household_detail` (the rules are not the store's), empty here.
+    pub owed: Vec<String>,
 }
 
 /// The household columns that the household page and the export both read, with the division names.
@@ -505,6 +508,7 @@ pub fn household_detail(conn: &Connection, id: &str, today: NaiveDate) -> Result
         last_in_person,
         latest_checks,
         open_problems,
+        owed: Vec::new(),
     })
 }
 

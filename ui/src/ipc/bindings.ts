@@ -130,7 +130,12 @@ latest_checks: Array<Check>,
 /**
  * Problems of the household in the 问题台账 not yet closed (销号) nor voided.
  */
-open_problems: number, };
+open_problems: number, 
+/**
+ * What the visit rules still ask of it (本月走访1次, 2024年度内走访1次): filled by
+ * `zhucun_core::visits::household_detail` (the rules are not the store's), empty here.
+ */
+owed: Array<string>, };
 
 export type PersonView = { id: string, name: string, id_masked: string, sex: Sex, birth_date: string, age: number, relation: Relation, labour: Labour | null, health: Health | null, schooling: Schooling | null, 
 /**
