@@ -463,6 +463,7 @@ export function householdDetail(overrides: Partial<HouseholdDetail> = {}): House
     last_in_person: null,
     latest_checks: [],
     open_problems: 0,
+    owed: [],
     ...overrides,
   }
 }
