@@ -171,3 +171,55 @@ fn the_problem_ledger_is_laid_out_as_the_paper_one() {
         .fold(f64::MAX, f64::min);
     assert!(smallest >= 9.0, "text drawn {smallest:.1} pt high");
 }
+
+/// A problem added on one laptop is started on the other, closed (销号) on the first and corrected on
+/// the second before they meet (different fields: no conflict); after syncing over HTTP both laptops
+/// and the county hold it 已销号 with its resolution, date and approver, and the correction.
+#[test]
+fn a_problem_closed_on_one_laptop_reads_closed_everywhere() {
+    use crate::sync::Server;
+    let county = zhucun_e2e::County::with_demo(30, 30);
+    let village = county.village();
+    let server = Server::start(&county);
+    let a = county.enroll(&village, Some(&server.url));
+    let b = county.enroll(&village, Some(&server.url));
+    // The team, and the roster from the county.
+    a.zhucun(&["member", "add", "--name", "周书记", "--role", "第一书记", "--from", "2024-01-01"]).ok();
+    for l in [&a, &b, &a] {
+        l.zhucun(&["sync", "now"]).ok();
+    }
+    let hh = a.zhucun(&["households", "list", "--json"]).json();
+    let number = hh[0]["number"].as_str().unwrap().to_string();
+    let added = a.zhucun(&["problem", "add", "--household", &number, "--source", "走访", "--category", "住房安全", "--text", "屋顶漏雨", "--found", "2024-09-02", "--deadline", "2024-09-30", "--json"]);
+    added.ok();
+    let id = added.json()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    for l in [&a, &b] {
+        l.zhucun(&["sync", "now"]).ok();
+    }
+    b.zhucun(&["problem", "start", &id]).ok();
+    for l in [&b, &a] {
+        l.zhucun(&["sync", "now"]).ok();
+    }
+    // Before they meet again: A closes, B corrects the owner.
+    a.zhucun(&["problem", "close", &id, "--resolution", "已维修屋顶", "--by", "周书记", "--date", "2024-09-14"]).ok();
+    b.zhucun(&["problem", "edit", &id, "--owner", "李娟", "--by", "李娟", "--reason", "由李娟负责"]).ok();
+    for l in [&a, &b, &a] {
+        l.zhucun(&["sync", "now"]).ok();
+    }
+    for l in [&a, &b] {
+        let p = &l.zhucun(&["problem", "list", "--json"]).json()[0];
+        assert_eq!(
+            (p["status"].as_str(), p["resolution"].as_str(), p["closed_on"].as_str(), p["approver"].as_str(), p["owner"].as_str()),
+            (Some("已销号"), Some("已维修屋顶"), Some("2024-09-14"), Some("周书记"), Some("李娟"))
+        );
+        let h = l.zhucun(&["history", "problem", "--id", &id]).ok();
+        assert!(h.contains("由李娟负责"), "{h}");
+    }
+    drop(server);
+    let s = zhucun_store::Store::open(&county.db()).unwrap();
+    let at_county = zhucun_store::problems::problem(s.read(), &id, chrono::NaiveDate::from_ymd_opt(2024, 9, 15).unwrap()).unwrap().expect("the county has it");
+    assert_eq!((at_county.status.as_str(), at_county.approver.as_deref(), at_county.owner.as_str()), ("已销号", Some("周书记"), "李娟"));
+}
