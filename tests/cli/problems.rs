@@ -78,6 +78,11 @@ fn a_problem_is_added_listed_started_and_closed_only_with_resolution_date_and_ap
     assert_eq!(started["status"], "整改中");
     let closed = w.zhucun_on(TODAY, &["problem", "close", &house, "--resolution", "已维修屋顶，经复查不再漏雨", "--by", "周建国", "--date", "2024-10-08", "--json"]).json();
     assert_eq!((closed["status"].as_str(), closed["approver"].as_str(), closed["closed_on"].as_str(), closed["overdue"].as_bool()), (Some("已销号"), Some("周建国"), Some("2024-10-08"), Some(false)));
+    // L1 over what is stored: both closings complete.
+    let l1 = w.zhucun_on(TODAY, &["problem", "check", "--json"]).json();
+    let l1 = l1.as_array().unwrap();
+    assert_eq!(l1.len(), 2);
+    assert!(l1.iter().all(|f| f["rule"] == "L1" && f["status"] == "ok" && f["required"] == 3 && f["found"] == 3), "{l1:?}");
     let again = w.zhucun_on(TODAY, &["problem", "close", &house, "--resolution", "再销", "--by", "周建国"]);
     assert!(again.code() == 1 && again.stderr().contains("已于"), "{}", again.stderr());
     // A correction keeps its trace: 修改记录 through `history problem`.

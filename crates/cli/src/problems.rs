@@ -108,6 +108,11 @@ pub enum ProblemCommand {
         #[arg(long)]
         json: bool,
     },
+    /// 按规则 L1 检查已销号的问题：整改措施及结果、销号日期和审批人是否齐全
+    Check {
+        #[arg(long)]
+        json: bool,
+    },
     /// 列出问题（按发现日期）
     List {
         /// 待整改、整改中、已销号，或 未销号
@@ -240,6 +245,20 @@ pub fn problem(cmd: ProblemCommand, path: &Path) -> Result<(), Failure> {
         ProblemCommand::Void { id, by, reason, json: as_json } => {
             let mut store = Store::open(path)?;
             print(&pr::void(&mut store, &id, &Trace { by, reason }, today)?, as_json)?;
+        }
+        ProblemCommand::Check { json: as_json } => {
+            let store = Store::open_existing(path)?;
+            let findings = pr::check_l1(&store, today)?;
+            if as_json {
+                json(&findings)?;
+            } else {
+                outln!("规则\t对象\t要求\t实际\t结果\t说明");
+                for f in &findings {
+                    outln!("{}\t{}\t{}\t{}\t{}\t{}", f.rule, f.subject_label, f.required, f.found, f.state_zh(), f.explain);
+                }
+                let short = findings.iter().filter(|f| f.status == zhucun_domain::rules::Status::Short).count();
+                outln!("共 {} 条已销号问题，其中销号信息不全 {} 条", findings.len(), short);
+            }
         }
         ProblemCommand::List { status, category, group, household, overdue, voided, json: as_json } => {
             let store = Store::open_existing(path)?;

@@ -342,6 +342,29 @@ pub fn list(store: &Store, filter: &ProblemFilter, today: NaiveDate) -> Result<V
     Ok(sp::problems(store.read(), filter, today)?)
 }
 
+/// L1 over every closed problem (not voided): a closing that arrived without its resolution, date or
+/// approver (from another laptop, or an app of another version) is a `short` finding.
+pub fn check_l1(store: &Store, today: NaiveDate) -> Result<Vec<zhucun_domain::rules::Finding>> {
+    use zhucun_domain::rules::problems::{check_l1 as l1, ClosedProblem};
+    let filter = ProblemFilter { status: Some(ProblemStatus::Closed.label().into()), ..Default::default() };
+    let day = |s: &Option<String>| s.as_deref().and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+    let closed: Vec<ClosedProblem> = sp::problems(store.read(), &filter, today)?
+        .into_iter()
+        .map(|r| ClosedProblem {
+            label: match &r.household_number {
+                Some(n) => format!("{n} {}", r.head_name.as_deref().unwrap_or("")).trim().to_string(),
+                None => r.village_name.clone(),
+            },
+            found_on: day(&Some(r.found_on.clone())).unwrap_or(today),
+            closed_on: day(&r.closed_on),
+            id: r.id,
+            resolution: r.resolution,
+            approver: r.approver,
+        })
+        .collect();
+    Ok(l1(&closed))
+}
+
 /// A household's id from its 户编号 (the CLI's `--household`).
 pub fn household_by_number(store: &Store, number: &str) -> Result<String> {
     sp::household_by_number(store.read(), number.trim())?
@@ -444,6 +467,16 @@ mod tests {
         assert_eq!(h[0].action, "撤销销号");
         assert!(h[0].changes.iter().any(|c| c.field == "销号审批人" && c.before.as_deref() == Some("周建国")));
         assert_eq!(reopen(&mut s, &p.id, &Trace { by: "周建国".into(), reason: "再撤".into() }, today).map(|_| ()).unwrap_err().code(), "problem.not_closed");
+
+        // L1 over what is stored: a closing that arrived without its approver is a finding.
+        close(&mut s, &p.id, &ok, today).unwrap();
+        assert_eq!(check_l1(&s, today).unwrap().iter().map(|f| f.status).collect::<Vec<_>>(), vec![zhucun_domain::rules::Status::Ok]);
+        let mut w = s.write().unwrap();
+        w.update(Table::Problem, &p.id, &[("approver", Value::Null)]).unwrap();
+        w.commit().unwrap();
+        let f = check_l1(&s, today).unwrap();
+        assert_eq!((f[0].status, f[0].found), (zhucun_domain::rules::Status::Short, 2));
+        assert!(f[0].explain.contains("缺少审批人"), "{}", f[0].explain);
     }
 
     #[test]

@@ -963,6 +963,7 @@ export const zhCN = {
     closeConfirm: '确认销号',
     closeDone: '已销号',
     l1Hint: '销号须写明整改措施及结果、销号日期和审批人（规则 L1）。',
+    closingIncomplete: '销号信息不全',
     reopen: '撤销销号',
     reopenTitle: '撤销销号',
     reopenText: (subject: string, description: string) => `撤销“${subject}：${description}”的销号？问题回到整改中，原来的整改措施、销号日期和审批人留在修改记录里。`,

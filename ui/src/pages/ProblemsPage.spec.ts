@@ -81,6 +81,13 @@ describe('ProblemsPage', () => {
     expect(rows[2]!.get('[data-test="problem-resolution"]').text()).toContain('审批人：杨帆')
     expect(rows[2]!.find('[data-test="problem-close"]').exists()).toBe(false)
     expect(wrapper.get('[data-test="problem-count"]').text()).toBe('共 3 条，其中已超期 1 条')
+    expect(wrapper.find('[data-test="problem-l1"]').exists()).toBe(false)
+  })
+
+  it('marks a closing that arrived without its approver (L1) on the item', async () => {
+    const wrapper = await mountPage([problem({ status: '已销号', resolution: '已维修', closed_on: '2024-09-20', approver: null })])
+    expect(wrapper.get('[data-test="problem-l1"]').text()).toBe('销号信息不全')
+    expect(wrapper.get('[data-test="problem-l1"]').classes()).toContain('tag--warning')
   })
 
   it('filters by overdue and by status, asking the back end again', async () => {

@@ -9,6 +9,7 @@
 pub mod attendance;
 pub mod meetings;
 pub mod period;
+pub mod problems;
 pub mod visits;
 
 pub use period::Period;
