@@ -71,6 +71,7 @@ describe('App', () => {
       ['走访', '#/visits'],
       ['农户', '#/households'],
       ['花名册', '#/roster'],
+      ['问题台账', '#/problems'],
       ['台账', '#/ledgers'],
       ['同步', '#/sync'],
       ['设置', '#/settings'],
