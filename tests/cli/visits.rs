@@ -215,4 +215,21 @@ fn visits_typed_on_two_laptops_reach_each_other_and_the_county() {
     }
     let counted: Vec<&Value> = county_v1.as_array().unwrap().iter().filter(|f| f["status"] == "ok").collect();
     assert_eq!(counted.len(), 2, "{county_v1}");
+
+    // 全家外出 is roster data: set on an enrolled laptop it applies there and reaches the county as a
+    // proposal, which the county accepts.
+    let out = a.zhucun(&["household", "set", &n(2), "--whole-family-away", "是", "--since", "2024-09-01"]).ok();
+    assert!(out.contains("报县里确认"), "{out}");
+    a.zhucun(&["sync", "now"]).ok();
+    let proposals = county.server(&["proposals", "list", "--json"]).json();
+    assert!(proposals.as_array().unwrap().iter().any(|p| p["tbl"] == "household"), "{proposals}");
+    county.server(&["proposals", "accept", "--all"]).ok();
+    for l in [&b, &a] {
+        l.zhucun(&["sync", "now"]).ok();
+    }
+    let away = |l: &World| -> bool {
+        let c = rusqlite::Connection::open(l.db()).unwrap();
+        c.query_row("SELECT away FROM household WHERE number = ?1", [n(2)], |r| r.get::<_, i64>(0)).unwrap() == 1
+    };
+    assert!(away(&a) && away(&b));
 }
