@@ -13,3 +13,4 @@ mod problems;
 mod sync;
 mod members;
 mod today;
+mod visits;
