@@ -160,6 +160,10 @@ pub struct VisitPick {
     pub last_visit: Option<NaiveDate>,
     /// Whole-family-away today (a remote visit counts).
     pub away: bool,
+    /// The 全家外出 flag and the day it holds from (null: from before any visit), so the form can say
+    /// before saving whether a remote visit on the chosen day counts (V3).
+    pub away_flag: bool,
+    pub away_since: Option<NaiveDate>,
     /// The pairing cadre today.
     pub cadre_id: Option<String>,
     pub cadre_name: Option<String>,
@@ -702,6 +706,8 @@ pub fn visit_households(store: &Store, query: &str, period: &str, today: NaiveDa
                 owed: owed.contains(h.id.as_str()),
                 last_visit: last.get(&h.id).copied(),
                 away: h.away_on(today),
+                away_flag: h.away,
+                away_since: h.away_since,
                 cadre_id: b.cadre.as_ref().map(|c| c.0.clone()),
                 cadre_name: b.cadre.as_ref().map(|c| c.1.clone()),
             })

@@ -535,6 +535,11 @@ owed: boolean, last_visit: string | null,
  */
 away: boolean, 
 /**
+ * The 全家外出 flag and the day it holds from (null: from before any visit), so the form can say
+ * before saving whether a remote visit on the chosen day counts (V3).
+ */
+away_flag: boolean, away_since: string | null, 
+/**
  * The pairing cadre today.
  */
 cadre_id: string | null, cadre_name: string | null, };

@@ -343,6 +343,8 @@ export function visitPick(overrides: Partial<VisitPick> = {}): VisitPick {
     owed: true,
     last_visit: '2024-08-20',
     away: false,
+    away_flag: false,
+    away_since: null,
     cadre_id: 'c-liu',
     cadre_name: '刘建国',
     ...overrides,
