@@ -782,7 +782,7 @@ export const zhCN = {
     editTitle: '修改走访记录',
     household: '走访农户',
     searchPlaceholder: '输入户主姓名、户编号、身份证号后几位或组名',
-    searchHint: '本月还未走访的农户排在前面，其后是最近走访过的；按 Enter 选第一户',
+    searchHint: '本月还未走访的农户排在前面，其后是最近走访过的；按 Enter 选第一户，或按 ↓ 在列表中选',
     noMatch: '没有找到这样的农户',
     noneOwed: '本月应走访的农户都已走访',
     owedThisMonth: (month: number) => `${month}月未走访`,

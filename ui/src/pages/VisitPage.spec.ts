@@ -96,6 +96,20 @@ describe('VisitPage', () => {
     expect(document.activeElement?.closest('[data-test="visit-mode"]')).not.toBeNull()
   })
 
+  it('goes down the list with the arrow keys and takes a household with Enter on it', async () => {
+    const { wrapper } = await mountPage()
+    await wrapper.get('input[data-test="visit-search"]').trigger('keydown', { key: 'ArrowDown' })
+    const picks = () => wrapper.findAll('[data-test="visit-pick"]')
+    expect(document.activeElement).toBe(picks()[0]!.element)
+    await picks()[0]!.trigger('keydown', { key: 'ArrowDown' })
+    expect(document.activeElement).toBe(picks()[1]!.element)
+    await picks()[1]!.trigger('keydown', { key: 'ArrowUp' })
+    await picks()[0]!.trigger('keydown', { key: 'ArrowUp' })
+    expect(document.activeElement).toBe(wrapper.get('input[data-test="visit-search"]').element)
+    await picks()[1]!.trigger('click')
+    expect(wrapper.get('[data-test="visit-picked"]').attributes('data-id')).toBe('h-wang')
+  })
+
   it('records a visit with the keyboard: Enter, a digit for the mode, Ctrl+Enter; then the form is ready for the next household', async () => {
     const { wrapper } = await mountPage()
     await pickWithEnter(wrapper, '张')
