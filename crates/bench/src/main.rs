@@ -24,6 +24,7 @@ mod imports;
 mod rules;
 mod sync;
 mod ui;
+mod visits;
 
 use anyhow::Result;
 use std::path::PathBuf;
@@ -94,6 +95,7 @@ fn main() -> Result<()> {
             "imports" => imports::run(&args)?,
             "sync" => sync::run(&args)?,
             "rules" => rules::run(&args)?,
+            "visits" => visits::run(&args)?,
             "ui" => ui::run(&args)?,
             other => anyhow::bail!("unknown section {other}"),
         };
@@ -103,6 +105,7 @@ fn main() -> Result<()> {
     md.push_str(&imports::run(&args)?);
     md.push_str(&sync::run(&args)?);
     md.push_str(&rules::run(&args)?);
+    md.push_str(&visits::run(&args)?);
     if args.skip_ui {
         md.push_str("\n(UI benchmarks skipped with --skip-ui.)\n");
     } else {

@@ -168,8 +168,22 @@ pub fn heads(conn: &Connection) -> Result<HashMap<String, String>> {
     Ok(out)
 }
 
+/// `YYYY-MM-DD` without the format machinery: a county's year of visits is read in one go.
 fn day(s: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<u32> { b[r].iter().try_fold(0u32, |n, c| c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))) };
+    NaiveDate::from_ymd_opt(num(0..4)? as i32, num(5..7)?, num(8..10)?)
+}
+
+/// The visiting members as stored: a JSON array of ids (most often one or two).
+fn members_of(s: &str) -> Vec<String> {
+    if s == "[]" {
+        return Vec::new();
+    }
+    serde_json::from_str(s).unwrap_or_default()
 }
 
 fn row(r: &Row, n: &Names) -> rusqlite::Result<VisitRow> {
@@ -317,18 +331,18 @@ pub fn visit_households(conn: &Connection) -> Result<Vec<VisitHousehold>> {
     Ok(out)
 }
 
-/// Visits in `[from, to]` as the rules read them, voided ones left out (and rows this app cannot read).
+/// Visits in `[from, to]` as the rules read them, in no particular order, voided ones left out (and rows
+/// this app cannot read).
 pub fn visit_records(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Vec<VisitRecord>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT id, household_id, date, mode, members, cadre_id FROM visit WHERE date BETWEEN ?1 AND ?2 AND voided_on IS NULL ORDER BY date, id",
+        "SELECT id, household_id, date, mode, members, cadre_id FROM visit WHERE date BETWEEN ?1 AND ?2 AND voided_on IS NULL",
     )?;
     let mut out = Vec::new();
     let mut rows = stmt.query(params![from.to_string(), to.to_string()])?;
     while let Some(r) = rows.next()? {
-        let (id, household_id, d, mode, members, cadre_id): (String, String, String, String, String, Option<String>) =
-            (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?);
-        let (Some(date), Ok(mode)) = (day(&d), VisitMode::parse(&mode)) else { continue };
-        out.push(VisitRecord { id, household_id, date, mode, members: serde_json::from_str(&members).unwrap_or_default(), cadre_id });
+        let text = |i: usize| -> Result<&str> { r.get_ref(i)?.as_str().map_err(|e| StoreError::BadColumn { column: "visit", value: e.to_string() }) };
+        let (Some(date), Ok(mode)) = (day(text(2)?), VisitMode::parse(text(3)?)) else { continue };
+        out.push(VisitRecord { id: r.get(0)?, household_id: r.get(1)?, date, mode, members: members_of(text(4)?), cadre_id: r.get(5)? });
     }
     Ok(out)
 }

@@ -128,9 +128,10 @@ fn found(h: &VisitHousehold, visits: &[&VisitRecord], from: NaiveDate, to: Naive
     (n, text, ok.iter().map(|v| v.id.clone()).collect())
 }
 
-fn by_household(visits: &[VisitRecord]) -> HashMap<&str, Vec<&VisitRecord>> {
+/// The visits of `[from, to]` by household (only those: a year's visits are indexed once a month).
+fn by_household(visits: &[VisitRecord], from: NaiveDate, to: NaiveDate) -> HashMap<&str, Vec<&VisitRecord>> {
     let mut m: HashMap<&str, Vec<&VisitRecord>> = HashMap::new();
-    for v in visits {
+    for v in visits.iter().filter(|v| from <= v.date && v.date <= to) {
         m.entry(v.household_id.as_str()).or_default().push(v);
     }
     m
@@ -150,7 +151,9 @@ fn subject(h: &VisitHousehold) -> String {
 /// member left.
 pub fn v1(households: &[VisitHousehold], visits: &[VisitRecord], month: Period, p: &RuleParams, today: NaiveDate) -> Vec<Finding> {
     let (a, b) = month.range();
-    let idx = by_household(visits);
+    let idx = by_household(visits, a, b);
+    let (label, period) = (month.label_zh(), month.to_string());
+    let usual = format!("监测户每月要求走访{}次（入户；全家外出的可电话、微信、视频）", p.visits_per_month);
     let none: Vec<&VisitRecord> = Vec::new();
     let mut out = Vec::new();
     for h in households.iter().filter(|h| h.category == Category::Monitored) {
@@ -167,17 +170,17 @@ pub fn v1(households: &[VisitHousehold], visits: &[VisitRecord], month: Period, 
         } else if let Some(l) = left {
             format!("该户{}全户迁出，本月起不再要求走访", crate::date::format_date_zh(l))
         } else {
-            format!("监测户每月要求走访{required}次（入户；全家外出的可电话、微信、视频）")
+            usual.clone()
         };
         out.push(Finding {
             rule: "V1".into(),
             subject: h.id.clone(),
             subject_label: h.number.clone(),
-            period: month.to_string(),
+            period: period.clone(),
             required,
             found: n,
             status: Status::of(required, n),
-            explain: format!("{}{}：{why}；{text}。", month.label_zh(), subject(h)),
+            explain: format!("{label}{}：{why}；{text}。", subject(h)),
             records,
             in_progress: today <= b,
         });
@@ -188,7 +191,7 @@ pub fn v1(households: &[VisitHousehold], visits: &[VisitRecord], month: Period, 
 /// V2 for the window `[from, to]`: a finding for each 脱贫户 and 一般农户 present on the window's first day;
 /// required once, exempt when every member left during the window.
 pub fn v2(households: &[VisitHousehold], visits: &[VisitRecord], from: NaiveDate, to: NaiveDate, today: NaiveDate) -> Vec<Finding> {
-    let idx = by_household(visits);
+    let idx = by_household(visits, from, to);
     let none: Vec<&VisitRecord> = Vec::new();
     let period = window_period(from, to);
     let label = window_label(from, to);
