@@ -130,7 +130,7 @@ enum Command {
     },
     /// 修改记录：队员、请假、会议、规则参数的每次修改（谁、何时、哪台电脑、原因、改前改后）
     History {
-        /// member 队员、leave 请假、meeting 会议、param 规则参数；不写则列出全部
+        /// member 队员、leave 请假、meeting 会议、param 规则参数、problem 问题、visit 走访；不写则列出全部
         kind: Option<String>,
         /// 只看一条记录（队员、请假、会议的编号，或参数名）
         #[arg(long)]
@@ -642,6 +642,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 Some("meeting" | "会议") => Some("meeting"),
                 Some("param" | "参数") => Some("parameter"),
                 Some("problem" | "问题") => Some("problem"),
+                Some("visit" | "走访") => Some("visit"),
                 Some(other) => return Err(Failure { message: format!("不认识“{}”：请写 member、leave、meeting 或 param。", terminal(other)) }),
             };
             let rows = match (table, id) {
@@ -662,6 +663,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                         "leave_request" => "请假",
                         "meeting" => "会议",
                         "problem" => "问题",
+                        "visit" => "走访",
                         "parameter" => "规则参数",
                         other => other,
                     };
