@@ -31,7 +31,7 @@ import VisitPage from './VisitPage.vue'
 
 const ZHANG = visitPick()
 const LI = visitPick({ household_id: 'h-li', number: '430527100201010007', head: '李秀英', group: '1组', category: '脱贫户', cadre_id: null, cadre_name: null, owed: false })
-const AWAY = visitPick({ household_id: 'h-wang', number: '430527100201020003', head: '王春生', group: '2组', away: true })
+const AWAY = visitPick({ household_id: 'h-wang', number: '430527100201020003', head: '王春生', group: '2组', away: true, away_flag: true, away_since: '2024-03-01' })
 
 async function mountPage(path = '/visits') {
   const router = createRouter({
@@ -154,6 +154,16 @@ describe('VisitPage', () => {
     await wrapper.get('.mode').trigger('keydown', { key: '3' })
     expect(wrapper.get('[data-test="visit-mode-微信"] input').element).toHaveProperty('checked', true)
     expect(wrapper.find('[data-test="visit-v3-warning"]').exists()).toBe(false)
+  })
+
+  it('warns of V3 for a day before the family went away', async () => {
+    vi.mocked(ipc.visitHouseholds).mockResolvedValue([visitPick({ away: false, away_flag: true, away_since: '2024-09-27' })])
+    const { wrapper } = await mountPage()
+    await pickWithEnter(wrapper, '')
+    await wrapper.get('.mode').trigger('keydown', { key: '4' })
+    expect(wrapper.get('[data-test="visit-mode-视频"] input').element).toHaveProperty('checked', true)
+    // Away only from the 27th: a video call on the 26th does not count.
+    expect(wrapper.find('[data-test="visit-v3-warning"]').exists()).toBe(true)
   })
 
   it('asks for a note beside a check with a problem, and puts the problem into the ledger with the visit', async () => {

@@ -24,7 +24,7 @@ import { coverage as coverageOf, visitPick, visitRow } from '@/testing/fixtures'
 
 const coverage = coverageOf()
 const ledgerWritten = () => ({ path: '/media/u/待走访农户名单（3组）.xlsx', title: '待走访农户名单', rows: 4 })
-import { CAMPAIGN_2024, monthSpan, problemCategory, remoteNotCounting, useVisitsStore } from './visits'
+import { CAMPAIGN_2024, awayOn, monthSpan, problemCategory, remoteNotCounting, useVisitsStore } from './visits'
 
 const input: VisitInput = {
   household_id: 'h-zhang',
@@ -47,12 +47,16 @@ describe('visits store', () => {
     vi.clearAllMocks()
   })
 
-  it('says when a remote visit does not count (V3): only a household whole-family-away', () => {
+  it('says when a remote visit does not count (V3): only a household whole-family-away on that day', () => {
     const home = visitPick()
-    const away = visitPick({ away: true })
+    const away = visitPick({ away: true, away_flag: true, away_since: '2024-09-10' })
     expect(remoteNotCounting(home, '入户', '2024-09-26')).toBe(false)
     expect(remoteNotCounting(home, '电话', '2024-09-26')).toBe(true)
     expect(remoteNotCounting(away, '微信', '2024-09-26')).toBe(false)
+    // Away only from the 10th: a video call on the 9th does not count.
+    expect(awayOn(away, '2024-09-09')).toBe(false)
+    expect(remoteNotCounting(away, '视频', '2024-09-09')).toBe(true)
+    expect(remoteNotCounting(visitPick({ away_flag: true, away_since: null }), '电话', '2024-01-02')).toBe(false)
     expect(remoteNotCounting(null, '电话', '2024-09-26')).toBe(false)
   })
 

@@ -20,12 +20,17 @@ export const CHECK_STATES = ['正常', '有问题', '未查看'] as const
 /** The 2024 plan's campaign window (百日攻坚), selectable on 走访进度. */
 export const CAMPAIGN_2024 = { from: '2024-07-29', to: '2024-10-31' } as const
 
+/** Whether the household is whole-family-away (全家外出) on `date`: the flag, from its day on. */
+export function awayOn(pick: { away_flag: boolean; away_since: string | null }, date: string): boolean {
+  return pick.away_flag && (!pick.away_since || pick.away_since <= date)
+}
+
 /**
- * V3: a 电话/微信/视频 visit counts only when the household is whole-family-away (全家外出) that day;
- * to one that is not, it is saved but does not count. (`away` is the household's flag as it stands.)
+ * V3: a 电话/微信/视频 visit counts only when the household is whole-family-away on the visit's day;
+ * to one that is not, it is saved but does not count.
  */
-export function remoteNotCounting(pick: { away: boolean } | null, mode: string, date: string): boolean {
-  return !!pick && !!date && mode !== '入户' && !pick.away
+export function remoteNotCounting(pick: { away_flag: boolean; away_since: string | null } | null, mode: string, date: string): boolean {
+  return !!pick && !!date && mode !== '入户' && !awayOn(pick, date)
 }
 
 /** The 问题类别 a problem found on a check falls in (as the back end files it). */
