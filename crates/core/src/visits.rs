@@ -449,7 +449,8 @@ pub fn update_visit(store: &mut Store, id: &str, input: &VisitInput, trace: &Tra
                     after: Some(format!("{}户（{}）", c.household.head, c.household.number)),
                 },
                 "members" => {
-                    let names: Vec<String> = c.members.iter().filter_map(|m| zhucun_store::members::list_members(w.conn()).ok()?.into_iter().find(|x| &x.id == m).map(|x| x.name)).collect();
+                    let all = zhucun_store::members::list_members(w.conn())?;
+                    let names: Vec<String> = c.members.iter().filter_map(|m| all.iter().find(|x| &x.id == m).map(|x| x.name.clone())).collect();
                     CorrectionChange {
                         field: field_label(col),
                         before: Some(before.member_names.join("、")).filter(|s| !s.is_empty()),
@@ -573,6 +574,11 @@ const ALL_CHECKS: &str = "家庭变化、义务教育、基本医疗、住房安
 /// 走访进度 for the month `period` and the coverage window (the given dates, else `visit.window` for
 /// the month's year).
 pub fn coverage(store: &Store, period: &str, window_from: Option<NaiveDate>, window_to: Option<NaiveDate>, today: NaiveDate) -> Result<Coverage> {
+    coverage_with(store, period, window_from, window_to, today, true)
+}
+
+/// [`coverage`]; `to_check` false leaves out what to look at (the picker does not show it).
+fn coverage_with(store: &Store, period: &str, window_from: Option<NaiveDate>, window_to: Option<NaiveDate>, today: NaiveDate, to_check: bool) -> Result<Coverage> {
     let p = crate::attendance::month(period)?;
     let (ma, mb) = p.range();
     let (wa, wb) = window(store, window_from, window_to, ma)?;
@@ -584,7 +590,7 @@ pub fn coverage(store: &Store, period: &str, window_from: Option<NaiveDate>, win
     let on = today.min(mb.max(wb));
     let briefs = sv::briefs(store.read(), on)?;
     let last = sv::last_visits(store.read(), today)?;
-    let latest = latest_problems(store)?;
+    let latest = if to_check { latest_problems(store)? } else { HashMap::new() };
     let by_id: HashMap<&str, &zhucun_domain::visit::VisitHousehold> = households.iter().map(|h| (h.id.as_str(), h)).collect();
     let mut groups: Vec<CoverageGroup> = Vec::new();
     let mut owed: HashMap<String, OwedHousehold> = HashMap::new();
@@ -677,7 +683,7 @@ fn latest_problems(store: &Store) -> Result<HashMap<String, String>> {
 /// tail of the head's ID number, group, pinyin initials), those still owed a visit first, then the
 /// recently visited, then the rest; at most 50.
 pub fn visit_households(store: &Store, query: &str, period: &str, today: NaiveDate) -> Result<Vec<VisitPick>> {
-    let cov = coverage(store, period, None, None, today)?;
+    let cov = coverage_with(store, period, None, None, today, false)?;
     let owed: std::collections::HashSet<&str> = cov.owed.iter().map(|o| o.household_id.as_str()).collect();
     let households = sv::visit_households(store.read())?;
     let briefs = sv::briefs(store.read(), today)?;
