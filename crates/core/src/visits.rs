@@ -926,6 +926,23 @@ mod tests {
     }
 
     #[test]
+    fn the_log_a_visit_makes_respects_the_minimum_content() {
+        let (_d, mut s, ids) = team();
+        let h = first_household(&s);
+        let today = d("2024-09-20");
+        crate::settings::set_param(&mut s, "log.min_content_chars", "12", Some("绥农发〔2024〕5号")).unwrap();
+        // Too short even with the visit's account: no log is made, the visit is saved.
+        add_visit(&mut s, &input(&h.number, "2024-09-02", "入户", &ids[..1]), today).unwrap();
+        assert!(wl::logs(s.read(), Some(&ids[0]), d("2024-09-02"), d("2024-09-02")).unwrap().is_empty());
+        // Long enough with it: the account is added to the log's text.
+        let mut i = input(&h.number, "2024-09-03", "入户", &ids[..1]);
+        i.content = "核实务工收入和医保参保情况".into();
+        add_visit(&mut s, &i, today).unwrap();
+        let log = wl::logs(s.read(), Some(&ids[0]), d("2024-09-03"), d("2024-09-03")).unwrap();
+        assert_eq!(log[0].content, format!("入户走访{}户：核实务工收入和医保参保情况", h.head));
+    }
+
+    #[test]
     fn whole_family_away_makes_a_remote_visit_count() {
         let (_d, mut s, ids) = team();
         let h = first_household(&s);
