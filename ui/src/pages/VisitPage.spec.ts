@@ -234,6 +234,20 @@ describe('VisitPage', () => {
     expect(wrapper.find('[data-test="visit-cadre"]').exists()).toBe(false)
   })
 
+  it('lets the member and the day of a link from 今日 win over a kept draft', async () => {
+    const first = await mountPage()
+    await pickWithEnter(first.wrapper, '张')
+    await first.wrapper.get('input[data-test="visit-met"]').setValue('户主配偶')
+    first.wrapper.unmount()
+
+    const { wrapper } = await mountPage('/visits?member=m-longxm&date=2024-09-24')
+    expect(wrapper.get('[data-test="visit-picked"]').attributes('data-id')).toBe('h-zhang')
+    expect((wrapper.get('input[data-test="visit-met"]').element as HTMLInputElement).value).toBe('户主配偶')
+    expect((wrapper.get('[data-test="visit-date"] input').element as HTMLInputElement).value).toBe('2024-09-24')
+    const ticked = wrapper.findAll('[data-test="visit-member"]').filter((m) => m.classes().includes('is-checked'))
+    expect(ticked.map((m) => m.attributes('data-id'))).toEqual(['m-longxm'])
+  })
+
   it('corrects a recent visit with 修改人, and deletes one with 修改人 and 原因', async () => {
     const row = visitRow({ checks: [{ item: '住房安全', state: '正常', note: '' }] })
     vi.mocked(ipc.visitsList).mockResolvedValue([row])
