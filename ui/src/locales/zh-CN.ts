@@ -322,10 +322,8 @@ export const zhCN = {
       openProblems: '未销号问题',
       problems: (n: number) => (n ? `${n} 个` : '没有'),
       owed: '本月要做',
-      owedMonth: '本月还需走访1次（监测户每月走访）',
-      owedWindow: '走访期间内还需走访1次',
-      doneMonth: '本月已走访',
-      doneWindow: '走访期间内已走访',
+      owedList: (owed: string[]) => `还需${owed.join('；')}`,
+      nothingOwed: '没有欠的走访',
     },
   },
 
