@@ -147,6 +147,18 @@ describe('MemberDialog', () => {
     expect(end).toHaveBeenLastCalledWith('2024-09-23', { by: '龙雪梅', reason: '调回原单位' })
   })
 
+  it('switching from 编辑 to 离队 starts the signature anew: 修改人 and 原因 empty', async () => {
+    const { wrapper } = mountDialog('edit')
+    mounted = wrapper
+    await flushPromises()
+    await type('trace-by', '龙雪梅')
+    await type('trace-reason', '换号')
+    await wrapper.setProps({ mode: 'end' })
+    await flushPromises()
+    expect(inp('trace-by').value).toBe('')
+    expect(inp('trace-reason').value).toBe('')
+  })
+
   it('cancel closes without saving', async () => {
     const { wrapper, save, end } = mountDialog('edit')
     mounted = wrapper
