@@ -32,21 +32,6 @@ async fn week_chip(app: &App, member: &str) -> String {
     }
 }
 
-/// Click, again if the click was intercepted: the list's loading mask covers it for a moment while
-/// the month is read again (on opening the page, after each change).
-async fn click_again(app: &App, css: &str) {
-    for _ in 0..10 {
-        if let Ok(e) = app.client.find(Locator::Css(css)).await {
-            match e.click().await {
-                Ok(()) => return,
-                Err(err) => eprintln!("click {css} again: {err:?}"),
-            }
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
-    }
-    click(app, css).await;
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn voiding_an_approved_leave_keeps_it_listed_and_the_week_asks_its_five_days_again() {
     let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
@@ -63,7 +48,7 @@ async fn voiding_an_approved_leave_keeps_it_listed_and_the_week_asks_its_five_da
     go(&app, "#/leave").await;
     let row = format!("[data-test=leave-row][data-id='{leave}']");
     app.until("the approved leave is listed", || async { attr(&app, &row, "data-state").await == "已批准" }).await;
-    click_again(&app, &format!("{row} [data-test=leave-void]")).await;
+    click(&app, &format!("{row} [data-test=leave-void]")).await;
     type_in(&app, "trace-by", "周书记", false).await;
     let by = app.wait("[data-test=trace-by] input").await;
     by.send_keys("\u{E007}").await.expect("Enter in 修改人");
@@ -74,7 +59,7 @@ async fn voiding_an_approved_leave_keeps_it_listed_and_the_week_asks_its_five_da
     assert!(note.contains("实际未离村"), "{note}");
 
     // Its 修改记录: who, what, why.
-    click_again(&app, &format!("{row} [data-test=leave-history]")).await;
+    click(&app, &format!("{row} [data-test=leave-history]")).await;
     app.until("the 修改记录 is shown", || async {
         match app.client.find(Locator::Css("[data-test=leave-history-row] [data-test=change-history-row]")).await {
             Ok(e) => {

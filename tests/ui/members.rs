@@ -4,15 +4,6 @@
 
 use crate::driver::{click, go, type_in, App, SERIAL};
 
-/// Click the first element matching `css` (waited for); WebKitWebDriver reports a click on a row's
-/// link button (its inner span) as intercepted, so that one is clicked from script.
-async fn press(app: &App, css: &str) {
-    let e = app.wait(css).await;
-    if let Err(err) = e.click().await {
-        println!("WebDriver click on {css} failed ({err:?}); clicking from script");
-        app.client.execute("arguments[0].click()", vec![serde_json::to_value(&e).unwrap()]).await.expect("click from script");
-    }
-}
 use zhucun_e2e::{repo_root, World};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -31,7 +22,7 @@ async fn a_member_is_corrected_with_a_trace_then_ended() {
     go(&app, "#/settings").await;
     let row = format!("[data-test=member-row][data-id='{id}']");
     app.wait(&row).await;
-    press(&app, &format!("{row} [data-test=member-edit]")).await;
+    click(&app, &format!("{row} [data-test=member-edit]")).await;
     app.wait("[data-test=change-history-empty]").await;
 
     type_in(&app, "edit-phone", "13907391009", false).await;
@@ -44,7 +35,7 @@ async fn a_member_is_corrected_with_a_trace_then_ended() {
     app.until("the new phone in the list", || async { app.texts(&row).await.concat().contains("13907391009") }).await;
 
     // 修改记录 of the member: the change, who made it, why.
-    press(&app, &format!("{row} [data-test=member-edit]")).await;
+    click(&app, &format!("{row} [data-test=member-edit]")).await;
     app.until("修改记录 lists the change", || async {
         let t = app.texts("[data-test=change-history-row]").await.concat();
         t.contains("联系电话") && t.contains("13907391001") && t.contains("13907391009") && t.contains("修改人：周书记") && t.contains("换了手机号")
@@ -54,7 +45,7 @@ async fn a_member_is_corrected_with_a_trace_then_ended() {
     click(&app, "[data-test=member-dialog-cancel]").await;
 
     // 离队 on the 14th, with the reason; 修改人 starts empty (a shared laptop: the last name is only offered).
-    press(&app, &format!("{row} [data-test=member-end]")).await;
+    click(&app, &format!("{row} [data-test=member-end]")).await;
     type_in(&app, "end-on", "2024-09-14", true).await;
     let by = app.wait("[data-test=trace-by] input").await;
     assert_eq!(by.prop("value").await.ok().flatten().unwrap_or_default(), "", "修改人 is not filled in");
