@@ -160,3 +160,60 @@ fn the_shipped_demo_roster_is_what_the_generator_makes() {
     assert_eq!(made.len(), shipped.len());
     assert!(made == shipped, "assets/演示村花名册.xlsx is out of date: regenerate it with `zhucun demo --out`");
 }
+
+#[test]
+fn risk_types_import_export_and_report_their_changes() {
+    let (w, mut rows) = world_with_roster(60);
+    let (risk, category, number, status) = (col(&rows, "风险类型"), col(&rows, "户类别"), col(&rows, "户编号"), col(&rows, "风险状态"));
+    assert!(rows[1..].iter().any(|r| r[category] == "监测户" && !r[risk].is_empty()), "the demo's monitored households carry risk types");
+    let monitored = rows[1..].iter().find(|r| r[category] == "监测户").expect("a monitored household")[number].clone();
+    // The county's own wording: another header, other separators, a duplicate.
+    rows[0][risk] = "致贫风险类型".into();
+    for r in rows.iter_mut().skip(1).filter(|r| r[number] == monitored) {
+        r[risk] = "因学，因病; 因学".into();
+    }
+    std::fs::write(w.path("risk.csv"), csv_text(&rows)).unwrap();
+    w.zhucun(&["roster", "import", &p(&w, "risk.csv")]).ok();
+    let before = db_digest(&w.db());
+    let again = w.zhucun(&["roster", "import", &p(&w, "risk.csv")]).ok();
+    assert!(again.contains("新增 0 户，变化 0 户，无变化 60 户"), "{again}");
+    let strip_imports = |d: &str| d.split("## roster_import").next().unwrap().to_string();
+    assert_eq!(strip_imports(&db_digest(&w.db())), strip_imports(&before), "the same file twice changes nothing");
+
+    // The export writes them back, canonical.
+    w.zhucun(&["roster", "export", &p(&w, "out.csv")]).ok();
+    let out = zhucun_e2e::read_csv(&w.path("out.csv"));
+    let oi = out[0].iter().position(|h| h == "风险类型").expect("the export has the column");
+    let on = out[0].iter().position(|h| h == "户编号").unwrap();
+    assert!(out[1..].iter().filter(|r| r[on] == monitored).all(|r| r[oi] == "因病、因学"), "{:?}", out.iter().find(|r| r[on] == monitored));
+
+    // A change is reported like any other field.
+    for r in rows.iter_mut().skip(1).filter(|r| r[number] == monitored) {
+        r[risk] = "因病、缺劳动力".into();
+    }
+    std::fs::write(w.path("next.csv"), csv_text(&rows)).unwrap();
+    let report = w.zhucun(&["roster", "import", &p(&w, "next.csv"), "--json"]).json();
+    let changes = report["changes"].as_array().unwrap();
+    assert!(
+        changes.iter().any(|c| c["household_number"] == monitored.as_str() && c["field"] == "风险类型" && c["before"] == "因病、因学" && c["after"] == "因病、缺劳动力"),
+        "{report}"
+    );
+
+    // An unknown value, and risk types on a household that is not monitored, are refused whole.
+    let lifted = rows[1..].iter().find(|r| r[category] != "监测户" && r[status].is_empty()).unwrap()[number].clone();
+    let mut bad = rows.clone();
+    for r in bad.iter_mut().skip(1) {
+        if r[number] == monitored {
+            r[risk] = "因病、因懒".into();
+        } else if r[number] == lifted {
+            r[risk] = "因病".into();
+        }
+    }
+    std::fs::write(w.path("bad.csv"), csv_text(&bad)).unwrap();
+    let before = db_digest(&w.db());
+    let run = w.zhucun(&["roster", "import", &p(&w, "bad.csv")]);
+    assert_eq!(run.code(), 1, "{}\n{}", run.stdout(), run.stderr());
+    assert!(run.stdout().contains("因懒") && run.stdout().contains("因自然灾害"), "names the value and lists the allowed ones: {}", run.stdout());
+    assert!(run.stdout().contains("只有监测户才填写风险类型"), "{}", run.stdout());
+    assert_eq!(db_digest(&w.db()), before, "nothing written");
+}

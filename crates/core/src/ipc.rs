@@ -64,6 +64,7 @@ pub fn typescript_bindings() -> String {
         household::Category::decl(&cfg),
         household::MonitorCategory::decl(&cfg),
         household::RiskStatus::decl(&cfg),
+        household::RiskType::decl(&cfg),
         household::Tier::decl(&cfg),
         idcard::Sex::decl(&cfg),
         zhucun_sync::ops::SyncStatus::decl(&cfg),

@@ -5,7 +5,7 @@
 //! path as the county's file.
 
 use crate::date::add_months;
-use crate::household::{Category, MonitorCategory, RiskStatus};
+use crate::household::{Category, MonitorCategory, RiskStatus, RiskType};
 use crate::idcard::{IdNumber, Sex};
 use crate::person::{age_on, Health, Labour, Relation, Schooling};
 use crate::roster::{RosterHousehold, RosterPairing, RosterPerson};
@@ -257,7 +257,7 @@ pub fn generate_villages(households: usize, per_village: usize, seed: u64) -> Ve
             let no_labour = persons.iter().all(|p| !p.labour.is_some_and(Labour::has_capacity));
             out.push(RosterHousehold {
                 first_row: 0,
-                number,
+                number: number.clone(),
                 township: township.clone(),
                 village: village.clone(),
                 group,
@@ -266,6 +266,7 @@ pub fn generate_villages(households: usize, per_village: usize, seed: u64) -> Ve
                 identified_on,
                 risk_status,
                 eliminated_on,
+                risk_types: if category == Category::Monitored { risk_types(seed, &number) } else { Vec::new() },
                 away: g.chance(0.08),
                 no_labour,
                 phone: g.chance(0.9).then(|| g.phone()),
@@ -274,6 +275,45 @@ pub fn generate_villages(households: usize, per_village: usize, seed: u64) -> Ve
             });
         }
     }
+    out
+}
+
+/// One or two 风险类型 of a monitored household, from their own generator (the seed and the 户编号), so
+/// that the rest of the demo is the same as before they were added. Illness and schooling lead, as in
+/// the county's monitoring data.
+fn risk_types(seed: u64, number: &str) -> Vec<RiskType> {
+    let key = number.bytes().fold(seed ^ 0x9e37_79b9_7f4a_7c15, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
+    let mut rng = ChaCha8Rng::seed_from_u64(key);
+    const WEIGHTED: &[(RiskType, u32)] = &[
+        (RiskType::Illness, 35),
+        (RiskType::Schooling, 15),
+        (RiskType::Disability, 12),
+        (RiskType::LackOfLabour, 12),
+        (RiskType::UnstableWork, 10),
+        (RiskType::Accident, 6),
+        (RiskType::IndustryFailure, 5),
+        (RiskType::Disaster, 4),
+        (RiskType::Other, 1),
+    ];
+    let total: u32 = WEIGHTED.iter().map(|w| w.1).sum();
+    let draw = |rng: &mut ChaCha8Rng| {
+        let mut n = rng.random_range(0..total);
+        for &(t, w) in WEIGHTED {
+            if n < w {
+                return t;
+            }
+            n -= w;
+        }
+        RiskType::Other
+    };
+    let mut out = vec![draw(&mut rng)];
+    if rng.random_bool(0.35) {
+        let second = draw(&mut rng);
+        if !out.contains(&second) {
+            out.push(second);
+        }
+    }
+    out.sort();
     out
 }
 
@@ -290,6 +330,20 @@ mod tests {
             }
         }
         Sheet::from_rows(rows)
+    }
+
+    #[test]
+    fn monitored_households_carry_one_or_two_risk_types() {
+        let hhs = generate(600, 3);
+        for hh in &hhs {
+            if hh.category == Category::Monitored {
+                assert!((1..=2).contains(&hh.risk_types.len()), "{}: {:?}", hh.number, hh.risk_types);
+            } else {
+                assert!(hh.risk_types.is_empty());
+            }
+        }
+        assert!(hhs.iter().any(|h| h.risk_types.len() == 2), "some carry two");
+        assert_eq!(generate(600, 3), hhs, "deterministic by seed");
     }
 
     #[test]

@@ -6,7 +6,7 @@
 use crate::choice::{flag_label, parse_flag};
 use crate::date::parse_date;
 use crate::division::normalize_group;
-use crate::household::{Category, MonitorCategory, RiskStatus};
+use crate::household::{Category, MonitorCategory, RiskStatus, RiskType};
 use crate::idcard::IdNumber;
 use crate::person::{check_name, Health, Labour, Relation, Schooling};
 use crate::phone::normalize_phone;
@@ -28,6 +28,8 @@ pub enum Col {
     IdentifiedOn,
     RiskStatus,
     EliminatedOn,
+    /// 风险类型: optional; up to five, separated by 、.
+    RiskTypes,
     Away,
     NoLabour,
     Phone,
@@ -44,7 +46,7 @@ pub enum Col {
 }
 
 impl Col {
-    pub const ALL: [Col; 22] = [
+    pub const ALL: [Col; 23] = [
         Col::Number,
         Col::Township,
         Col::Village,
@@ -54,6 +56,7 @@ impl Col {
         Col::IdentifiedOn,
         Col::RiskStatus,
         Col::EliminatedOn,
+        Col::RiskTypes,
         Col::Away,
         Col::NoLabour,
         Col::Phone,
@@ -81,6 +84,7 @@ impl Col {
             Col::IdentifiedOn => "识别日期",
             Col::RiskStatus => "风险状态",
             Col::EliminatedOn => "消除日期",
+            Col::RiskTypes => "风险类型",
             Col::Away => "全家外出",
             Col::NoLabour => "整户无劳动能力",
             Col::Phone => "联系电话",
@@ -110,8 +114,15 @@ impl Col {
             Col::Cadre => &["结对帮扶责任人", "帮扶责任人姓名"],
             Col::CadreUnit => &["帮扶责任人单位"],
             Col::CadrePhone => &["帮扶责任人电话"],
+            Col::RiskTypes => &["致贫风险类型", "返贫致贫风险", "返贫致贫风险类型", "致贫返贫风险类型", "风险类别"],
             _ => &[],
         }
+    }
+
+    /// Whether a sheet must have this column. 风险类型 came later than the county's first sheets: a
+    /// sheet without it is read as before, and leaves the stored risk types as they are.
+    pub fn required(self) -> bool {
+        self != Col::RiskTypes
     }
 
     fn matches(self, header: &str) -> bool {
@@ -132,7 +143,7 @@ fn norm_header(h: &str) -> String {
 /// 400,000 persons, one row each; a million rows is two and a half counties (and nearly Excel's
 /// 1,048,576), so a cell beyond it is a stray mark or a hostile file, never a roster.
 pub const MAX_ROWS: usize = 1_000_000;
-/// The most columns with content: the roster has 22; county sheets add a few of their own. 256 is
+/// The most columns with content: the roster has 23; county sheets add a few of their own. 256 is
 /// also the whole width of an .xls sheet.
 pub const MAX_COLUMNS: usize = 256;
 /// The longest cell, in characters: Excel's own limit.
@@ -492,6 +503,9 @@ pub struct RosterHousehold {
     pub identified_on: Option<NaiveDate>,
     pub risk_status: Option<RiskStatus>,
     pub eliminated_on: Option<NaiveDate>,
+    /// 风险类型 of a monitored household: at most [`MAX_RISK_TYPES`], no duplicates, in `RiskType::ALL`
+    /// order (empty for others).
+    pub risk_types: Vec<RiskType>,
     pub away: bool,
     pub no_labour: bool,
     pub phone: Option<String>,
@@ -506,6 +520,8 @@ pub struct Roster {
     pub person_count: usize,
     /// Headers that are not roster columns: ignored, and listed in the report.
     pub ignored_columns: Vec<String>,
+    /// Whether the sheet has the optional 风险类型 column; without it an import keeps the stored ones.
+    pub has_risk_types: bool,
 }
 
 /// The result of checking: a roster is usable only when `issues` is empty.
@@ -580,7 +596,7 @@ pub fn check_sheet(sheet: &Sheet, today: NaiveDate) -> Checked {
             "",
             "roster.empty",
             "文件中没有找到表头，文件可能是空的".to_string(),
-            format!("请使用花名册模板，第一行是表头：{}", Col::ALL.map(Col::header).join("、")),
+            format!("请使用花名册模板，第一行是表头：{}", Col::ALL.iter().filter(|c| c.required()).map(|c| c.header()).collect::<Vec<_>>().join("、")),
         ));
         return out;
     }
@@ -606,7 +622,8 @@ pub fn check_sheet(sheet: &Sheet, today: NaiveDate) -> Checked {
             None => out.roster.ignored_columns.push(excerpt(h.trim())),
         }
     }
-    let missing: Vec<&str> = Col::ALL.iter().filter(|c| !index.contains_key(c)).map(|c| c.header()).collect();
+    out.roster.has_risk_types = index.contains_key(&Col::RiskTypes);
+    let missing: Vec<&str> = Col::ALL.iter().filter(|c| c.required() && !index.contains_key(c)).map(|c| c.header()).collect();
     if !missing.is_empty() {
         let unknown = if out.roster.ignored_columns.is_empty() {
             String::new()
@@ -706,6 +723,13 @@ pub fn check_sheet(sheet: &Sheet, today: NaiveDate) -> Checked {
         let away = take(row, Col::Away, get(Col::Away), parse_flag(get(Col::Away)), &mut errs).unwrap_or(false);
         let no_labour = take(row, Col::NoLabour, get(Col::NoLabour), parse_flag(get(Col::NoLabour)), &mut errs).unwrap_or(false);
         let phone = opt(Col::Phone).and_then(|t| take(row, Col::Phone, get(Col::Phone), normalize_phone(t), &mut errs));
+        let risk_types = match parse_risk_types(get(Col::RiskTypes)) {
+            Ok(v) => v,
+            Err((problem, fix)) => {
+                errs.push(issue(row, Some(Col::RiskTypes), get(Col::RiskTypes), "roster.risk_types", problem, fix));
+                Vec::new()
+            }
+        };
 
         // Monitoring fields depend on the category.
         if category == Some(Category::Monitored) {
@@ -719,7 +743,7 @@ pub fn check_sheet(sheet: &Sheet, today: NaiveDate) -> Checked {
                 errs.push(issue(row, Some(Col::RiskStatus), "", "roster.risk_missing", "监测户必须填写风险状态".to_string(), "请填写“未消除”或“已消除”".to_string()));
             }
         } else if category.is_some() {
-            for c in [Col::MonitorCategory, Col::RiskStatus, Col::EliminatedOn] {
+            for c in [Col::MonitorCategory, Col::RiskStatus, Col::EliminatedOn, Col::RiskTypes] {
                 if !get(c).is_empty() {
                     errs.push(issue(row, Some(c), get(c), "roster.not_monitored", format!("只有监测户才填写{}", c.header()), "请把户类别改为“监测户”，或清空这一格".to_string()));
                 }
@@ -817,6 +841,7 @@ pub fn check_sheet(sheet: &Sheet, today: NaiveDate) -> Checked {
                 differs(Col::RiskStatus, risk_status == hh.risk_status, &|| label(hh.risk_status.map(|c| c.label())));
                 differs(Col::IdentifiedOn, identified_on == hh.identified_on, &|| day(hh.identified_on));
                 differs(Col::EliminatedOn, eliminated_on == hh.eliminated_on, &|| day(hh.eliminated_on));
+                differs(Col::RiskTypes, risk_types == hh.risk_types, &|| join_risk_types(&hh.risk_types));
                 differs(Col::Away, away == hh.away, &|| flag_label(hh.away).to_string());
                 differs(Col::NoLabour, no_labour == hh.no_labour, &|| flag_label(hh.no_labour).to_string());
                 differs(Col::Phone, phone == hh.phone, &|| hh.phone.clone().unwrap_or_default());
@@ -834,6 +859,7 @@ pub fn check_sheet(sheet: &Sheet, today: NaiveDate) -> Checked {
                     identified_on,
                     risk_status,
                     eliminated_on,
+                    risk_types: if category == Some(Category::Monitored) { risk_types } else { Vec::new() },
                     away,
                     no_labour,
                     phone,
@@ -870,6 +896,42 @@ pub fn check_sheet(sheet: &Sheet, today: NaiveDate) -> Checked {
     out
 }
 
+/// The most 风险类型 a household carries.
+pub const MAX_RISK_TYPES: usize = 5;
+
+/// Read a 风险类型 cell: up to five of the closed list, separated by 、，,；; or line breaks; duplicates
+/// collapse and the result is in `RiskType::ALL` order. An error is (problem, fix) in Chinese.
+pub fn parse_risk_types(text: &str) -> Result<Vec<RiskType>, (String, String)> {
+    let mut out: Vec<RiskType> = Vec::new();
+    let mut unknown: Vec<String> = Vec::new();
+    for part in text.split(['、', '，', ',', '；', ';', '/', '\n']).map(str::trim).filter(|p| !p.is_empty()) {
+        match RiskType::parse(part) {
+            Ok(t) if !out.contains(&t) => out.push(t),
+            Ok(_) => {}
+            Err(_) => unknown.push(excerpt(part)),
+        }
+    }
+    if !unknown.is_empty() {
+        return Err((
+            format!("风险类型“{}”不在可选范围内", unknown.join("、")),
+            format!("请从以下选择，最多{MAX_RISK_TYPES}项，用“、”隔开：{}", RiskType::allowed()),
+        ));
+    }
+    if out.len() > MAX_RISK_TYPES {
+        return Err((
+            format!("风险类型填了{}项，最多{MAX_RISK_TYPES}项", out.len()),
+            format!("请只保留最主要的{MAX_RISK_TYPES}项风险类型"),
+        ));
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// 风险类型 as the roster and the database write them: 因病、因学.
+pub fn join_risk_types(types: &[RiskType]) -> String {
+    types.iter().map(|t| t.label()).collect::<Vec<_>>().join("、")
+}
+
 /// The cells of one roster row, in `Col::ALL` order: what export and the demo generator write.
 pub fn row_cells(hh: &RosterHousehold, p: &RosterPerson) -> Vec<String> {
     let d = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
@@ -884,6 +946,7 @@ pub fn row_cells(hh: &RosterHousehold, p: &RosterPerson) -> Vec<String> {
         d(hh.identified_on),
         hh.risk_status.map(|c| c.label().to_string()).unwrap_or_default(),
         d(hh.eliminated_on),
+        join_risk_types(&hh.risk_types),
         flag_label(hh.away).to_string(),
         flag_label(hh.no_labour).to_string(),
         hh.phone.clone().unwrap_or_default(),
@@ -979,6 +1042,63 @@ mod tests {
             );
             assert!(c.issues.iter().all(|i| !i.problem.is_empty() && !i.fix.is_empty()), "{why}: every issue says what and how");
         }
+    }
+
+    #[test]
+    fn risk_types_of_a_monitored_household() {
+        let both = |v: &'static str| move |r: &mut Vec<Vec<String>>| { set(r, 1, Col::RiskTypes, v); set(r, 2, Col::RiskTypes, v); };
+        // Any separator, duplicates collapse, stored in the list's order.
+        let c = check_with(both("因学，因病、因学; 缺劳动力"));
+        assert!(c.issues.is_empty(), "{:?}", c.issues);
+        assert_eq!(c.roster.households[0].risk_types, vec![RiskType::Illness, RiskType::Schooling, RiskType::LackOfLabour]);
+        assert_eq!(join_risk_types(&c.roster.households[0].risk_types), "因病、因学、缺劳动力");
+        assert!(c.roster.has_risk_types);
+        // Written on the head's row only is fine too; empty is fine.
+        let c = check_with(|r| set(r, 1, Col::RiskTypes, "因残"));
+        assert!(c.issues.iter().all(|i| i.code == "roster.household_inconsistent" || i.row != 2), "{:?}", c.issues);
+        let c = check_with(|_| {});
+        assert!(c.issues.is_empty() && c.roster.households[0].risk_types.is_empty());
+
+        // Unknown value: says which, and lists the allowed ones.
+        let c = check_with(both("因病、因懒"));
+        let i = c.issues.iter().find(|i| i.code == "roster.risk_types" && i.row == 2).expect("unknown risk type");
+        assert_eq!(i.column, "风险类型");
+        assert!(i.problem.contains("因懒"), "{}", i.problem);
+        assert!(i.fix.contains(&RiskType::allowed()), "{}", i.fix);
+        // More than five.
+        let c = check_with(both("因病、因学、因残、因自然灾害、因意外事故、因产业失败"));
+        let i = c.issues.iter().find(|i| i.code == "roster.risk_types" && i.row == 2).expect("six risk types");
+        assert!(i.problem.contains("6项") && i.fix.contains('5'), "{i:?}");
+        // Five distinct (a sixth repeated) is fine.
+        let c = check_with(both("因病、因学、因残、因自然灾害、因意外事故、因病"));
+        assert!(c.issues.is_empty(), "{:?}", c.issues);
+        assert_eq!(c.roster.households[0].risk_types.len(), 5);
+        // Rows of one household must agree.
+        let c = check_with(|r| { set(r, 1, Col::RiskTypes, "因病"); set(r, 2, Col::RiskTypes, "因学"); });
+        assert!(c.issues.iter().any(|i| i.code == "roster.household_inconsistent" && i.row == 3 && i.column == "风险类型"), "{:?}", c.issues);
+
+        // Only monitored households carry them.
+        let c = check_with(|r| {
+            for i in 1..=2 {
+                for (col, v) in [(Col::Category, "脱贫户"), (Col::MonitorCategory, ""), (Col::IdentifiedOn, ""), (Col::RiskStatus, ""), (Col::RiskTypes, "因病")] {
+                    set(r, i, col, v);
+                }
+            }
+        });
+        let i = c.issues.iter().find(|i| i.row == 2 && i.column == "风险类型").expect("a lifted household with risk types");
+        assert_eq!(i.code, "roster.not_monitored");
+        assert!(i.problem.contains("只有监测户") && i.problem.contains("风险类型"), "{}", i.problem);
+    }
+
+    #[test]
+    fn the_risk_types_column_is_optional_and_has_aliases() {
+        let pos = Col::ALL.iter().position(|c| *c == Col::RiskTypes).unwrap();
+        let c = check_with(|r| for row in r.iter_mut() { row.remove(pos); });
+        assert!(c.issues.is_empty(), "a sheet without 风险类型 is read as before: {:?}", c.issues);
+        assert!(!c.roster.has_risk_types);
+        let c = check_with(|r| { r[0][pos] = "致贫风险类型".into(); set(r, 1, Col::RiskTypes, "因病"); set(r, 2, Col::RiskTypes, "因病"); });
+        assert!(c.issues.is_empty(), "{:?}", c.issues);
+        assert_eq!(c.roster.households[0].risk_types, vec![RiskType::Illness]);
     }
 
     #[test]

@@ -6,7 +6,7 @@ use crate::roster::{parse_col, parse_day};
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
-use zhucun_domain::household::{Category, MonitorCategory, RiskStatus, Tier};
+use zhucun_domain::household::{Category, MonitorCategory, RiskStatus, RiskType, Tier};
 use zhucun_domain::idcard::{mask, Sex};
 use zhucun_domain::params::param_def;
 use zhucun_domain::person::{age_on, Health, Labour, Relation, Schooling};
@@ -342,6 +342,8 @@ pub struct HouseholdDetail {
     pub identified_on: Option<NaiveDate>,
     pub risk_status: Option<RiskStatus>,
     pub eliminated_on: Option<NaiveDate>,
+    /// 风险类型 (up to five; empty for households that are not monitored).
+    pub risk_types: Vec<RiskType>,
     pub tier: Tier,
     /// When a tier A household moves to tier B (6 months after elimination), if it will.
     pub tier_b_from: Option<NaiveDate>,
@@ -370,7 +372,7 @@ pub struct HouseholdDetail {
 
 /// The household columns that the household page and the export both read, with the division names.
 pub(crate) const HOUSEHOLD_SELECT: &str = "SELECT h.id, h.number, t.name, v.name, g.name, h.category, h.monitor_category,
-        h.identified_on, h.risk_status, h.eliminated_on, h.away, h.no_labour, h.phone
+        h.identified_on, h.risk_status, h.eliminated_on, h.away, h.no_labour, h.phone, h.risk_types
      FROM household h
      JOIN division g ON g.id = h.group_id
      JOIN division v ON v.id = h.village_id
@@ -392,6 +394,7 @@ pub(crate) fn household_from_row(r: &rusqlite::Row<'_>) -> Result<(String, Roste
             identified_on: r.get::<_, Option<String>>(7)?.map(|v| parse_day("household.identified_on", &v)).transpose()?,
             risk_status: r.get::<_, Option<String>>(8)?.map(|v| parse_col("household.risk_status", &v, RiskStatus::parse)).transpose()?,
             eliminated_on: r.get::<_, Option<String>>(9)?.map(|v| parse_day("household.eliminated_on", &v)).transpose()?,
+            risk_types: parse_stored_risk_types(&r.get::<_, String>(13)?)?,
             away: r.get(10)?,
             no_labour: r.get(11)?,
             phone: r.get(12)?,
@@ -401,6 +404,11 @@ pub(crate) fn household_from_row(r: &rusqlite::Row<'_>) -> Result<(String, Roste
     ))
 }
 
+/// `household.risk_types` as stored: canonical labels joined by 、, empty for none.
+fn parse_stored_risk_types(v: &str) -> Result<Vec<RiskType>> {
+    v.split('、').filter(|t| !t.is_empty()).map(|t| parse_col("household.risk_types", t, RiskType::parse)).collect()
+}
+
 pub fn household_detail(conn: &Connection, id: &str, today: NaiveDate) -> Result<HouseholdDetail> {
     let boundary = param_u32(conn, "tier.boundary_months")?;
     let mut stmt = conn.prepare_cached(&format!("{HOUSEHOLD_SELECT} WHERE h.id = ?1"))?;
@@ -408,7 +416,7 @@ pub fn household_detail(conn: &Connection, id: &str, today: NaiveDate) -> Result
     let row = rows.next()?.ok_or_else(|| StoreError::NotFound { what: "这一户".to_string() })?;
     let (hid, hh) = household_from_row(row)?;
     drop(rows);
-    let RosterHousehold { number, township, village, group, category, monitor_category, identified_on, risk_status, eliminated_on, away, no_labour, phone, .. } = hh;
+    let RosterHousehold { number, township, village, group, category, monitor_category, identified_on, risk_status, eliminated_on, risk_types, away, no_labour, phone, .. } = hh;
     let tier = Tier::of(category, risk_status, eliminated_on, today, boundary);
     let tier_b_from = match (tier, eliminated_on) {
         (Tier::A, Some(e)) => Some(zhucun_domain::date::add_months(e, boundary)),
@@ -495,6 +503,7 @@ pub fn household_detail(conn: &Connection, id: &str, today: NaiveDate) -> Result
         identified_on,
         risk_status,
         eliminated_on,
+        risk_types,
         tier,
         tier_b_from,
         away,

@@ -14,10 +14,11 @@ use rusqlite::OptionalExtension;
 use serde::{Deserialize, Serialize};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use zhucun_domain::division::{DivisionLevel, COUNTY_CODE, COUNTY_NAME};
+use zhucun_domain::household::Category;
 use zhucun_domain::idcard::IdNumber;
 use zhucun_domain::ids::{CadreId, DivisionId, HouseholdId, PairingId, PersonId};
 use zhucun_domain::person::{Health, Labour, Relation, Schooling};
-use zhucun_domain::roster::{Roster, RosterHousehold, RosterPairing, RosterPerson};
+use zhucun_domain::roster::{join_risk_types, Roster, RosterHousehold, RosterPairing, RosterPerson};
 
 /// What an import did (or, in a dry run, would do).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
@@ -76,8 +77,10 @@ struct OpenPairing {
     cadre_name: String,
 }
 
-const HOUSEHOLD_COLS: [&str; 11] =
-    ["number", "village_id", "group_id", "category", "monitor_category", "identified_on", "risk_status", "eliminated_on", "away", "no_labour", "phone"];
+const HOUSEHOLD_COLS: [&str; 12] =
+    ["number", "village_id", "group_id", "category", "monitor_category", "identified_on", "risk_status", "eliminated_on", "away", "no_labour", "phone", "risk_types"];
+/// Where `risk_types` sits in `HOUSEHOLD_COLS`: a sheet without the optional column keeps the stored value.
+const H_RISK_TYPES: usize = 11;
 const PERSON_COLS: [&str; 12] =
     ["household_id", "ord", "name", "id_number", "disability", "sex", "birth_date", "relation", "labour", "health", "schooling", "left_on"];
 const P_HOUSEHOLD: usize = 0;
@@ -169,7 +172,7 @@ pub fn apply_roster(w: &mut Writer<'_>, roster: &Roster, today: NaiveDate) -> Re
                 (village, group)
             }
         };
-        apply_household(w, &mut ctx, hh, &village, &group, today)?;
+        apply_household(w, &mut ctx, hh, &village, &group, roster.has_risk_types, today)?;
     }
     Ok((ctx.counts, ctx.changes, ctx.changes_total))
 }
@@ -209,6 +212,7 @@ fn household_values(hh: &RosterHousehold, village: &str, group: &str) -> Vec<Val
         flag(hh.away),
         flag(hh.no_labour),
         opt_text(hh.phone.clone()),
+        text(join_risk_types(&hh.risk_types)),
     ]
 }
 
@@ -248,6 +252,7 @@ fn column_label(col: &str) -> &str {
         "identified_on" => "识别日期",
         "risk_status" => "风险状态",
         "eliminated_on" => "消除日期",
+        "risk_types" => "风险类型",
         "away" => "全家外出",
         "no_labour" => "整户无劳动能力",
         "phone" => "联系电话",
@@ -299,8 +304,8 @@ fn note(ctx: &mut Ctx, number: &str, person: Option<&str>, field: &str, before: 
     }
 }
 
-fn apply_household(w: &mut Writer<'_>, ctx: &mut Ctx, hh: &RosterHousehold, village: &str, group: &str, today: NaiveDate) -> Result<()> {
-    let values = household_values(hh, village, group);
+fn apply_household(w: &mut Writer<'_>, ctx: &mut Ctx, hh: &RosterHousehold, village: &str, group: &str, has_risk_types: bool, today: NaiveDate) -> Result<()> {
+    let mut values = household_values(hh, village, group);
     let mut changed_any = false;
     let (hid, was_present) = match ctx.known.households.get(&hh.number).cloned() {
         None => {
@@ -312,6 +317,10 @@ fn apply_household(w: &mut Writer<'_>, ctx: &mut Ctx, hh: &RosterHousehold, vill
         }
         Some((id, old)) => {
             ctx.listing = true;
+            // A sheet without 风险类型 keeps the stored ones, unless the household is no longer monitored.
+            if !has_risk_types && hh.category == Category::Monitored {
+                values[H_RISK_TYPES] = old[H_RISK_TYPES].clone();
+            }
             let diff = changed(&old, &values);
             if !diff.is_empty() {
                 changed_any = true;

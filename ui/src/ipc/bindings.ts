@@ -101,7 +101,11 @@ reference_day: string, };
 
 export type CategoryCounts = { lifted: number, monitored: number, ordinary: number, tier_a: number, tier_b: number, };
 
-export type HouseholdDetail = { id: string, number: string, township: string, village: string, group: string, category: Category, monitor_category: MonitorCategory | null, identified_on: string | null, risk_status: RiskStatus | null, eliminated_on: string | null, tier: Tier, 
+export type HouseholdDetail = { id: string, number: string, township: string, village: string, group: string, category: Category, monitor_category: MonitorCategory | null, identified_on: string | null, risk_status: RiskStatus | null, eliminated_on: string | null, 
+/**
+ * 风险类型 (up to five; empty for households that are not monitored).
+ */
+risk_types: Array<RiskType>, tier: Tier, 
 /**
  * When a tier A household moves to tier B (6 months after elimination), if it will.
  */
@@ -150,6 +154,8 @@ export type Category = "脱贫户" | "监测户" | "一般农户";
 export type MonitorCategory = "脱贫不稳定户" | "边缘易致贫户" | "突发严重困难户";
 
 export type RiskStatus = "未消除" | "已消除";
+
+export type RiskType = "因病" | "因学" | "因残" | "因自然灾害" | "因意外事故" | "因产业失败" | "因务工就业不稳" | "缺劳动力" | "其他";
 
 export type Tier = "重点帮扶" | "巩固联系" | "一般";
 

@@ -309,6 +309,8 @@ export const zhCN = {
       noFlags: '无',
       risk: '风险情况',
       noRisk: '无',
+      riskTypes: '风险类型',
+      noRiskTypes: '花名册未填风险类型',
       cadre: '结对帮扶责任人',
       cadreText: (name: string, unit: string | null) => (unit ? `${name}（${unit}）` : name),
       members: '家庭成员',

@@ -83,6 +83,29 @@ describe('HouseholdPage: its visits and 一户一画像', () => {
     expect(p.get('[data-test="portrait-owed"]').text()).toBe('还需本月走访1次')
   })
 
+  it('shows the risk types beside the risk status as neutral tags, and says when a monitored household has none', async () => {
+    const { wrapper } = await mountPage()
+    const p = wrapper.get('[data-test="portrait"]')
+    expect(p.get('[data-test="portrait-risk"]').text()).toContain('未消除')
+    const tags = p.findAll('[data-test="portrait-risk-type"]')
+    expect(tags.map((x) => x.text())).toEqual(['因病', '缺劳动力'])
+    expect(tags.every((x) => x.classes().includes('tag--info'))).toBe(true)
+    wrapper.unmount()
+
+    vi.mocked(ipc.householdGet).mockResolvedValue(householdDetail({ risk_types: [] }))
+    const none = (await mountPage()).wrapper.get('[data-test="portrait"]')
+    expect(none.findAll('[data-test="portrait-risk-type"]')).toHaveLength(0)
+    expect(none.get('[data-test="portrait-risk-types"]').text()).toBe('花名册未填风险类型')
+    document.body.innerHTML = ''
+
+    vi.mocked(ipc.householdGet).mockResolvedValue(
+      householdDetail({ category: '脱贫户', monitor_category: null, risk_status: null, risk_types: [], tier: '巩固联系' }),
+    )
+    const lifted = (await mountPage()).wrapper.get('[data-test="portrait"]')
+    expect(lifted.find('[data-test="portrait-risk-types"]').exists()).toBe(false)
+    expect(lifted.get('[data-test="portrait-risk"]').text()).toBe('无')
+  })
+
   it('lists its visits latest first, and 记走访 opens the 走访 page with the household taken', async () => {
     const { wrapper, router } = await mountPage()
     const rows = wrapper.findAll('[data-test="household-visit"]')

@@ -437,6 +437,7 @@ export function householdDetail(overrides: Partial<HouseholdDetail> = {}): House
     identified_on: '2024-03-15',
     risk_status: '未消除',
     eliminated_on: null,
+    risk_types: ['因病', '缺劳动力'],
     tier: '重点帮扶',
     tier_b_from: null,
     away: false,

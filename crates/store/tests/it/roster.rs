@@ -120,3 +120,63 @@ fn a_person_who_moves_to_another_household_is_moved_not_marked_as_left() {
         assert_eq!((number, left), (hhs[to].number.clone(), None));
     }
 }
+
+#[test]
+fn risk_types_are_stored_once_reported_when_they_change_and_kept_by_a_sheet_without_them() {
+    use zhucun_domain::household::RiskType;
+    let mut store = Store::open_in_memory().unwrap();
+    let mut hhs = generate(300, 5);
+    let m = hhs.iter().position(|h| h.category == Category::Monitored).expect("the demo has monitored households");
+    hhs[m].risk_types = vec![RiskType::Illness, RiskType::Schooling];
+    let roster = roster_of(&hhs);
+    assert!(roster.has_risk_types);
+    let mut w = store.write().unwrap();
+    apply_roster(&mut w, &roster, day(2024, 9, 1)).unwrap();
+    w.commit().unwrap();
+    let stored: String = store.read().query_row("SELECT risk_types FROM household WHERE number = ?1", [&hhs[m].number], |r| r.get(0)).unwrap();
+    assert_eq!(stored, "因病、因学", "canonical labels joined by 、");
+    let logged = change_log_len(&store);
+
+    // The same file again: nothing.
+    let mut w = store.write().unwrap();
+    let (again, changes, _) = apply_roster(&mut w, &roster, day(2024, 10, 1)).unwrap();
+    w.commit().unwrap();
+    assert_eq!((again.households_changed, again.households_unchanged), (0, 300));
+    assert!(changes.is_empty(), "{changes:?}");
+    assert_eq!(change_log_len(&store), logged);
+
+    // A change is reported with the column's name.
+    hhs[m].risk_types = vec![RiskType::Illness, RiskType::LackOfLabour];
+    let mut w = store.write().unwrap();
+    let (c, changes, _) = apply_roster(&mut w, &roster_of(&hhs), day(2024, 10, 5)).unwrap();
+    w.commit().unwrap();
+    assert_eq!(c.households_changed, 1);
+    assert_eq!(changes.len(), 1, "{changes:?}");
+    assert_eq!((changes[0].household_number.as_str(), changes[0].field.as_str(), changes[0].before.as_str(), changes[0].after.as_str()), (hhs[m].number.as_str(), "风险类型", "因病、因学", "因病、缺劳动力"));
+
+    // A sheet without the column leaves them as they are.
+    let mut without = roster_of(&hhs);
+    without.has_risk_types = false;
+    for h in &mut without.households {
+        h.risk_types.clear();
+    }
+    let mut w = store.write().unwrap();
+    let (c, changes, _) = apply_roster(&mut w, &without, day(2024, 10, 6)).unwrap();
+    w.commit().unwrap();
+    assert_eq!(c.households_changed, 0, "{changes:?}");
+    let detail = zhucun_store::households::household_detail(store.read(), &store.read().query_row("SELECT id FROM household WHERE number = ?1", [&hhs[m].number], |r| r.get::<_, String>(0)).unwrap(), day(2024, 10, 6)).unwrap();
+    assert_eq!(detail.risk_types, vec![RiskType::Illness, RiskType::LackOfLabour], "and the household page reads them");
+    let back = read_roster(store.read(), None).unwrap();
+    assert_eq!(back.iter().find(|h| h.number == hhs[m].number).unwrap().risk_types, vec![RiskType::Illness, RiskType::LackOfLabour], "the export writes them back");
+
+    // A household no longer monitored loses them, even from a sheet without the column.
+    let h = &mut hhs[m];
+    (h.category, h.monitor_category, h.identified_on, h.risk_status, h.eliminated_on) = (Category::Lifted, None, None, None, None);
+    h.risk_types.clear();
+    let mut without = roster_of(&hhs);
+    without.has_risk_types = false;
+    let mut w = store.write().unwrap();
+    let (_, changes, _) = apply_roster(&mut w, &without, day(2024, 10, 7)).unwrap();
+    w.commit().unwrap();
+    assert!(changes.iter().any(|c| c.field == "风险类型" && c.before == "因病、缺劳动力" && c.after.is_empty()), "{changes:?}");
+}
