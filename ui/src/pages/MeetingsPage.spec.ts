@@ -144,6 +144,12 @@ describe('MeetingsPage', () => {
     expect(after.find('[data-test="meeting-edit"]').exists()).toBe(false)
     expect(after.find('[data-test="meeting-void"]').exists()).toBe(false)
     expect(wrapper.find('[data-test="meeting-history"][data-id="mt-0910"]').exists()).toBe(true)
+
+    // The next 作废 is signed anew: 修改人 does not carry 杨帆 over (a shared laptop).
+    await wrapper.get('[data-test="meeting-row"][data-id="mt-0926"] [data-test="meeting-void"]').trigger('click')
+    await flushPromises()
+    expect(wrapper.findAllComponents({ name: 'TraceFields' }).at(-1)!.props('by')).toBe('')
+    expect(confirm().disabled).toBe(true)
   })
 
   it('corrects a meeting with the same form, 修改人 required, and shows its 修改记录', async () => {
