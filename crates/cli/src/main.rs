@@ -35,6 +35,7 @@ fn out(text: &str) {
         std::process::exit(0);
     }
 }
+mod handbook;
 mod problems;
 mod records;
 mod visits;

@@ -8,6 +8,8 @@ pub mod corrections;
 pub mod demo_reset;
 pub mod demo_team;
 pub mod error;
+pub mod handbook;
+pub mod handbook_view;
 pub mod ipc;
 pub mod leave;
 pub mod leave_form;
@@ -19,6 +21,7 @@ pub mod problem_ledger;
 pub mod problems;
 pub mod roster;
 pub mod settings;
+pub mod sig_image;
 pub mod visit_ledger;
 pub mod visits;
 

@@ -38,6 +38,8 @@ pub enum DomainError {
     HalfDay { value: String },
     #[error("leave ends {to} before it starts {from}")]
     LeaveOrder { from: String, to: String },
+    #[error("bad amount {value}")]
+    Amount { value: String },
 }
 
 impl DomainError {
@@ -58,6 +60,7 @@ impl DomainError {
         "period.format",
         "halfday.format",
         "leave.order",
+        "amount.bad",
     ];
 
     /// Stable machine code: never change one once released.
@@ -77,6 +80,7 @@ impl DomainError {
             DomainError::Period { .. } => "period.format",
             DomainError::HalfDay { .. } => "halfday.format",
             DomainError::LeaveOrder { .. } => "leave.order",
+            DomainError::Amount { .. } => "amount.bad",
         }
     }
 
@@ -114,6 +118,7 @@ impl DomainError {
             DomainError::Period { value } => format!("期间“{}”无法识别", excerpt(value)),
             DomainError::HalfDay { value } => format!("请假时间“{}”无法识别", excerpt(value)),
             DomainError::LeaveOrder { from, to } => format!("请假结束时间{to}早于开始时间{from}"),
+            DomainError::Amount { value } => format!("金额“{}”不对：应为不小于0的数，最多两位小数", excerpt(value)),
         }
     }
 
@@ -142,6 +147,7 @@ impl DomainError {
             DomainError::Period { .. } => "月写成2024-09，周写成2024-W38，季度写成2024-Q3，半年写成2024-H2，全年写成2024".to_string(),
             DomainError::HalfDay { .. } => "写成日期加上午或下午，如2024-09-10上午、2024-09-12下午；不写默认开始为上午、结束为下午".to_string(),
             DomainError::LeaveOrder { .. } => "请核对请假的起止日期".to_string(),
+            DomainError::Amount { .. } => "请只写数字，以元为单位，如3600或1250.50；没有这项收入写0或不填".to_string(),
         }
     }
 }
@@ -168,6 +174,7 @@ mod code_list_tests {
             DomainError::Choice { value: v(), allowed: v() },
             DomainError::Period { value: v() },
             DomainError::HalfDay { value: v() },
+            DomainError::Amount { value: v() },
             DomainError::LeaveOrder { from: v(), to: v() },
         ];
         for e in &all {
@@ -186,7 +193,8 @@ mod code_list_tests {
                 | DomainError::Choice { .. }
                 | DomainError::Period { .. }
                 | DomainError::HalfDay { .. }
-                | DomainError::LeaveOrder { .. } => {}
+                | DomainError::LeaveOrder { .. }
+                | DomainError::Amount { .. } => {}
             }
         }
         let made: BTreeSet<&str> = all.iter().map(DomainError::code).collect();

@@ -12,6 +12,7 @@ pub mod date;
 pub mod demo;
 pub mod division;
 pub mod error;
+pub mod handbook;
 pub mod household;
 pub mod hlc;
 pub mod idcard;

@@ -65,6 +65,9 @@ pub const PARAMS: &[ParamDef] = &[
     ParamDef { key: "measure.within_days", default: "30", unit: "天", label: "识别后落实帮扶措施的期限（D2）", source: PLAN, max: 366.0, integer: true },
     ParamDef { key: "log.min_content_chars", default: "4", unit: "字", label: "在村、公务外出的工作日志至少写多少字的工作内容", source: "本产品的决定（县方案要求每天记工作日志，未规定字数）", max: 200.0, integer: true },
     ParamDef { key: "income.focus_line", default: "10000", unit: "元", label: "三类人群人均纯收入线（I1）", source: PLAN, max: 1000000.0, integer: true },
+    ParamDef { key: "assessment.per_quarter", default: "1", unit: "次/季度", label: "风险未消除的监测户每季度风险消除评估次数（D3）", source: PLAN, max: 13.0, integer: true },
+    ParamDef { key: "signature.max_kb", default: "200", unit: "KB", label: "一张签名或手印照片的大小上限（缩小后）", source: "本产品的决定（照片随同步包传到县里，太大会拖慢同步）", max: 2048.0, integer: true },
+    ParamDef { key: "signature.photo_max_px", default: "1200", unit: "像素", label: "签名或手印照片缩小到的最长边", source: "本产品的决定（打印手册时约5厘米宽，1200像素足够清楚）", max: 4000.0, integer: true },
 ];
 
 /// Parameters whose value is a list chosen from a closed set (the allowed items, in the domain's order),

@@ -9,6 +9,7 @@ mod db;
 mod error;
 pub mod lock;
 pub mod corrections;
+pub mod handbook;
 pub mod households;
 pub mod members;
 pub mod problems;

@@ -13,4 +13,5 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0009_leave_evidence.sql"),
     include_str!("migrations/0010_meeting_details.sql"),
     include_str!("migrations/0011_visits.sql"),
+    include_str!("migrations/0012_handbook.sql"),
 ];

@@ -29,6 +29,13 @@ pub enum Table {
     Correction,
     Visit,
     Problem,
+    Plan,
+    Measure,
+    Evaluation,
+    Assessment,
+    Income,
+    Signature,
+    SignatureImage,
 }
 
 /// Who decides the content of a table (docs/adr/0001-sync.md).
@@ -41,7 +48,7 @@ pub enum Owner {
 }
 
 impl Table {
-    pub const ALL: [Table; 15] = [
+    pub const ALL: [Table; 22] = [
         Table::Division,
         Table::Cadre,
         Table::Team,
@@ -57,6 +64,13 @@ impl Table {
         Table::Correction,
         Table::Visit,
         Table::Problem,
+        Table::Plan,
+        Table::Measure,
+        Table::Evaluation,
+        Table::Assessment,
+        Table::Income,
+        Table::Signature,
+        Table::SignatureImage,
     ];
 
     pub fn name(self) -> &'static str {
@@ -76,6 +90,13 @@ impl Table {
             Table::Correction => "correction",
             Table::Visit => "visit",
             Table::Problem => "problem",
+            Table::Plan => "handbook_plan",
+            Table::Measure => "measure",
+            Table::Evaluation => "evaluation",
+            Table::Assessment => "assessment",
+            Table::Income => "income",
+            Table::Signature => "signature",
+            Table::SignatureImage => "signature_image",
         }
     }
 
@@ -100,7 +121,7 @@ impl Table {
             Table::TeamMember => &["team_id", "cadre_id", "role", "from_date", "to_date"],
             Table::Household => &[
                 "number", "village_id", "group_id", "category", "monitor_category", "identified_on", "risk_status", "eliminated_on",
-                "elimination_method", "risk_types", "away", "away_since", "no_labour", "phone", "address",
+                "elimination_method", "risk_types", "away", "away_since", "no_labour", "phone", "address", "bottom_support",
             ],
             Table::Person => &[
                 "household_id", "ord", "name", "id_number", "disability", "sex", "birth_date", "relation", "labour", "health", "schooling",
@@ -125,6 +146,16 @@ impl Table {
                 "village_id", "household_id", "visit_id", "source", "category", "description", "found_on", "owner", "deadline", "status", "resolution",
                 "closed_on", "approver", "voided_on",
             ],
+            Table::Plan => &["household_id", "year", "date", "goals", "planned", "created_at", "voided_on"],
+            Table::Measure => &["household_id", "category", "content", "amount_fen", "from_date", "to_date", "status", "created_at", "voided_on"],
+            Table::Evaluation => &["household_id", "quarter", "date", "changes", "income_trend", "risk", "created_at", "voided_on"],
+            Table::Assessment => &["household_id", "quarter", "date", "result", "reasons", "assessors", "created_at", "voided_on"],
+            Table::Income => &[
+                "household_id", "year", "date", "items", "costs_fen", "size", "size_reason", "total_fen", "net_fen", "per_capita_fen", "created_at",
+                "voided_on",
+            ],
+            Table::Signature => &["household_id", "tbl", "row_id", "role", "signer", "signed_on", "method", "image", "created_at", "voided_on"],
+            Table::SignatureImage => &["household_id", "mime", "width", "height", "bytes", "data"],
         }
     }
 
@@ -138,7 +169,14 @@ impl Table {
     pub fn owner(self) -> Owner {
         match self {
             Table::Division | Table::Household | Table::Person | Table::Pairing | Table::Parameter | Table::Team | Table::Holiday => Owner::County,
-            Table::Cadre | Table::TeamMember | Table::WorkLog | Table::Leave | Table::Meeting | Table::Correction | Table::Visit | Table::Problem => Owner::Team,
+            Table::Cadre | Table::TeamMember | Table::WorkLog | Table::Leave | Table::Meeting | Table::Correction | Table::Visit | Table::Problem
+            | Table::Plan
+            | Table::Measure
+            | Table::Evaluation
+            | Table::Assessment
+            | Table::Income
+            | Table::Signature
+            | Table::SignatureImage => Owner::Team,
         }
     }
 }
@@ -402,6 +440,16 @@ impl<'a> Writer<'a> {
                 Some(h) => self.scope(Table::Household, h, None)?,
                 None => self.query_scope("SELECT h.village_id FROM visit x JOIN household h ON h.id = x.household_id WHERE x.id = ?1", id)?,
             },
+            // The handbook's parts belong to their household's village.
+            Table::Plan | Table::Measure | Table::Evaluation | Table::Assessment | Table::Income | Table::Signature | Table::SignatureImage => {
+                match field(fields, "household_id") {
+                    Some(h) => self.scope(Table::Household, h, None)?,
+                    None => self.query_scope(
+                        &format!("SELECT h.village_id FROM {} x JOIN household h ON h.id = x.household_id WHERE x.id = ?1", table.name()),
+                        id,
+                    )?,
+                }
+            }
             Table::Problem => match field(fields, "village_id") {
                 Some(v) => v.to_string(),
                 None => self.query_scope("SELECT village_id FROM problem WHERE id = ?1", id)?,

@@ -912,3 +912,244 @@ export type Labour = "普通劳动力" | "技能劳动力" | "弱劳动力或半
 export type Health = "健康" | "长期慢性病" | "患有大病" | "残疾";
 
 export type Schooling = "非在校生" | "学前教育" | "小学" | "初中" | "高中" | "中职" | "高职" | "大专" | "本科及以上";
+
+export type SignatureView = { id: string, 
+/**
+ * 帮扶责任人 or 农户.
+ */
+role: string, signer: string, signed_on: string, 
+/**
+ * 屏幕签名 or 照片.
+ */
+method: string, 
+/**
+ * The image's SHA-256 (its key in `signature_image`).
+ */
+image: string, };
+
+export type Signatures = { cadre: SignatureView | null, household: SignatureView | null, };
+
+export type HandbookCover = { household_id: string, 
+/**
+ * 户编号.
+ */
+number: string, head: string, township: string, village: string, group: string, address: string, 
+/**
+ * The head's or the household's phone, as the roster has it.
+ */
+phone: string, 
+/**
+ * 脱贫户 / 监测户.
+ */
+category: string, 
+/**
+ * 脱贫不稳定户 … (monitored only).
+ */
+monitor_category: string, identified_on: string | null, 
+/**
+ * 未消除 / 已消除.
+ */
+risk: string, eliminated_on: string | null, risk_types: Array<string>, 
+/**
+ * `A`, `B`, or empty (an ordinary household keeps no handbook).
+ */
+tier: string, 
+/**
+ * 帮扶（A类：…） — what the tier means, one phrase.
+ */
+tier_zh: string, no_labour: boolean, bottom_support: boolean, away: boolean, };
+
+export type HandbookMember = { name: string, relation: string, sex: string, age: number, 
+/**
+ * Masked: 430527********123X.
+ */
+id_masked: string, labour: string, health: string, schooling: string, employment: string, left_on: string | null, };
+
+export type HandbookPairing = { id: string, cadre_id: string, name: string, unit: string, phone: string, start: string, end: string | null, };
+
+export type HandbookPlan = { id: string, date: string, 
+/**
+ * 帮扶计划 / 年度巩固计划.
+ */
+title: string, goals: string, planned: string, signatures: Signatures, };
+
+export type HandbookMeasure = { id: string, category: string, 
+/**
+ * 开发式 / 保障式.
+ */
+kind: string, content: string, amount_fen: number | null, from: string, to: string | null, 
+/**
+ * 计划 / 落实中 / 已落实.
+ */
+status: string, };
+
+export type HandbookContact = { id: string, date: string, 
+/**
+ * 入户 / 电话 / 微信 / 视频.
+ */
+mode: string, in_person: boolean, 
+/**
+ * Who visited: team members' and the cadre's names, joined by 、.
+ */
+visitors: string, 
+/**
+ * The household's pairing cadre on that day took part.
+ */
+by_cadre: boolean, content: string, next_step: string, signatures: Signatures, };
+
+export type HandbookEvaluation = { id: string, 
+/**
+ * `2024-Q3`.
+ */
+quarter: string, date: string, changes: string, income_trend: string, risk: string, signatures: Signatures, };
+
+export type HandbookAssessment = { id: string, quarter: string, date: string, 
+/**
+ * 建议消除 / 继续监测.
+ */
+result: string, reasons: string, assessors: string, signatures: Signatures, };
+
+export type IncomeLine = { item: IncomeItem, kind: IncomeKind, fen: number, };
+
+export type HandbookIncome = { id: string, year: number, date: string, 
+/**
+ * Every item of the four kinds in the national order, 0 where none was typed.
+ */
+lines: Array<IncomeLine>, sums: IncomeSums, 
+/**
+ * The size used, the roster's present members today, and why they differ (when overridden).
+ */
+size: number, roster_size: number, size_reason: string | null, 
+/**
+ * The previous year's 人均纯收入, when accounted, and the change on it.
+ */
+previous_per_capita: number | null, change_fen: number | null, flags: FocusFlags, 
+/**
+ * 三类人群 in words (empty when none).
+ */
+flags_zh: string, signatures: Signatures, };
+
+export type HandbookView = { year: number, 
+/**
+ * The day it was made (for "as of" on the cover).
+ */
+as_of: string, cover: HandbookCover, 
+/**
+ * The current pairing first, then earlier ones.
+ */
+pairings: Array<HandbookPairing>, members: Array<HandbookMember>, plan: HandbookPlan | null, measures: Array<HandbookMeasure>, contacts: Array<HandbookContact>, evaluations: Array<HandbookEvaluation>, 
+/**
+ * Monitored households with risk not eliminated (D3).
+ */
+assessments: Array<HandbookAssessment>, 
+/**
+ * Whether the household needs assessments this year (so the print says 不适用 otherwise).
+ */
+assessments_apply: boolean, income: HandbookIncome | null, 
+/**
+ * This household's 手册审核 lines for the year.
+ */
+audit: Array<AuditItem>, };
+
+export type IncomeItem = "工资性收入" | "种植业" | "养殖业" | "林业" | "其他生产经营性收入" | "财产性收入" | "养老金" | "低保金" | "特困供养金" | "生态补偿" | "各类补贴" | "其他转移性收入";
+
+export type IncomeKind = "工资性收入" | "生产经营性收入" | "财产性收入" | "转移性收入";
+
+export type IncomeSums = { wage: number, business: number, property: number, transfer: number, 
+/**
+ * 年收入: the four kinds together.
+ */
+total: number, 
+/**
+ * 生产经营性支出.
+ */
+costs: number, 
+/**
+ * 纯收入 = 年收入 − 生产经营性支出 (may be negative after a bad year).
+ */
+net: number, 
+/**
+ * 人均纯收入 = 纯收入 ÷ household size, rounded half away from zero to the 分.
+ */
+per_capita: number, };
+
+export type FocusFlags = { 
+/**
+ * 人均纯收入 lower than the previous year's accounting.
+ */
+down: boolean, 
+/**
+ * 人均纯收入 under `income.focus_line`.
+ */
+under_line: boolean, 
+/**
+ * A 监测户.
+ */
+monitored: boolean, };
+
+export type MeasureCategory = "产业" | "就业" | "公益岗位" | "健康" | "教育" | "义务教育保障" | "住房安全保障" | "饮水安全保障" | "综合保障" | "金融" | "社会帮扶" | "搬迁" | "生产生活条件改善" | "基础设施建设";
+
+export type MeasureStatus = "计划" | "落实中" | "已落实";
+
+export type AssessmentResult = "建议消除" | "继续监测";
+
+export type SignRole = "帮扶责任人" | "农户";
+
+export type SignMethod = "屏幕签名" | "照片";
+
+export type Signable = "visit" | "handbook_plan" | "evaluation" | "assessment" | "income";
+
+export type AuditItem = { 
+/**
+ * A stable code: `P4.unsigned`, `P4.sums`, `P4.per_capita`, `P4.future`, `P4.before_pairing`,
+ * `P2.month_visit`, `D2`, `D4`, `D5`, `P2.income` / `P3.income`, …
+ */
+code: string, household_id: string, 
+/**
+ * 户编号.
+ */
+number: string, head: string, 
+/**
+ * The entry to fix (a `Signable` table name, `measure`, `household`, or empty for one missing).
+ */
+entry: string, entry_id: string | null, date: string | null, 
+/**
+ * What is wrong, one Chinese sentence.
+ */
+message: string, 
+/**
+ * How to fix it.
+ */
+fix: string, };
+
+export type DueItem = { 
+/**
+ * The rule: `P1`, `P2.visit`, `P3.contact`, `D1`, `D3`, `P4.unsigned`, …
+ */
+rule: string, household_id: string, number: string, head: string, group: string, 
+/**
+ * The pairing cadre's id and name, when paired.
+ */
+cadre_id: string | null, cadre: string | null, 
+/**
+ * The period owed: `2024-09`, `2024-Q3`, `2024`.
+ */
+period: string, 
+/**
+ * Due by this day (end of the period, or a D1/D2 deadline).
+ */
+due_by: string, 
+/**
+ * Past `due_by` on the day asked.
+ */
+overdue: boolean, 
+/**
+ * One Chinese sentence: why it is owed.
+ */
+reason: string, action: DueAction, 
+/**
+ * For `Sign`: the entry to sign.
+ */
+entry: string | null, entry_id: string | null, };
+
+export type DueAction = "pairing" | "plan" | "measure" | "visit" | "contact" | "evaluation" | "assessment" | "income" | "sign";

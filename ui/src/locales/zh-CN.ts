@@ -1331,6 +1331,7 @@ export const zhCN = {
     'log.lost': { title: '日志保存后没有读回' },
     'leave.reason': { title: '请写明请假事由' },
     'leave.order': { title: '请假的起止日期不对' },
+    'amount.bad': { title: '金额不对' },
     'leave.overlap': { title: '与已有的请假时间重叠' },
     'leave.unknown': { title: '没有这条请假记录' },
     'leave.cancelled': { title: '这条请假已撤回' },

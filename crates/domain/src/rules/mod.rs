@@ -8,6 +8,7 @@
 
 pub mod attendance;
 pub mod meetings;
+pub mod pairing;
 pub mod period;
 pub mod problems;
 pub mod visits;
@@ -203,6 +204,16 @@ pub struct RuleParams {
     pub monitored_from_day: u32,
     /// V2's coverage window (`visit.window`).
     pub visit_window: visits::VisitWindow,
+    /// Months after 风险消除 a monitored household moves from tier A to B (`tier.boundary_months`).
+    pub tier_boundary_months: u32,
+    /// D1: days from identification to a pairing cadre (`pairing.assign_within_days`).
+    pub assign_within_days: i64,
+    /// D2: days from identification to a first measure (`measure.within_days`).
+    pub measure_within_days: i64,
+    /// D3: risk-elimination assessments a quarter (`assessment.per_quarter`).
+    pub assessments_per_quarter: i64,
+    /// I1: 人均纯收入 line in yuan (`income.focus_line`).
+    pub focus_line_yuan: i64,
 }
 
 impl RuleParams {
@@ -226,6 +237,11 @@ impl RuleParams {
             studies_per_month: int("meeting.studies_per_month"),
             visits_per_month: int("visit.monitored_per_month"),
             monitored_from_day: int("visit.monitored_from_day").clamp(0, 31) as u32,
+            tier_boundary_months: int("tier.boundary_months").clamp(0, 600) as u32,
+            assign_within_days: int("pairing.assign_within_days"),
+            measure_within_days: int("measure.within_days"),
+            assessments_per_quarter: int("assessment.per_quarter"),
+            focus_line_yuan: int("income.focus_line"),
             visit_window: lookup("visit.window").and_then(|v| visits::VisitWindow::parse(&v)).unwrap_or(visits::VisitWindow::Year),
             leave_kinds: {
                 let parse = |v: &str| -> Vec<LeaveKind> {

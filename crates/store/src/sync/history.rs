@@ -123,7 +123,13 @@ fn row_label(conn: &Connection, tbl: &str, id: &str) -> Result<Option<String>> {
         Some(Table::Correction) => "SELECT action || '：' || tbl FROM correction WHERE id = ?1",
         Some(Table::Visit) => "SELECT h.number || ' ' || x.date || ' 走访' FROM visit x JOIN household h ON h.id = x.household_id WHERE x.id = ?1",
         Some(Table::Problem) => "SELECT found_on || ' 问题：' || substr(description, 1, 20) FROM problem WHERE id = ?1",
-        Some(Table::Team) | None => return Ok(None),
+        Some(Table::Plan) => "SELECT h.number || ' ' || x.year || '年帮扶计划' FROM handbook_plan x JOIN household h ON h.id = x.household_id WHERE x.id = ?1",
+        Some(Table::Measure) => "SELECT h.number || ' 措施：' || x.category FROM measure x JOIN household h ON h.id = x.household_id WHERE x.id = ?1",
+        Some(Table::Evaluation) => "SELECT h.number || ' ' || x.quarter || ' 帮扶成效评估' FROM evaluation x JOIN household h ON h.id = x.household_id WHERE x.id = ?1",
+        Some(Table::Assessment) => "SELECT h.number || ' ' || x.quarter || ' 风险消除评估' FROM assessment x JOIN household h ON h.id = x.household_id WHERE x.id = ?1",
+        Some(Table::Income) => "SELECT h.number || ' ' || x.year || '年收入核算' FROM income x JOIN household h ON h.id = x.household_id WHERE x.id = ?1",
+        Some(Table::Signature) => "SELECT h.number || ' ' || x.signed_on || ' 签名' FROM signature x JOIN household h ON h.id = x.household_id WHERE x.id = ?1",
+        Some(Table::SignatureImage) | Some(Table::Team) | None => return Ok(None),
     };
     Ok(conn.query_row(sql, [id], |r| r.get(0)).optional()?)
 }

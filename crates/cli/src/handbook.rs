@@ -1,0 +1,1 @@
+//! The handbook's commands (issue 12).

@@ -1,0 +1,1 @@
+//! 结对帮扶手册: use cases (issue 12).

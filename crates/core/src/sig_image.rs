@@ -1,0 +1,1 @@
+//! Signature images (issue 12).

@@ -1,0 +1,1 @@
+//! The handbook's tables (issue 12).
