@@ -20,6 +20,9 @@ pub enum CoreError {
     BadArgument { what: &'static str, value: String },
     #[error(transparent)]
     Domain(#[from] zhucun_domain::DomainError),
+    /// A signature image refused (not a PNG/JPEG, unreadable, too large once scaled down).
+    #[error(transparent)]
+    Image(#[from] crate::sig_image::SigImageError),
     /// A request that cannot be done as asked; `message` says why and what to do, in Chinese.
     #[error("{code}: {message}")]
     Refused { code: &'static str, message: String },
@@ -33,14 +36,43 @@ impl CoreError {
     pub const ALL_CODES: &'static [&'static str] = &[
         "roster.from_county",
         "arg.bad",
+        "assessment.not_monitored",
+        "assessment.reasons",
+        "assessment.result",
         "correction.by",
         "correction.reason",
         "correction.table",
         "demo.enrolled",
         "demo.none",
         "demo.real_data",
+        "evaluation.changes",
+        "evaluation.exists",
+        "evaluation.unknown",
         "file.write",
+        "handbook.before_quarter",
+        "handbook.entry_kind",
+        "handbook.entry_unknown",
+        "handbook.entry_voided",
+        "handbook.future",
+        "handbook.group_unknown",
+        "handbook.household_changed",
+        "handbook.household_unknown",
+        "handbook.lost",
+        "handbook.quarter_future",
+        "handbook.text_long",
+        "handbook.year",
         "holiday.name",
+        "image.dimensions",
+        "image.kind",
+        "image.too_large",
+        "image.unreadable",
+        "income.date",
+        "income.future_year",
+        "income.item_twice",
+        "income.negative",
+        "income.size",
+        "income.size_reason",
+        "income.too_large",
         "leave.approved",
         "leave.approved_early",
         "leave.approved_future",
@@ -68,6 +100,12 @@ impl CoreError {
         "log.future",
         "log.lost",
         "log.not_found",
+        "measure.amount",
+        "measure.category",
+        "measure.content",
+        "measure.dates",
+        "measure.status",
+        "measure.unknown",
         "meeting.future",
         "meeting.lost",
         "meeting.minutes",
@@ -90,6 +128,10 @@ impl CoreError {
         "member.sex",
         "member.unit",
         "member.unknown",
+        "pairing.before_current",
+        "pairing.name",
+        "pairing.phone",
+        "pairing.same",
         "param.list_empty",
         "param.list_item",
         "param.lost",
@@ -97,6 +139,8 @@ impl CoreError {
         "param.unknown",
         "param.value",
         "period.month",
+        "plan.empty",
+        "plan.year",
         "problem.approver",
         "problem.close_before_found",
         "problem.close_future",
@@ -115,6 +159,9 @@ impl CoreError {
         "problem.unknown",
         "problem.village",
         "problem.voided",
+        "sign.entry_unknown",
+        "sign.entry_voided",
+        "sign.signer",
         "team.many",
         "team.none",
         "visit.check_note",
@@ -138,6 +185,7 @@ impl CoreError {
             CoreError::RosterFromCounty => "roster.from_county",
             CoreError::BadArgument { .. } => "arg.bad",
             CoreError::Domain(e) => e.code(),
+            CoreError::Image(e) => e.code(),
             CoreError::Refused { code, .. } => code,
         }
     }
@@ -152,6 +200,7 @@ impl CoreError {
             }
             CoreError::BadArgument { what, value } => format!("{what}“{value}”不对，请检查后重试。"),
             CoreError::Domain(e) => format!("{}。{}。", e.message_zh(), e.hint_zh()),
+            CoreError::Image(e) => format!("{}{}", e.message_zh(), e.hint_zh()),
             CoreError::Refused { message, .. } => message.clone(),
         }
     }
@@ -227,13 +276,15 @@ mod code_list_tests {
             // whose type lists its own codes).
             match e {
                 CoreError::RosterFromCounty | CoreError::BadArgument { .. } | CoreError::Refused { .. } => {}
-                CoreError::Store(_) | CoreError::File(_) | CoreError::Sync(_) | CoreError::Domain(_) => {
+                CoreError::Store(_) | CoreError::File(_) | CoreError::Sync(_) | CoreError::Domain(_) | CoreError::Image(_) => {
                     unreachable!("listed by their own types")
                 }
             }
         }
         let mut made: BTreeSet<String> = own.iter().map(|e| e.code().to_string()).collect();
         refusal_codes(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), &mut made);
+        // A refused signature image carries its own code (listed here so the UI's catalogue gets it).
+        made.extend(crate::sig_image::SigImageError::ALL_CODES.iter().map(|c| c.to_string()));
         assert!(made.len() > 20, "the use cases' refusals were not found: {made:?}");
         let listed: BTreeSet<String> = CoreError::ALL_CODES.iter().map(|c| c.to_string()).collect();
         assert_eq!(made, listed, "CoreError::ALL_CODES must list every code the use cases refuse with");
