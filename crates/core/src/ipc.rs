@@ -151,6 +151,13 @@ pub fn typescript_bindings() -> String {
         zhucun_domain::rules::pairing::DueItem::decl(&cfg),
         zhucun_domain::rules::pairing::DueAction::decl(&cfg),
         // handbook use cases (crates/core/src/handbook.rs) add theirs below this line.
+        crate::handbook::MeasureInput::decl(&cfg),
+        crate::handbook::MeasureEdit::decl(&cfg),
+        crate::handbook::EvaluationInput::decl(&cfg),
+        crate::handbook::AssessmentInput::decl(&cfg),
+        crate::handbook::IncomeInput::decl(&cfg),
+        crate::handbook::IncomeSaved::decl(&cfg),
+        crate::handbook::SignInput::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by `UPDATE_BINDINGS=1 cargo test -p zhucun-core --test bindings`.\n// Do not edit: CI fails when this file and the Rust types disagree.\n\n",

@@ -1153,3 +1153,73 @@ reason: string, action: DueAction,
 entry: string | null, entry_id: string | null, };
 
 export type DueAction = "pairing" | "plan" | "measure" | "visit" | "contact" | "evaluation" | "assessment" | "income" | "sign";
+
+export type MeasureInput = { 
+/**
+ * The household's id or 户编号.
+ */
+number: string, 
+/**
+ * 产业 / 就业 / … (the national list).
+ */
+category: string, content: string, 
+/**
+ * In 分, optional, ≥ 0.
+ */
+amount_fen: number | null, from: string, to: string | null, 
+/**
+ * 计划 / 落实中 / 已落实; none: 计划.
+ */
+status: string | null, };
+
+export type MeasureEdit = { category: string | null, content: string | null, amount_fen: number | null, 
+/**
+ * Remove the amount.
+ */
+clear_amount: boolean, from: string | null, to: string | null, 
+/**
+ * Remove the end date.
+ */
+clear_to: boolean, status: string | null, };
+
+export type EvaluationInput = { number: string, 
+/**
+ * `2024-Q3` (also `2024年第三季度`).
+ */
+quarter: string, date: string, 
+/**
+ * What changed.
+ */
+changes: string, income_trend: string, 
+/**
+ * Remaining risk.
+ */
+risk: string, };
+
+export type AssessmentInput = { number: string, quarter: string, date: string, 
+/**
+ * 建议消除 / 继续监测.
+ */
+result: string, reasons: string, assessors: string, };
+
+export type IncomeInput = { number: string, year: number, items: Array<[IncomeItem, number]>, 
+/**
+ * 生产经营性支出, in 分.
+ */
+costs_fen: number, 
+/**
+ * The household size used, when it differs from the roster's present members (a reason needed).
+ */
+size: number | null, size_reason: string | null, date: string, };
+
+export type IncomeSaved = { id: string, sums: IncomeSums, size: number, 
+/**
+ * Whether an earlier accounting of the year was corrected (修改) rather than a new one written.
+ */
+updated: boolean, };
+
+export type SignInput = { entry: Signable, row_id: string, role: SignRole, signer: string, method: SignMethod, 
+/**
+ * The PNG (pad) or the JPEG/PNG photo as read.
+ */
+image: Array<number>, date: string, };
