@@ -610,8 +610,16 @@ struct Entry<'a> {
     table: Signable,
     id: &'a str,
     date: NaiveDate,
-    /// 2024年9月12日的走访联系.
-    name: String,
+    /// The plan's or income's year, the evaluation's or assessment's quarter.
+    of: Option<Period>,
+}
+
+impl Entry<'_> {
+    /// 2024年9月12日的走访联系, 2024年3月25日的2024年第一季度帮扶成效评估.
+    fn name(&self) -> String {
+        let of = self.of.map(|p| p.label_zh()).unwrap_or_default();
+        format!("{}的{of}{}", zh(self.date), self.table.label_zh())
+    }
 }
 
 /// The household's signable entries of `year`: plans and incomes of the year, evaluations and
@@ -623,20 +631,20 @@ fn entries_of<'a>(idx: &Index<'a>, id: &str, year: i32) -> Vec<Entry<'a>> {
         other => other.range().0.year(),
     };
     for x in idx.plans(id).iter().filter(|x| x.year == year) {
-        out.push(Entry { table: Signable::Plan, id: &x.id, date: x.date, name: format!("{}的{}年{}", zh(x.date), x.year, Signable::Plan.label_zh()) });
+        out.push(Entry { table: Signable::Plan, id: &x.id, date: x.date, of: Some(Period::Year { year: x.year }) });
     }
     for x in idx.evaluations(id).iter().filter(|x| q_year(x.quarter) == year) {
-        out.push(Entry { table: Signable::Evaluation, id: &x.id, date: x.date, name: format!("{}的{}{}", zh(x.date), x.quarter.label_zh(), Signable::Evaluation.label_zh()) });
+        out.push(Entry { table: Signable::Evaluation, id: &x.id, date: x.date, of: Some(x.quarter) });
     }
     for x in idx.assessments(id).iter().filter(|x| q_year(x.quarter) == year) {
-        out.push(Entry { table: Signable::Assessment, id: &x.id, date: x.date, name: format!("{}的{}{}", zh(x.date), x.quarter.label_zh(), Signable::Assessment.label_zh()) });
+        out.push(Entry { table: Signable::Assessment, id: &x.id, date: x.date, of: Some(x.quarter) });
     }
     for x in idx.incomes(id).iter().filter(|x| x.year == year) {
-        out.push(Entry { table: Signable::Income, id: &x.id, date: x.date, name: format!("{}的{}年{}", zh(x.date), x.year, Signable::Income.label_zh()) });
+        out.push(Entry { table: Signable::Income, id: &x.id, date: x.date, of: Some(Period::Year { year: x.year }) });
     }
     let (a, b) = Period::Year { year }.range();
     for (v, _) in idx.cadre_visits(id, a, b, false) {
-        out.push(Entry { table: Signable::Visit, id: &v.id, date: v.date, name: format!("{}的{}", zh(v.date), Signable::Visit.label_zh()) });
+        out.push(Entry { table: Signable::Visit, id: &v.id, date: v.date, of: None });
     }
     out
 }
@@ -689,11 +697,11 @@ pub fn audit(records: &HandbookRecords, year: i32, params: &RuleParams, today: N
                     SignRole::Household => format!("在结对手册的{}中请农户签名，或上传签名照片", e.table.label_zh()),
                     SignRole::Cadre => format!("帮扶责任人在结对手册的{}中签名，或上传签名照片", e.table.label_zh()),
                 };
-                au.push("P4.unsigned", e.table.label(), Some(e.id), Some(e.date), format!("{}缺少{}签名", e.name, role_zh(role)), fix);
+                au.push("P4.unsigned", e.table.label(), Some(e.id), Some(e.date), format!("{}缺少{}签名", e.name(), role_zh(role)), fix);
             }
             if e.table != Signable::Visit && first_pairing.is_some_and(|s| e.date < s) {
                 let s = first_pairing.unwrap_or(e.date);
-                au.push("P4.before_pairing", e.table.label(), Some(e.id), Some(e.date), format!("{}早于该户结对开始的{}", e.name, zh(s)), format!("核对并改正{}的日期（不能早于结对开始）", e.table.label_zh()));
+                au.push("P4.before_pairing", e.table.label(), Some(e.id), Some(e.date), format!("{}早于该户结对开始的{}", e.name(), zh(s)), format!("核对并改正{}的日期（不能早于结对开始）", e.table.label_zh()));
             }
         }
         for (v, p) in idx.unpaired_cadre_visits(&h.id, ya, yb) {
@@ -944,7 +952,7 @@ pub fn due(records: &HandbookRecords, month: Period, cadre: Option<&str>, params
             }
             let by = month_end(e.date);
             let who: Vec<&str> = missing.iter().map(|r| role_zh(*r)).collect();
-            let mut it = item("P4.unsigned", Period::month(e.date.year(), e.date.month()).to_string(), by, today > by, format!("{}还需{}签名", e.name, who.join("和")), DueAction::Sign);
+            let mut it = item("P4.unsigned", Period::month(e.date.year(), e.date.month()).to_string(), by, today > by, format!("{}还需{}签名", e.name(), who.join("和")), DueAction::Sign);
             it.entry = Some(e.table.label().to_string());
             it.entry_id = Some(e.id.to_string());
             out.push(it);
