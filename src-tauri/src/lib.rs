@@ -29,6 +29,9 @@ use zhucun_store::corrections::CorrectionRow;
 use zhucun_store::worklog::{LeaveRow, LogRow, MeetingRow, ParamRow};
 use zhucun_core::visits::{self as visits, Coverage, VisitFilter, VisitInput, VisitPick};
 use zhucun_store::visits::VisitRow;
+use zhucun_core::handbook::{self as hb, AssessmentInput, EvaluationInput, IncomeInput, IncomeSaved, MeasureEdit, MeasureInput, SignInput};
+use zhucun_core::handbook_view::{HandbookPairing, HandbookMeasure, HandbookView};
+use zhucun_domain::rules::pairing::{AuditItem, DueItem};
 
 /// The app's state: the open store, or why it could not be opened (shown by the UI on start).
 pub struct AppState {
@@ -428,6 +431,155 @@ async fn visit_households(state: State<'_, AppState>, query: String, period: Str
     with_store(&state, |s| visits::visit_households(s, &query, &period, today()))
 }
 
+// ----- 结对手册 -----------------------------------------------------------------------------------
+
+/// The handbook of one household (its id or 户编号) and year, as the page shows it and the PDF prints it.
+#[tauri::command]
+async fn handbook_get(state: State<'_, AppState>, household_id: String, year: i32) -> CmdResult<HandbookView> {
+    with_store(&state, |s| hb::handbook(s, &household_id, year, today()))
+}
+
+/// 更换结对干部: the current pairing ends the day before `from`; a new one starts.
+#[tauri::command]
+async fn pairing_set(state: State<'_, AppState>, household_id: String, cadre: String, unit: String, phone: String, from: NaiveDate) -> CmdResult<HandbookPairing> {
+    with_store(&state, |s| hb::pairing_set(s, &household_id, &cadre, &unit, &phone, from, today()))
+}
+
+/// The year's 帮扶计划 / 年度巩固计划; a second save corrects the first (with `trace`).
+#[tauri::command]
+async fn plan_set(state: State<'_, AppState>, household_id: String, year: i32, goals: String, planned: String, date: NaiveDate, trace: Trace) -> CmdResult<String> {
+    with_store(&state, |s| hb::plan_set(s, &household_id, year, &goals, &planned, date, &trace, today()))
+}
+
+#[tauri::command]
+async fn measure_add(state: State<'_, AppState>, input: MeasureInput) -> CmdResult<String> {
+    with_store(&state, |s| hb::measure_add(s, &input, today()))
+}
+
+/// 修改 of a measure (its status among others), with who and why.
+#[tauri::command]
+async fn measure_set(state: State<'_, AppState>, id: String, edit: MeasureEdit, trace: Trace) -> CmdResult<HandbookMeasure> {
+    with_store(&state, |s| hb::measure_set(s, &id, &edit, &trace, today()))
+}
+
+/// 作废 of a measure entered by mistake, with who and why.
+#[tauri::command]
+async fn measure_void(state: State<'_, AppState>, id: String, trace: Trace) -> CmdResult<()> {
+    with_store(&state, |s| hb::measure_void(s, &id, &trace, today()))
+}
+
+#[tauri::command]
+async fn evaluation_add(state: State<'_, AppState>, input: EvaluationInput) -> CmdResult<String> {
+    with_store(&state, |s| hb::evaluation_add(s, &input, today()))
+}
+
+/// 修改 of an evaluation, with who and why.
+#[tauri::command]
+async fn evaluation_edit(state: State<'_, AppState>, id: String, input: EvaluationInput, trace: Trace) -> CmdResult<()> {
+    with_store(&state, |s| hb::evaluation_edit(s, &id, &input, &trace, today()))
+}
+
+#[tauri::command]
+async fn assessment_add(state: State<'_, AppState>, input: AssessmentInput) -> CmdResult<String> {
+    with_store(&state, |s| hb::assessment_add(s, &input, today()))
+}
+
+/// The year's 年度收入核算 (a second save corrects the first, with `trace`); the sums as saved.
+#[tauri::command]
+async fn income_set(state: State<'_, AppState>, input: IncomeInput, trace: Trace) -> CmdResult<IncomeSaved> {
+    with_store(&state, |s| hb::income_set(s, &input, &trace, today()))
+}
+
+/// A handbook contact: a visit with the household's pairing cadre (it shows in the visit register).
+#[tauri::command]
+async fn contact_add(state: State<'_, AppState>, input: VisitInput) -> CmdResult<VisitRow> {
+    with_store(&state, |s| hb::contact_add(s, &input, today()))
+}
+
+/// Signs an entry: the pad's PNG in `input.image`, or, with `photo`, the photo file at that path read
+/// (a regular file within `sig_image::MAX_INPUT_BYTES`) in its place. The back end checks and scales it.
+#[tauri::command]
+async fn sign_entry(state: State<'_, AppState>, mut input: SignInput, photo: Option<String>) -> CmdResult<String> {
+    if let Some(path) = photo {
+        input.image = zhucun_files::read_bounded(&PathBuf::from(&path), zhucun_core::sig_image::MAX_INPUT_BYTES)
+            .map_err(|e| ErrorInfo { code: e.code().into(), message: e.message_zh(), detail: format!("{e:?}") })?;
+    }
+    with_store(&state, |s| hb::sign(s, &input, today()))
+}
+
+/// A signature image by its SHA-256, as (MIME type, base64) for the page; None when not on this laptop.
+#[tauri::command]
+async fn signature_image(state: State<'_, AppState>, hash: String) -> CmdResult<Option<(String, String)>> {
+    with_store(&state, |s| Ok(zhucun_store::handbook::image(s.read(), hash.trim())?))
+}
+
+/// 兜底保障 of a household on or off; whether it changed.
+#[tauri::command]
+async fn bottom_support_set(state: State<'_, AppState>, household_id: String, on: bool) -> CmdResult<bool> {
+    with_store(&state, |s| hb::set_bottom_support(s, &household_id, on))
+}
+
+/// P1–P3 and D1–D3 for a month, quarter or year (and D4/D5 for a month).
+#[tauri::command]
+async fn check_pairing(state: State<'_, AppState>, period: String) -> CmdResult<Vec<Finding>> {
+    with_store(&state, |s| hb::check_pairing(s, &period, today()))
+}
+
+/// 待办 of this month for one team member (or cadre), or for everyone.
+#[tauri::command]
+async fn due_list(state: State<'_, AppState>, member_id: Option<String>) -> CmdResult<Vec<DueItem>> {
+    let day = today();
+    with_store(&state, |s| hb::due(s, &day.format("%Y-%m").to_string(), member_id.as_deref(), day))
+}
+
+/// 手册审核 of this year.
+#[tauri::command]
+async fn handbook_audit(state: State<'_, AppState>) -> CmdResult<Vec<AuditItem>> {
+    let day = today();
+    with_store(&state, |s| hb::audit(s, chrono::Datelike::year(&day), day))
+}
+
+/// 打印手册: the PDF of one household's handbook, or of every household of a group, written to `path`
+/// (the file the user chose) in one step. The views and images are read with the store held; the
+/// typesetting runs after it is released, so the window stays responsive.
+#[tauri::command]
+async fn handbook_pdf(state: State<'_, AppState>, household_id: Option<String>, group_id: Option<String>, year: i32, path: String) -> CmdResult<()> {
+    let day = today();
+    let (books, images) = with_store(&state, |s| {
+        let books = match (&household_id, &group_id) {
+            (Some(h), _) => vec![hb::handbook(s, h, year, day)?],
+            (None, Some(g)) => hb::handbook_group(s, g, year, day)?,
+            (None, None) => Vec::new(),
+        };
+        let mut images = std::collections::HashMap::new();
+        for b in &books {
+            for sha in signature_hashes(b) {
+                if !images.contains_key(&sha) {
+                    if let Some(bytes) = hb::signature_image(s, &sha)? {
+                        images.insert(sha, bytes);
+                    }
+                }
+            }
+        }
+        Ok((books, images))
+    })?;
+    let print_err = |e: zhucun_print::PrintError| ErrorInfo { code: "print.failed".into(), message: e.to_string(), detail: format!("{e:?}") };
+    let printer = zhucun_print::Printer::new().map_err(print_err)?;
+    let pdf = printer.handbooks(&books, &|sha| images.get(sha).cloned()).map_err(print_err)?;
+    zhucun_files::write_atomic(&PathBuf::from(&path), &pdf).map_err(|e| ErrorInfo { code: e.code().into(), message: e.message_zh(), detail: format!("{e:?}") })
+}
+
+/// Every signature image a handbook shows.
+fn signature_hashes(b: &HandbookView) -> Vec<String> {
+    let mut sigs: Vec<&zhucun_core::handbook_view::Signatures> = Vec::new();
+    sigs.extend(b.plan.as_ref().map(|p| &p.signatures));
+    sigs.extend(b.contacts.iter().map(|c| &c.signatures));
+    sigs.extend(b.evaluations.iter().map(|e| &e.signatures));
+    sigs.extend(b.assessments.iter().map(|a| &a.signatures));
+    sigs.extend(b.income.as_ref().map(|i| &i.signatures));
+    sigs.iter().flat_map(|s| [&s.cadre, &s.household]).flatten().map(|v| v.image.clone()).collect()
+}
+
 /// Shows a folder (one the ledgers were just written into) in the system's file manager. Only an
 /// existing folder is opened, never a file, so nothing is run or opened by its type.
 #[tauri::command]
@@ -603,6 +755,24 @@ pub fn run() {
             visit_coverage,
             visit_owed_export,
             visit_households,
+            handbook_get,
+            pairing_set,
+            plan_set,
+            measure_add,
+            measure_set,
+            measure_void,
+            evaluation_add,
+            evaluation_edit,
+            assessment_add,
+            income_set,
+            contact_add,
+            sign_entry,
+            signature_image,
+            bottom_support_set,
+            check_pairing,
+            due_list,
+            handbook_audit,
+            handbook_pdf,
             ledger_open_folder,
             ui_ready
         ])

@@ -6,6 +6,7 @@ mod driver;
 mod attendance;
 mod demo;
 mod forms;
+mod handbook;
 mod households;
 mod leave;
 mod meetings;

@@ -65,6 +65,7 @@ describe('App', () => {
     const links = () => nav.findAll('a')
     expect(links().map((a) => [a.text(), a.attributes('href')])).toEqual([
       ['今日', '#/today'],
+      ['待办', '#/due'],
       ['考勤', '#/attendance'],
       ['请销假', '#/leave'],
       ['会议', '#/meetings'],
@@ -72,6 +73,7 @@ describe('App', () => {
       ['农户', '#/households'],
       ['花名册', '#/roster'],
       ['问题台账', '#/problems'],
+      ['手册审核', '#/handbook-audit'],
       ['台账', '#/ledgers'],
       ['同步', '#/sync'],
       ['设置', '#/settings'],

@@ -49,6 +49,20 @@ import type {
   VisitRow,
 } from './bindings'
 import type { ProblemClose, ProblemFilter, ProblemInput, ProblemRow } from './bindings'
+import type {
+  AssessmentInput,
+  AuditItem,
+  DueItem,
+  EvaluationInput,
+  HandbookMeasure,
+  HandbookPairing,
+  HandbookView,
+  IncomeInput,
+  IncomeSaved,
+  MeasureEdit,
+  MeasureInput,
+  SignInput,
+} from './bindings'
 import { t } from '@/locales'
 import { toIpcError } from './error'
 
@@ -284,6 +298,53 @@ export const visitOwedExport = (
 /** Households for the visit form's picker: still owed a visit this month first, then recent ones. */
 export const visitHouseholds = (query: string, period: string) => call<VisitPick[]>('visit_households', { query, period })
 
+// ----- 结对手册 ---------------------------------------------------------------------------------------
+
+/** The handbook of one household and year, in the booklet's order. */
+export const handbookGet = (householdId: string, year: number) => call<HandbookView>('handbook_get', { householdId, year })
+
+/** The year's 帮扶计划 / 年度巩固计划; a second save corrects the first (`trace` names who and why). */
+export const planSet = (householdId: string, year: number, goals: string, planned: string, date: string, trace: Trace) =>
+  call<string>('plan_set', { householdId, year, goals, planned, date, trace })
+
+export const measureAdd = (input: MeasureInput) => call<string>('measure_add', { input })
+
+/** 修改 of a measure (e.g. its status 计划 / 落实中 / 已落实), with who and why (修改记录). */
+export const measureSet = (id: string, edit: MeasureEdit, trace: Trace) => call<HandbookMeasure>('measure_set', { id, edit, trace })
+
+/** 作废 a measure entered by mistake, with who and why. */
+export const measureVoid = (id: string, trace: Trace) => call<null>('measure_void', { id, trace })
+
+export const evaluationAdd = (input: EvaluationInput) => call<string>('evaluation_add', { input })
+
+export const assessmentAdd = (input: AssessmentInput) => call<string>('assessment_add', { input })
+
+/** The year's income accounting; correcting a saved one needs `trace.by`. The sums as saved. */
+export const incomeSet = (input: IncomeInput, trace: Trace) => call<IncomeSaved>('income_set', { input, trace })
+
+/** Signs an entry: the pad's PNG in `input.image`, or the photo file at `photo` (read by the back end). */
+export const signEntry = (input: SignInput, photo: string | null) => call<string>('sign_entry', { input, photo })
+
+/** A signature image by its SHA-256 as [MIME type, base64], for display; null when not on this laptop. */
+export const signatureImage = (hash: string) => call<[string, string] | null>('signature_image', { hash })
+
+/** 更换结对干部: ends the current pairing the day before `from` and starts one with this cadre. */
+export const pairingSet = (householdId: string, cadre: string, unit: string, phone: string, from: string) =>
+  call<HandbookPairing>('pairing_set', { householdId, cadre, unit, phone, from })
+
+/** 兜底保障 of a household on or off; whether it changed. */
+export const bottomSupportSet = (householdId: string, on: boolean) => call<boolean>('bottom_support_set', { householdId, on })
+
+/** 待办 of one member (null: the whole team), for today. */
+export const dueList = (memberId: string | null) => call<DueItem[]>('due_list', { memberId })
+
+/** 手册审核: the village's obvious handbook errors. */
+export const handbookAudit = () => call<AuditItem[]>('handbook_audit')
+
+/** The PDF of one household's handbook, or of every household of a group, written to `path`. */
+export const handbookPdf = (householdId: string | null, groupId: string | null, year: number, path: string) =>
+  call<null>('handbook_pdf', { householdId, groupId, year, path })
+
 /**
  * Calls `handler` with the number of new changes each time a background sync with the county server
  * has been applied. Resolves to the function that stops listening.
@@ -302,6 +363,8 @@ const XLSX_FILTER = { name: t.dialogs.workbooks, extensions: ['xlsx'] }
 const BUNDLE_FILTER = { name: t.dialogs.bundles, extensions: ['zhcb'] }
 const ENROLLMENT_FILTER = { name: t.dialogs.enrollment, extensions: ['enroll', 'json'] }
 const PHOTO_FILTER = { name: t.dialogs.leavePhoto, extensions: ['jpg', 'jpeg', 'png', 'pdf'] }
+const PDF_FILTER = { name: t.dialogs.pdf, extensions: ['pdf'] }
+const SIGNATURE_FILTER = { name: t.dialogs.signaturePhoto, extensions: ['jpg', 'jpeg', 'png'] }
 const ALL_FILES = { name: t.dialogs.allFiles, extensions: ['*'] }
 
 /**
@@ -356,3 +419,17 @@ export async function pickSavePath(defaultPath: string): Promise<string | null> 
     throw toIpcError(reason)
   }
 }
+
+/** Asks where to save a PDF (打印手册); null when the user cancelled. */
+export async function pickSavePdf(defaultPath: string): Promise<string | null> {
+  const queued = queuedPick()
+  if (queued) return queued.answer
+  try {
+    return (await save({ defaultPath, filters: [PDF_FILTER] })) ?? null
+  } catch (reason) {
+    throw toIpcError(reason)
+  }
+}
+
+/** Asks for a photo of a wet signature or thumbprint (.jpg, .png); null when the user cancelled. */
+export const pickSignaturePhoto = () => pickOne({ directory: false, filters: [SIGNATURE_FILTER] })

@@ -25,6 +25,7 @@ async function mountPage() {
       { path: '/households/:id', name: 'household', component: HouseholdPage, props: true },
       { path: '/households', name: 'households', component: { template: '<div />' } },
       { path: '/visits', name: 'visits', component: { template: '<div />' } },
+      { path: '/households/:id/handbook', name: 'handbook', component: { template: '<div />' } },
     ],
   })
   await router.push('/households/h-zhang')
@@ -118,5 +119,13 @@ describe('HouseholdPage: its visits and 一户一画像', () => {
     await flushPromises()
     expect(router.currentRoute.value.path).toBe('/visits')
     expect(router.currentRoute.value.query).toEqual({ household: 'h-zhang', number: '430527100201030001' })
+  })
+
+  it("结对手册 opens the household's handbook of this year", async () => {
+    const { wrapper, router } = await mountPage()
+    await wrapper.get('[data-test="household-handbook"]').trigger('click')
+    await flushPromises()
+    expect(router.currentRoute.value.path).toBe('/households/h-zhang/handbook')
+    expect(router.currentRoute.value.query).toEqual({ year: TEAM_TODAY.slice(0, 4) })
   })
 })

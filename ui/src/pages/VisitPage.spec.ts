@@ -234,6 +234,17 @@ describe('VisitPage', () => {
     expect(wrapper.find('[data-test="visit-cadre"]').exists()).toBe(false)
   })
 
+  it('ticks the pairing cadre for 新增联系 from the handbook (?cadre=1)', async () => {
+    const plain = await mountPage('/visits?household=h-zhang&number=430527100201030001')
+    expect(plain.wrapper.get('[data-test="visit-cadre"]').classes()).not.toContain('is-checked')
+    plain.wrapper.unmount()
+    localStorage.clear()
+    forgetDraftsInMemory()
+    const { wrapper } = await mountPage('/visits?household=h-zhang&number=430527100201030001&cadre=1')
+    expect(wrapper.get('[data-test="visit-picked"]').attributes('data-id')).toBe('h-zhang')
+    expect(wrapper.get('[data-test="visit-cadre"]').classes()).toContain('is-checked')
+  })
+
   it('lets the member and the day of a link from 今日 win over a kept draft', async () => {
     const first = await mountPage()
     await pickWithEnter(first.wrapper, '张')

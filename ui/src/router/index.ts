@@ -39,6 +39,21 @@ export const routes: RouteRecordRaw[] = [
     meta: { needsData: true, menu: '/households' },
   },
   {
+    path: '/households/:id/handbook',
+    name: 'handbook',
+    component: () => import('@/pages/HandbookPage.vue'),
+    props: true,
+    meta: { needsData: true, menu: '/households' },
+  },
+  // 待办 and 手册审核 read the village's households and the team's records.
+  { path: '/due', name: 'due', component: () => import('@/pages/DuePage.vue'), meta: { needsData: true, menu: '/due' } },
+  {
+    path: '/handbook-audit',
+    name: 'handbook-audit',
+    component: () => import('@/pages/HandbookAuditPage.vue'),
+    meta: { needsData: true, menu: '/handbook-audit' },
+  },
+  {
     path: '/roster',
     name: 'roster',
     component: () => import('@/pages/RosterPage.vue'),

@@ -1,0 +1,185 @@
+//! 结对手册 in the real app: 龙大贵's household (a monitored household with risk not eliminated: tier A)
+//! is opened from 待办's 收入核算 line; a measure is added; the income accounting is typed, its sums
+//! shown live and then as saved; it is signed on the pad by the household and the cadre (strokes drawn
+//! with pointer events on the canvas); 手册审核 has fewer lines than before and 待办's income and
+//! measure lines for the household are gone. "Today" is Sunday 15 September 2024 (driver.rs sets
+//! ZHUCUN_TODAY). With ZHUCUN_SCREENSHOTS set, the handbook, 待办 and 手册审核 at 1366×768 are saved as
+//! handbook.png, due.png and audit.png.
+
+use crate::driver::{attr, click, go, type_in, App, SERIAL};
+use fantoccini::Locator;
+use zhucun_e2e::{repo_root, World};
+
+async fn text(app: &App, css: &str) -> String {
+    match app.client.find(Locator::Css(css)).await {
+        Ok(e) => e.text().await.unwrap_or_default(),
+        Err(_) => String::new(),
+    }
+}
+
+async fn count(app: &App, css: &str) -> usize {
+    app.client.find_all(Locator::Css(css)).await.map(|v| v.len()).unwrap_or(0)
+}
+
+/// The 手册审核 lines of one household, by code.
+async fn audit_codes(app: &App, household: &str) -> Vec<String> {
+    let v = app
+        .client
+        .execute(
+            "return [...document.querySelectorAll(`[data-test=audit-household][data-household='${arguments[0]}'] [data-test=audit-row]`)].map((r) => r.dataset.code)",
+            vec![serde_json::json!(household)],
+        )
+        .await
+        .expect("the audit lines");
+    v.as_array().map(|a| a.iter().filter_map(|c| c.as_str().map(String::from)).collect()).unwrap_or_default()
+}
+
+/// The 待办 actions owed by one household.
+async fn due_actions(app: &App, household: &str) -> Vec<String> {
+    let v = app
+        .client
+        .execute(
+            "return [...document.querySelectorAll(`[data-test=due-row][data-household='${arguments[0]}']`)].map((r) => r.dataset.action)",
+            vec![serde_json::json!(household)],
+        )
+        .await
+        .expect("the due lines");
+    v.as_array().map(|a| a.iter().filter_map(|c| c.as_str().map(String::from)).collect()).unwrap_or_default()
+}
+
+/// A signature drawn on the open dialog's pad: two strokes of pointer events, as a mouse makes them.
+async fn draw_signature(app: &App) {
+    app.wait("[data-test=signature-canvas]").await;
+    app.client
+        .execute(
+            "const c = document.querySelector('.el-dialog [data-test=signature-canvas]');
+             const r = c.getBoundingClientRect();
+             const ev = (type, x, y, buttons) => new PointerEvent(type, { bubbles: true, cancelable: true, pointerId: 1, isPrimary: true,
+               pointerType: 'mouse', button: 0, buttons, clientX: r.left + x, clientY: r.top + y, pressure: buttons ? 0.5 : 0 });
+             for (const [y0, dy] of [[40, 30], [110, -40]]) {
+               c.dispatchEvent(ev('pointerdown', 30, y0, 1));
+               for (let i = 1; i <= 24; i++) window.dispatchEvent(ev('pointermove', 30 + i * 15, y0 + Math.sin(i / 3) * dy, 1));
+               window.dispatchEvent(ev('pointerup', 390, y0, 0));
+             }",
+            vec![],
+        )
+        .await
+        .expect("draw on the pad");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_tier_a_handbook_gets_a_measure_and_a_signed_income_accounting_and_the_audit_and_due_lists_shrink() {
+    let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let world = World::new();
+    world.zhucun(&["roster", "import", repo_root().join("tests/fixtures/roster-small.csv").to_str().unwrap()]).ok();
+    world.zhucun(&["member", "add", "--name", "陈静", "--role", "队员", "--from", "2024-01-01"]).ok();
+    let app = App::start(&world).await;
+    app.wait("[data-test=who]").await;
+    app.client.set_window_rect(0, 0, 1366, 768).await.expect("set the window to 1366×768");
+
+    // 手册审核 before: 龙大贵's household has no measure 30 days after identification and no accounting.
+    go(&app, "#/handbook-audit").await;
+    app.until("the audit lines", || async { count(&app, "[data-test=audit-row]").await > 0 }).await;
+    let before = count(&app, "[data-test=audit-row]").await;
+    let household = app
+        .client
+        .execute(
+            "return [...document.querySelectorAll('[data-test=audit-household]')].find((g) => g.textContent.includes('龙大贵')).dataset.household",
+            vec![],
+        )
+        .await
+        .expect("龙大贵's audit lines")
+        .as_str()
+        .expect("a household id")
+        .to_string();
+    let codes = audit_codes(&app, &household).await;
+    assert!(codes.iter().any(|c| c.starts_with("D2")), "no measure within 30 days (D2): {codes:?}");
+    assert!(codes.iter().any(|c| c.contains("income")), "no income accounting for the year: {codes:?}");
+
+    // 待办 of the whole team: the household owes its income accounting.
+    go(&app, "#/due").await;
+    click(&app, "[data-test=due-scope-team]").await;
+    app.until("龙大贵's income accounting owed", || async { due_actions(&app, &household).await.iter().any(|a| a == "income") }).await;
+    let owed_before = due_actions(&app, &household).await;
+
+    // Its one button opens the handbook at the income section, the form open.
+    let button = format!("[data-test=due-row][data-household='{household}'][data-action=income] [data-test=due-act]");
+    click(&app, &button).await;
+    app.wait("[data-test=income-form]").await;
+    assert!(text(&app, "[data-test=cover-head]").await.contains("龙大贵"));
+    assert!(!text(&app, "[data-test=cover-tier]").await.is_empty(), "the tier on the cover");
+    assert!(text(&app, "[data-test=handbook-plan]").await.contains("帮扶计划"), "tier A: 帮扶计划");
+
+    // A measure: 产业 (开发式), with its amount in yuan.
+    click(&app, "[data-test=measure-add]").await;
+    app.wait("[data-test=measure-form]").await;
+    click(&app, "[data-test=measure-category]").await;
+    app.until("the categories listed", || async { count(&app, ".el-select-dropdown__item").await > 10 }).await;
+    app.client
+        .execute(
+            "[...document.querySelectorAll('.el-select-dropdown__item')].find((e) => e.textContent.trim().startsWith('产业') && e.offsetParent).click()",
+            vec![],
+        )
+        .await
+        .expect("pick 产业");
+    app.until("产业 is 开发式", || async { text(&app, "[data-test=measure-form-kind]").await == "开发式" }).await;
+    type_in(&app, "measure-content", "发放鸡苗200羽，配套技术指导", false).await;
+    type_in(&app, "measure-amount-input", "1500", false).await;
+    click(&app, "[data-test=measure-submit]").await;
+    app.until("the measure in the list", || async { app.texts("[data-test=measure-row]").await.concat().contains("发放鸡苗200羽") }).await;
+    assert!(app.texts("[data-test=measure-amount]").await.concat().contains("1500.00 元"));
+
+    // The income accounting: the sums follow the typing.
+    type_in(&app, "income-item][data-item='工资性收入'", "18000", false).await;
+    type_in(&app, "income-item][data-item='种植业'", "3600.50", false).await;
+    type_in(&app, "income-item][data-item='低保金'", "2400", false).await;
+    type_in(&app, "income-costs", "800", false).await;
+    app.until("年收入 computed as typed", || async { text(&app, "[data-test=live-total]").await == "24000.50" }).await;
+    assert_eq!(text(&app, "[data-test=live-net]").await, "23200.50");
+    // Two people on the roster: 11600.25 each.
+    assert_eq!(text(&app, "[data-test=live-per-capita]").await, "11600.25");
+    assert!(text(&app, "[data-test=live-flags]").await.contains("监测对象"));
+    click(&app, "[data-test=income-submit]").await;
+    app.until("the accounting as saved", || async { text(&app, "[data-test=income-saved-per-capita]").await == "11600.25" }).await;
+    assert_eq!(text(&app, "[data-test=income-saved-net]").await, "23200.50");
+
+    // Signed on the pad by the household, then by the cadre.
+    for who in ["household", "cadre"] {
+        click(&app, &format!("[data-test=income-saved] [data-test=sign-{who}]")).await;
+        app.wait("[data-test=sign-form]").await;
+        draw_signature(&app).await;
+        app.until("the pad signed", || async { attr(&app, "[data-test=sign-submit]", "disabled").await.is_empty() }).await;
+        click(&app, "[data-test=sign-submit]").await;
+        let slot = format!("[data-test=income-saved] [data-test=signature-{who}]");
+        app.until("the signature shown", || async { attr(&app, &slot, "data-signed").await == "yes" }).await;
+        app.until("its image shown", || async { count(&app, &format!("{slot} img[src^='data:image/png']")).await == 1 }).await;
+    }
+    app.client.execute("document.querySelector('#main').scrollTop = 0", vec![]).await.unwrap();
+    app.client
+        .execute("document.querySelector('[data-section=measures]').scrollIntoView({ block: 'start' })", vec![])
+        .await
+        .unwrap();
+    app.shot("handbook.png").await;
+
+    // 手册审核: fewer lines; none left of the measure, the accounting or its signatures.
+    go(&app, "#/handbook-audit").await;
+    app.until("the audit list shrank", || async {
+        let n = count(&app, "[data-test=audit-row]").await;
+        n > 0 && n < before || n == 0 && count(&app, "[data-test=audit-empty]").await == 1
+    })
+    .await;
+    let codes = audit_codes(&app, &household).await;
+    assert!(!codes.iter().any(|c| c.starts_with("D2") || c.contains("income")), "fixed lines are gone: {codes:?}");
+    app.shot("audit.png").await;
+
+    // 待办: the household's income and measure lines are gone.
+    go(&app, "#/due").await;
+    click(&app, "[data-test=due-scope-team]").await;
+    app.until("the due list read", || async { count(&app, "[data-test=due-row]").await > 0 || count(&app, "[data-test=due-empty]").await > 0 }).await;
+    app.until("the income line gone", || async { !due_actions(&app, &household).await.iter().any(|a| a == "income") }).await;
+    let owed_after = due_actions(&app, &household).await;
+    assert!(!owed_after.iter().any(|a| a == "measure"), "the measure is no longer owed: {owed_after:?}");
+    assert!(owed_after.len() < owed_before.len(), "fewer lines: {owed_before:?} → {owed_after:?}");
+    app.shot("due.png").await;
+    app.close().await;
+}
