@@ -47,7 +47,7 @@ use zhucun_domain::household::{Category, Tier};
 use zhucun_store::households::{counts, list_households, villages, HouseholdFilter};
 
 #[derive(Parser)]
-#[command(name = "zhucun", version, about = "驻村工作台命令行：花名册导入导出、演示数据、农户查询、工作队成员、工作日志、请销假、会议、规则检查、台账、与县里同步、数据库检查")]
+#[command(name = "zhucun", version, about = "驻村工作台命令行：花名册导入导出、演示数据、农户查询、工作队成员、工作日志、请销假、会议、走访、结对帮扶手册、规则检查、台账、与县里同步、数据库检查")]
 struct Cli {
     /// 数据库文件（默认：$ZHUCUN_DB，或 ~/.local/share/zhucun/zhucun.db）
     #[arg(long, global = true, value_name = "PATH")]
@@ -104,6 +104,63 @@ enum Command {
     /// 走访：登记、修改、删除、列出（一次登记，走访登记表、工作日志、农户页都能看到）
     #[command(subcommand)]
     Visit(visits::VisitCommand),
+    /// 结对帮扶：更换结对帮扶干部（已登记的电脑随同步报县里确认）
+    #[command(subcommand)]
+    Pairing(handbook::PairingCommand),
+    /// 结对帮扶手册：年度帮扶计划或巩固计划
+    #[command(subcommand)]
+    Plan(handbook::PlanCommand),
+    /// 结对帮扶手册：帮扶措施（登记、修改落实情况、作废）
+    #[command(subcommand)]
+    Measure(handbook::MeasureCommand),
+    /// 结对帮扶手册：季度帮扶成效评估
+    #[command(subcommand)]
+    Evaluation(handbook::EvaluationCommand),
+    /// 结对帮扶手册：监测户季度风险消除评估（D3）
+    #[command(subcommand)]
+    Assessment(handbook::AssessmentCommand),
+    /// 结对帮扶手册：年度收入核算（纯收入、人均纯收入由程序计算）
+    #[command(subcommand)]
+    Income(handbook::IncomeCommand),
+    /// 在手册的一条记录（走访联系、计划、成效评估、风险消除评估、收入核算）上签名：签名或手印的照片（PNG、JPG）
+    Sign {
+        /// 记录编号
+        entry: String,
+        /// 谁签名：cadre（帮扶责任人）或 household（农户）
+        #[arg(long = "as")]
+        role: String,
+        /// 签名图片（PNG 或 JPG，最大 20 MB；会缩小并去掉照片里的位置等信息）
+        #[arg(long, value_name = "FILE")]
+        image: PathBuf,
+        /// 签名人姓名（默认：现在的结对帮扶干部，或户主）
+        #[arg(long)]
+        signer: Option<String>,
+        /// 签名方式：照片（默认）或 屏幕签名
+        #[arg(long)]
+        method: Option<String>,
+        /// 记录种类：visit、plan、evaluation、assessment、income（默认按编号查找）
+        #[arg(long = "entry-kind")]
+        entry_kind: Option<String>,
+        /// 签名日期（默认今天）
+        #[arg(long, value_name = "DATE")]
+        date: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// 待办：本月、本季度各户应做和已超期的事（走访、联系、评估、收入核算、签名……）
+    Due {
+        /// 只看一名工作队员或结对干部负责的农户（编号）
+        #[arg(long)]
+        member: Option<String>,
+        /// 月份，如 2024-09（默认本月）
+        #[arg(long)]
+        period: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// 结对帮扶手册：手册审核、打印 PDF
+    #[command(subcommand)]
+    Handbook(handbook::HandbookCommand),
     /// 按规则检查考勤（A1–A3）或会议（M1–M3），输出每条结果
     #[command(subcommand)]
     Check(records::CheckCommand),
@@ -328,13 +385,16 @@ enum HouseholdsCommand {
         #[arg(long)]
         json: bool,
     },
-    /// 修改一户的全家外出标记（花名册数据：已登记到县里的电脑上随同步报县里确认）
+    /// 修改一户的全家外出标记或兜底保障标记（花名册数据：已登记到县里的电脑上随同步报县里确认）
     Set {
         /// 户编号
         number: String,
         /// 是、否
         #[arg(long = "whole-family-away")]
-        whole_family_away: String,
+        whole_family_away: Option<String>,
+        /// 兜底保障（低保、特困供养）：是、否
+        #[arg(long = "bottom-support")]
+        bottom_support: Option<String>,
         /// 从哪一天起全家外出
         #[arg(long)]
         since: Option<String>,
@@ -629,7 +689,28 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Command::Meeting(c) => records::meeting(c, &path)?,
         Command::Problem(c) => problems::problem(c, &path)?,
         Command::Visit(c) => visits::visit(c, &path)?,
-        Command::Households(HouseholdsCommand::Set { number, whole_family_away, since }) => visits::household_set(&number, &whole_family_away, since, &path)?,
+        Command::Households(HouseholdsCommand::Set { number, whole_family_away, bottom_support, since }) => {
+            if whole_family_away.is_none() && bottom_support.is_none() {
+                return Err(Failure { message: "请写要改的标记：--whole-family-away 是|否，或 --bottom-support 是|否。".into() });
+            }
+            if let Some(away) = whole_family_away {
+                visits::household_set(&number, &away, since, &path)?;
+            }
+            if let Some(on) = bottom_support {
+                handbook::household_bottom_support(&number, &on, &path)?;
+            }
+        }
+        Command::Pairing(c) => handbook::pairing(c, &path)?,
+        Command::Plan(c) => handbook::plan(c, &path)?,
+        Command::Measure(c) => handbook::measure(c, &path)?,
+        Command::Evaluation(c) => handbook::evaluation(c, &path)?,
+        Command::Assessment(c) => handbook::assessment(c, &path)?,
+        Command::Income(c) => handbook::income(c, &path)?,
+        Command::Sign { entry, role, image, signer, method, entry_kind, date, json: as_json } => {
+            handbook::sign(entry, role, image, signer, method, entry_kind, date, as_json, &path)?
+        }
+        Command::Due { member, period, json: as_json } => handbook::due(member, period, as_json, &path)?,
+        Command::Handbook(c) => handbook::handbook(c, &path)?,
         Command::Check(c) => records::check(c, &path)?,
         Command::Param(c) => records::param(c, &path)?,
         Command::Holiday(c) => records::holiday(c, &path)?,

@@ -242,6 +242,14 @@ pub enum CheckCommand {
         #[arg(long)]
         json: bool,
     },
+    /// 结对帮扶：月（P1–P3、D1–D2，另有 D4、D5 提醒）、季度（2024-Q3：评估、走访、D3）或年度（计划、收入核算）
+    Pairing {
+        /// 2024-09、2024-Q3 或 2024
+        #[arg(long)]
+        period: String,
+        #[arg(long)]
+        json: bool,
+    },
     /// V2（脱贫户、一般农户在覆盖期内至少走访1次），每户一条；不写日期时按参数 visit.window（默认本年度）
     Coverage {
         #[arg(long)]
@@ -562,6 +570,7 @@ pub fn check(cmd: CheckCommand, path: &Path) -> Result<(), Failure> {
         }
         CheckCommand::Visits { period, json: as_json } => crate::visits::check_visits(&period, as_json, path)?,
         CheckCommand::Coverage { from, to, json: as_json } => crate::visits::check_coverage(from, to, as_json, path)?,
+        CheckCommand::Pairing { period, json: as_json } => crate::handbook::check_pairing(&period, as_json, path)?,
     }
     Ok(())
 }

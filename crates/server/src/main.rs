@@ -89,12 +89,12 @@ enum Command {
     },
     /// 停用一台电脑（丢失或更换），此后拒收它的同步包
     Revoke { device: String },
-    /// 按规则检查全县各工作队：attendance（A1–A3）、meetings（M1–M3）、visits（V1 监测户每月走访）或
-    /// coverage（V2 脱贫户、一般农户覆盖期内走访），与村里电脑用同一套规则
+    /// 按规则检查全县各工作队：attendance（A1–A3）、meetings（M1–M3）、visits（V1 监测户每月走访）、
+    /// coverage（V2 脱贫户、一般农户覆盖期内走访）或 pairing（结对帮扶 P1–P3、D1–D3），与村里电脑用同一套规则
     Check {
-        /// attendance、meetings、visits 或 coverage
+        /// attendance、meetings、visits、coverage 或 pairing
         what: String,
-        /// 月份，如 2024-09（coverage 不用）
+        /// 月份，如 2024-09（coverage 不用；pairing 也可写季度 2024-Q3 或年度 2024）
         #[arg(long)]
         period: Option<String>,
         /// coverage 的覆盖期开始日期（不写：按参数 visit.window，默认本年度）
@@ -109,6 +109,21 @@ enum Command {
     /// 各村对花名册数据提出的修改：列出、采纳或驳回
     #[command(subcommand)]
     Proposals(ProposalCommand),
+    /// 结对帮扶手册：全县手册审核
+    #[command(subcommand)]
+    Handbook(HandbookCommand),
+}
+
+#[derive(Subcommand)]
+enum HandbookCommand {
+    /// 全县各村手册中的明显错误（缺签名、合计不符、日期不对、缺收入核算……），每条指向要改的记录
+    Audit {
+        /// 年度（默认今年）
+        #[arg(long)]
+        year: Option<i32>,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -314,7 +329,8 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 "meetings" => zhucun_core::meetings::check_meetings(&store, &period()?, today)?,
                 "visits" => zhucun_core::visits::check_visits(&store, &period()?, today)?,
                 "coverage" => zhucun_core::visits::check_coverage_written(&store, from.as_deref(), to.as_deref(), today)?,
-                other => return Err(Failure(format!("检查项“{other}”不对：可选 attendance（考勤）、meetings（会议）、visits（监测户每月走访）或 coverage（走访覆盖）"))),
+                "pairing" => zhucun_core::handbook::check_pairing(&store, &period()?, today)?,
+                other => return Err(Failure(format!("检查项“{other}”不对：可选 attendance（考勤）、meetings（会议）、visits（监测户每月走访）、coverage（走访覆盖）或 pairing（结对帮扶）"))),
             };
             if as_json {
                 json(&findings);
@@ -336,6 +352,25 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                     outln(&format!("{}/{}\t{}\t{}\t{}\t{}", p.origin, p.seq, p.tbl, p.row_id, p.fields, p.decision.as_deref().unwrap_or("待决定")));
                 }
                 outln(&format!("共 {} 条", list.len()));
+            }
+        }
+        Command::Handbook(HandbookCommand::Audit { year, json: as_json }) => {
+            let store = open(&path)?;
+            let today = zhucun_core::paths::today().map_err(|e| Failure(e.message_zh()))?;
+            let year = match year {
+                Some(y) => y,
+                None => today.format("%Y").to_string().parse().map_err(|_| Failure("今天的日期不对".into()))?,
+            };
+            let items = zhucun_core::handbook::audit(&store, year, today)?;
+            if as_json {
+                json(&items);
+            } else {
+                outln("户编号\t户主\t问题\t记录\t记录编号\t日期\t说明\t怎样改");
+                for a in &items {
+                    let date = a.date.map(|d| d.to_string()).unwrap_or_default();
+                    outln(&format!("{}\t{}\t{}\t{}\t{}\t{date}\t{}\t{}", a.number, a.head, a.code, a.entry, a.entry_id.as_deref().unwrap_or(""), a.message, a.fix));
+                }
+                outln(&format!("{year}年手册审核：共 {} 条", items.len()));
             }
         }
         Command::Proposals(ProposalCommand::Accept { id, all }) => decide(&path, id, all, true)?,
