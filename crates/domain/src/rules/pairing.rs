@@ -12,7 +12,8 @@ use crate::household::{Category, RiskStatus, Tier};
 use crate::visit::VisitRecord;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::collections::HashMap;
 
 /// A household as the handbook rules read it.
 #[derive(Clone, Debug, PartialEq)]
@@ -264,19 +265,19 @@ fn month_end(d: NaiveDate) -> NaiveDate {
 
 /// Every record, by household, indexed once (the county runs these over ~100,000 households).
 struct Index<'a> {
-    pairings: HashMap<&'a str, Vec<&'a PairingRecord>>,
-    plans: HashMap<&'a str, Vec<&'a PlanRecord>>,
-    measures: HashMap<&'a str, Vec<&'a MeasureRecord>>,
-    evaluations: HashMap<&'a str, Vec<&'a EvaluationRecord>>,
-    assessments: HashMap<&'a str, Vec<&'a AssessmentRecord>>,
-    incomes: HashMap<&'a str, Vec<&'a IncomeRecord>>,
-    visits: HashMap<&'a str, Vec<&'a VisitRecord>>,
-    signed: HashSet<(Signable, &'a str, SignRole)>,
+    pairings: FxHashMap<&'a str, Vec<&'a PairingRecord>>,
+    plans: FxHashMap<&'a str, Vec<&'a PlanRecord>>,
+    measures: FxHashMap<&'a str, Vec<&'a MeasureRecord>>,
+    evaluations: FxHashMap<&'a str, Vec<&'a EvaluationRecord>>,
+    assessments: FxHashMap<&'a str, Vec<&'a AssessmentRecord>>,
+    incomes: FxHashMap<&'a str, Vec<&'a IncomeRecord>>,
+    visits: FxHashMap<&'a str, Vec<&'a VisitRecord>>,
+    signed: FxHashSet<(Signable, &'a str, SignRole)>,
     member_cadres: &'a HashMap<String, String>,
 }
 
-fn group<'a, T>(rows: &'a [T], key: impl Fn(&'a T) -> &'a str, order: impl Fn(&T, &T) -> std::cmp::Ordering) -> HashMap<&'a str, Vec<&'a T>> {
-    let mut m: HashMap<&str, Vec<&T>> = HashMap::new();
+fn group<'a, T>(rows: &'a [T], key: impl Fn(&'a T) -> &'a str, order: impl Fn(&T, &T) -> std::cmp::Ordering) -> FxHashMap<&'a str, Vec<&'a T>> {
+    let mut m: FxHashMap<&str, Vec<&T>> = FxHashMap::default();
     for r in rows {
         m.entry(key(r)).or_default().push(r);
     }
@@ -786,6 +787,10 @@ pub fn audit(records: &HandbookRecords, year: i32, params: &RuleParams, today: N
             }
         }
         // P2.month_visit: tier A months that ended without the cadre's in-person visit.
+        let mut visited = [false; 13];
+        for (v, _) in idx.cadre_visits(&h.id, ya, yb, true) {
+            visited[v.date.month() as usize] = true;
+        }
         for m in 1..=12 {
             let (a, b) = Period::month(year, m).range();
             if b >= today || !present(h, a) || (h.category == Category::Monitored && h.identified_on.is_some_and(|i| i > b)) {
@@ -794,7 +799,7 @@ pub fn audit(records: &HandbookRecords, year: i32, params: &RuleParams, today: N
             if h.tier(b, params.tier_boundary_months) != Tier::A || !idx.pairings(&h.id).iter().any(|p| p.start <= b && p.end.is_none_or(|e| e >= a)) {
                 continue;
             }
-            if idx.cadre_visits(&h.id, a, b, true).is_empty() {
+            if !visited[m as usize] {
                 au.push(
                     "P2.month_visit",
                     "",
