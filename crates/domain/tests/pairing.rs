@@ -564,36 +564,32 @@ fn due_filtered_by_cadre() {
     assert_eq!(overdue_first, sorted);
 }
 
+/// Many households at once: one finding per household and rule, the indexes keep each household's
+/// records apart. (Speed is measured by `make bench`, not here.)
 #[test]
-fn a_county_runs_in_well_under_a_second() {
+fn many_households_keep_their_own_records() {
     let mut r = HandbookRecords::default();
-    for i in 0..35_000 {
+    let n = 3_000;
+    for i in 0..n {
         let id = format!("h{i}");
         r.households.push(if i % 3 == 0 { monitored(&id, &format!("{i:06}")) } else { lifted(&id, &format!("{i:06}")) });
-        r.pairings.push(pairing(&format!("p{i}"), &id, &format!("c{}", i % 900), "2023-01-01", None));
+        r.pairings.push(pairing(&format!("p{i}"), &id, &format!("c{}", i % 90), "2023-01-01", None));
         for k in 0..11 {
             let v = format!("v{i}-{k}");
-            r.visits.push(visit(&v, &id, &format!("2024-{:02}-15", k + 1), VisitMode::InPerson, Some(&format!("c{}", i % 900))));
+            r.visits.push(visit(&v, &id, &format!("2024-{:02}-15", k + 1), VisitMode::InPerson, Some(&format!("c{}", i % 90))));
             if k != 3 {
                 signs(&mut r, &id, Signable::Visit, &v, "2024-12-01");
             }
         }
     }
-    let t = std::time::Instant::now();
     let today = d("2024-12-10");
     let fs = check(&r, month(2024, 11), &p(), today);
-    let t1 = t.elapsed();
+    let visits: Vec<_> = fs.iter().filter(|f| f.rule == "P2.visit" || f.rule == "P3.contact").collect();
+    assert_eq!(visits.len(), n, "one monthly finding per handbook");
+    assert!(visits.iter().all(|f| f.status == Status::Ok && f.records == vec![format!("{}-10", f.subject.replace('h', "v"))]), "each counts its own November visit");
     let items = audit(&r, 2024, &p(), today);
-    let t2 = t.elapsed();
+    let unsigned = items.iter().filter(|i| i.code == "P4.unsigned" && i.entry_id.as_deref().is_some_and(|e| e.ends_with("-3"))).count();
+    assert_eq!(unsigned, 2 * n, "the April contact of every household lacks both signatures");
     let ds = due(&r, month(2024, 12), None, &p(), today);
-    let took = t.elapsed();
-    eprintln!("check {t1:?}, audit {:?}, due {:?}", t2 - t1, took - t2);
-    eprintln!("check + audit + due over 35,000 handbooks and 385,000 visits: {took:?}");
-    assert!(fs.len() >= 70_000 && !items.is_empty() && !ds.is_empty());
-    if !cfg!(debug_assertions) {
-        for (name, t) in [("check", t1), ("audit", t2 - t1), ("due", took - t2)] {
-            assert!(t.as_secs_f64() < 1.0, "{name} took {t:?}");
-        }
-    }
-    assert!(took.as_secs_f64() < 20.0, "took {took:?}");
+    assert_eq!(ds.iter().filter(|i| i.rule == "P2.visit" || i.rule == "P3.contact").count(), n, "December's visit is owed by every handbook");
 }
