@@ -18,6 +18,7 @@ mod sync;
 mod hostile_sync;
 mod server_limits;
 mod visits;
+mod handbook;
 
 use zhucun_e2e::{read_csv, World};
 
