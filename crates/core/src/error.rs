@@ -54,6 +54,7 @@ impl CoreError {
         "handbook.entry_unknown",
         "handbook.entry_voided",
         "handbook.future",
+        "handbook.group_many",
         "handbook.group_unknown",
         "handbook.household_changed",
         "handbook.household_unknown",

@@ -818,11 +818,20 @@ pub fn handbook_group(store: &Store, group: &str, year: i32, today: NaiveDate) -
     if ids.is_empty() {
         return Err(refused("handbook.group_unknown", format!("没有“{}”这个组（或组里没有农户）：请写组名（如“2组”）或从列表中选择。", zhucun_domain::text::excerpt(group.trim()))));
     }
+    let mut villages: Vec<&str> = ids.iter().map(|(_, v)| v.as_str()).collect();
+    villages.sort_unstable();
+    villages.dedup();
+    if villages.len() > 1 {
+        return Err(refused(
+            "handbook.group_many",
+            format!("有{}个村都有“{}”：请从列表中选择组（按组的编号），或在那个村的电脑上打印。", villages.len(), zhucun_domain::text::excerpt(group.trim())),
+        ));
+    }
     let (a, b) = year_range(year)?;
-    let all = sh::records(store.read(), None, Some((a, b)))?;
+    let all = sh::records(store.read(), villages.first().copied(), Some((a, b)))?;
     let params = params(store)?;
     let mut out = Vec::with_capacity(ids.len());
-    for id in ids {
+    for (id, _) in ids {
         let h = household(store, &id)?;
         let records = only(&all, &id);
         out.push(build_view(store, &h, &records, year, today, &params)?);

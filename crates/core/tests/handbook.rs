@@ -462,3 +462,19 @@ fn check_pairing_reads_the_period_and_bottom_support_is_a_roster_flag() {
     assert!(hb::handbook(&f.s, &h.number, 2024, today()).unwrap().cover.bottom_support);
 }
 
+
+#[test]
+fn a_group_name_found_in_several_villages_is_refused_and_its_id_prints() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open(&dir.path().join("t.db")).unwrap();
+    zhucun_core::roster::load_demo(&mut s, 40, 20, 1).unwrap();
+    let villages = zhucun_store::households::villages(s.read()).unwrap();
+    assert!(villages.len() >= 2);
+    let g = villages[0].groups.iter().find(|g| villages[1].groups.iter().any(|x| x.name == g.name)).expect("a group name in two villages").clone();
+    let d0 = digest(&s);
+    assert_eq!(code(hb::handbook_group(&s, &g.name, 2024, today())), "handbook.group_many");
+    let views = hb::handbook_group(&s, &g.id, 2024, today()).unwrap();
+    assert_eq!(views.len() as u32, g.households);
+    assert!(views.iter().all(|v| v.cover.village == villages[0].name));
+    assert_eq!(digest(&s), d0);
+}

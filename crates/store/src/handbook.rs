@@ -709,13 +709,14 @@ pub fn household_extras(conn: &Connection, household_id: &str) -> Result<Househo
     Ok(HouseholdExtras { address: address.unwrap_or_default(), bottom_support: bottom != 0, employment })
 }
 
-/// The households of a group (by the group's id or name; within `village` when given), by 户编号.
-pub fn group_households(conn: &Connection, group: &str, village: Option<&str>) -> Result<Vec<String>> {
+/// The households of a group (by the group's id or name; within `village` when given), by 户编号,
+/// each with its village (a group name such as 2组 recurs in every village of a county).
+pub fn group_households(conn: &Connection, group: &str, village: Option<&str>) -> Result<Vec<(String, String)>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT h.id FROM household h JOIN division g ON g.id = h.group_id
+        "SELECT h.id, h.village_id FROM household h JOIN division g ON g.id = h.group_id
          WHERE (g.id = ?1 OR g.name = ?1) AND (?2 IS NULL OR h.village_id = ?2) ORDER BY h.number",
     )?;
-    let rows = stmt.query_map(params![group, village], |r| r.get(0))?;
+    let rows = stmt.query_map(params![group, village], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 

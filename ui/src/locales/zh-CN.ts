@@ -1616,6 +1616,7 @@ export const zhCN = {
     'handbook.entry_unknown': { title: '没有这条记录' },
     'handbook.entry_voided': { title: '这条记录已作废' },
     'handbook.future': { title: '这一天还没到' },
+    'handbook.group_many': { title: '几个村都有这个组名' },
     'handbook.group_unknown': { title: '没有这个组' },
     'handbook.household_changed': { title: '修改时不能换成另一户' },
     'handbook.household_unknown': { title: '没有这户农户' },
