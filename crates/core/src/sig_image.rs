@@ -450,6 +450,24 @@ mod tests {
     }
 
     #[test]
+    fn a_photo_taken_sideways_is_turned_upright_before_its_exif_is_dropped() {
+        // EXIF orientation 6: the camera was turned; the picture must be rotated 90° clockwise.
+        let jpg = photo_jpeg(400, 300);
+        let mut tiff = b"MM\0*\0\0\0\x08".to_vec();
+        tiff.extend_from_slice(&[0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, 6, 0, 0, 0, 0, 0, 0]);
+        let mut app1 = b"Exif\0\0".to_vec();
+        app1.extend_from_slice(&tiff);
+        let mut turned = vec![0xFF, 0xD8, 0xFF, 0xE1];
+        turned.extend_from_slice(&((app1.len() + 2) as u16).to_be_bytes());
+        turned.extend_from_slice(&app1);
+        turned.extend_from_slice(&jpg[2..]);
+        let p = prepare(&turned, 1200, 200).unwrap();
+        assert_eq!((p.width, p.height), (300, 400));
+        assert!(!contains(&p.bytes, b"Exif"));
+        assert_eq!((prepare(&jpg, 1200, 200).unwrap().width), 400, "without EXIF it stays as it is");
+    }
+
+    #[test]
     fn a_text_file_named_png_is_refused_by_its_content() {
         let e = prepare("户编号,姓名\n1,张三\n".as_bytes(), 1200, 200).unwrap_err();
         assert_eq!(e.code(), "image.kind");
