@@ -48,24 +48,41 @@ async fn due_actions(app: &App, household: &str) -> Vec<String> {
     v.as_array().map(|a| a.iter().filter_map(|c| c.as_str().map(String::from)).collect()).unwrap_or_default()
 }
 
-/// A signature drawn on the open dialog's pad: two strokes of pointer events, as a mouse makes them.
+/// A signature drawn on the open dialog's pad: two strokes of pointer events 20 ms apart, as a mouse
+/// makes them (the pad keeps at most one point per 16 ms).
 async fn draw_signature(app: &App) {
     app.wait("[data-test=signature-canvas]").await;
     app.client
-        .execute(
-            "const c = document.querySelector('.el-dialog [data-test=signature-canvas]');
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             const c = document.querySelector('.el-dialog [data-test=signature-canvas]');
              const r = c.getBoundingClientRect();
              const ev = (type, x, y, buttons) => new PointerEvent(type, { bubbles: true, cancelable: true, pointerId: 1, isPrimary: true,
                pointerType: 'mouse', button: 0, buttons, clientX: r.left + x, clientY: r.top + y, pressure: buttons ? 0.5 : 0 });
-             for (const [y0, dy] of [[40, 30], [110, -40]]) {
-               c.dispatchEvent(ev('pointerdown', 30, y0, 1));
-               for (let i = 1; i <= 24; i++) window.dispatchEvent(ev('pointermove', 30 + i * 15, y0 + Math.sin(i / 3) * dy, 1));
-               window.dispatchEvent(ev('pointerup', 390, y0, 0));
-             }",
+             const pause = () => new Promise((ok) => setTimeout(ok, 20));
+             (async () => {
+               for (const [y0, dy] of [[60, 35], [110, -30]]) {
+                 c.dispatchEvent(ev('pointerdown', 40, y0, 1));
+                 for (let i = 1; i <= 30; i++) {
+                   await pause();
+                   window.dispatchEvent(ev('pointermove', 40 + i * 13, y0 + Math.sin(i / 2.5) * dy, 1));
+                 }
+                 await pause();
+                 window.dispatchEvent(ev('pointerup', 430, y0, 0));
+               }
+               done(true);
+             })();",
             vec![],
         )
         .await
         .expect("draw on the pad");
+}
+
+/// A screenshot once the page is still: the success messages gone and transitions over.
+async fn still_shot(app: &App, name: &str) {
+    tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+    app.client.execute("document.querySelectorAll('.el-message').forEach((m) => m.remove())", vec![]).await.expect("clear the messages");
+    app.shot(name).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -101,7 +118,7 @@ async fn a_tier_a_handbook_gets_a_measure_and_a_signed_income_accounting_and_the
     click(&app, "[data-test=due-scope-team]").await;
     app.until("龙大贵's measure owed", || async { due_actions(&app, &household).await.iter().any(|a| a == "measure") }).await;
     let owed_before = due_actions(&app, &household).await;
-    app.shot("due.png").await;
+    still_shot(&app, "due.png").await;
 
     // Its one button opens the handbook at the measures.
     let button = format!("[data-test=due-row][data-household='{household}'][data-action=measure] [data-test=due-act]");
@@ -159,12 +176,11 @@ async fn a_tier_a_handbook_gets_a_measure_and_a_signed_income_accounting_and_the
         app.until("the signature shown", || async { attr(&app, &slot, "data-signed").await == "yes" }).await;
         app.until("its image shown", || async { count(&app, &format!("{slot} img[src^='data:image/png']")).await == 1 }).await;
     }
+    // The handbook from its top (audit lines, cover, family, cadres), then its income accounting signed.
     app.client.execute("document.querySelector('#main').scrollTop = 0", vec![]).await.unwrap();
-    app.client
-        .execute("document.querySelector('[data-section=measures]').scrollIntoView({ block: 'start' })", vec![])
-        .await
-        .unwrap();
-    app.shot("handbook.png").await;
+    still_shot(&app, "handbook.png").await;
+    app.client.execute("document.querySelector('[data-section=income]').scrollIntoView({ block: 'start' })", vec![]).await.unwrap();
+    still_shot(&app, "handbook-income.png").await;
 
     // 手册审核: fewer lines; none left of the measure, the accounting or its signatures.
     go(&app, "#/handbook-audit").await;
@@ -175,7 +191,7 @@ async fn a_tier_a_handbook_gets_a_measure_and_a_signed_income_accounting_and_the
     .await;
     let codes = audit_codes(&app, &household).await;
     assert!(!codes.iter().any(|c| c.starts_with("D2") || c == "P4.unsigned"), "fixed lines are gone: {codes:?}");
-    app.shot("audit.png").await;
+    still_shot(&app, "audit.png").await;
 
     // 待办: the household's measure line is gone, and no signature is owed.
     go(&app, "#/due").await;
