@@ -265,6 +265,30 @@ describe('HandbookPage', () => {
     expect(wrapper.get('[data-test="income-saved-flags"]').text()).toContain('同比下降')
   })
 
+  it('corrects a saved accounting with 修改人 and shows its 修改记录', async () => {
+    const saved = handbookView({ income: income() })
+    const { wrapper } = await mountPage([saved])
+    vi.mocked(ipc.correctionsOf).mockResolvedValue([
+      { id: 'c-1', tbl: 'income', row_id: 'inc-1', at: '2024-09-21T02:00:00Z', by: '张伟', device: 'a1b2c3d4e5f60718', here: true, action: '修改', reason: '漏填养老金', changes: [{ field: '收入明细', before: '2', after: '3' }] },
+    ])
+    await click(wrapper, 'income-history')
+    expect(ipc.correctionsOf).toHaveBeenCalledWith('income', 'inc-1')
+    expect(wrapper.get('[data-test="change-history"]').text()).toContain('漏填养老金')
+
+    await click(wrapper, 'income-edit')
+    expect((wrapper.get('input[data-test="income-item"][data-item="工资性收入"]').element as HTMLInputElement).value).toBe('24000.00')
+    await wrapper.get('input[data-test="income-item"][data-item="养老金"]').setValue('1800')
+    await wrapper.get('[data-test="income-form"]').trigger('submit')
+    await settle()
+    expect(ipc.incomeSet).not.toHaveBeenCalled()
+    expect(wrapper.get('[data-test="income-form"]').text()).toContain('请写明修改人')
+    wrapper.findComponent({ name: 'TraceFields' }).vm.$emit('update:by', '张伟')
+    await flushPromises()
+    await wrapper.get('[data-test="income-form"]').trigger('submit')
+    await flushPromises()
+    expect(ipc.incomeSet).toHaveBeenCalledWith(expect.objectContaining({ items: expect.arrayContaining([['养老金', 180000]]) }), { by: '张伟', reason: '' })
+  })
+
   it('keeps a half-typed accounting as a draft until saved or 放弃', async () => {
     const { wrapper } = await mountPage([handbookView()])
     await click(wrapper, 'income-edit')
