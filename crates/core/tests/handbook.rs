@@ -478,3 +478,24 @@ fn a_group_name_found_in_several_villages_is_refused_and_its_id_prints() {
     assert!(views.iter().all(|v| v.cover.village == villages[0].name));
     assert_eq!(digest(&s), d0);
 }
+
+#[test]
+fn the_rules_read_each_household_as_the_roster_has_it() {
+    let f = fx();
+    let r = zhucun_store::handbook::records(f.s.read(), None, None).unwrap();
+    assert_eq!(r.households.len(), 120);
+    for h in &r.households {
+        let detail = zhucun_store::households::household_detail(f.s.read(), &h.id, today()).unwrap();
+        assert_eq!(h.size, detail.members.len() as i64, "{}", h.number);
+        assert_eq!(h.has_labour, detail.members.iter().any(|m| m.labour.is_some_and(|l| l.has_capacity())), "{}", h.number);
+        let head = detail.members.iter().find(|m| m.relation == zhucun_domain::person::Relation::Head).map(|m| m.name.clone());
+        if let Some(head) = head {
+            assert_eq!(h.head, head);
+        }
+        assert_eq!(h.no_labour, detail.no_labour);
+    }
+    assert!(r.member_cadres.contains_key(&f.member));
+    let village = zhucun_store::households::villages(f.s.read()).unwrap()[0].id.clone();
+    assert_eq!(zhucun_store::handbook::records(f.s.read(), Some(&village), None).unwrap().households.len(), 120);
+    assert!(zhucun_store::handbook::records(f.s.read(), Some("no-such-village"), None).unwrap().pairings.is_empty());
+}
