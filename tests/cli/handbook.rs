@@ -226,6 +226,11 @@ fn a_handbook_from_pairing_to_pdf_the_audit_and_due_shrinking_as_entries_are_fix
     let paired = w.zhucun_on(TODAY, &["pairing", "set", n, "--cadre", "周建国", "--unit", "县农业农村局", "--phone", "13812345678", "--from", "2024-09-10", "--json"]).json();
     assert_eq!((paired["name"].as_str(), paired["start"].as_str()), (Some("周建国"), Some("2024-09-10")));
     assert!(due_of(&w, n).contains(&"P3.contact".to_string()), "{:?}", due_of(&w, n));
+    // 待办 for "me": the member whose cadre is the household's lists it; another member's list does not.
+    let mine = w.zhucun_on(TODAY, &["due", "--member", &zhou, "--json"]).json();
+    assert!(!mine.as_array().unwrap().is_empty() && mine.as_array().unwrap().iter().all(|d| d["number"] == n), "{mine}");
+    let li = run(&w, &["member", "add", "--name", "李娟", "--role", "队员", "--from", "2024-01-01", "--phone", "13912345678"]);
+    assert!(!w.zhucun_on(TODAY, &["due", "--member", &li, "--json"]).json().as_array().unwrap().iter().any(|d| d["number"] == n));
 
     // A contact dated before the pairing began: allowed, then on the audit list.
     let visit = run(&w, &["visit", "add", "--household", n, "--date", "2024-09-05", "--mode", "入户", "--by", &zhou, "--text", "了解务工"]);
@@ -363,6 +368,27 @@ fn signatures_reach_the_county_and_the_other_laptop_once() {
         assert_eq!(count(&db, "SELECT count(*) FROM signature"), 4, "{}", db.display());
         assert_eq!(image(&db), first, "the same bytes on every replica");
     }
+    // A photo of the household's thumbprint (JPEG) on A's evaluation: scaled, encoded again without
+    // its comment naming a GPS position, and on every replica beside the pad's PNG.
+    let evaluation = a.zhucun(&["evaluation", "add", n, "--quarter", "2024-Q3", "--text", "务工收入稳定"]).ok().trim().to_string();
+    let photo = zhucun_e2e::repo_root().join("tests/fixtures/handbook/手印.jpg");
+    assert!(std::fs::read(&photo).unwrap().windows(3).any(|w| w == b"GPS"), "the fixture carries its GPS note");
+    a.zhucun(&["sign", &evaluation, "--as", "household", "--image", photo.to_str().unwrap(), "--method", "照片"]).ok();
+    a.zhucun(&["sync", "now"]).ok();
+    b.zhucun(&["sync", "now"]).ok();
+    for db in [a.db(), county.db(), b.db()] {
+        assert_eq!(count(&db, "SELECT count(*) FROM signature_image"), 2, "{}", db.display());
+        assert_eq!(count(&db, "SELECT count(*) FROM signature WHERE method = '照片' AND tbl = 'evaluation'"), 1, "{}", db.display());
+        let c = rusqlite::Connection::open(&db).unwrap();
+        let (w, h, bytes, data): (i64, i64, i64, String) =
+            c.query_row("SELECT width, height, bytes, data FROM signature_image WHERE mime = 'image/jpeg'", [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))).unwrap();
+        assert_eq!((w, h), (800, 600), "within signature.photo_max_px, never enlarged");
+        let decoded = base64_decode(&data);
+        assert_eq!(decoded.len() as i64, bytes);
+        assert!(decoded.starts_with(&[0xFF, 0xD8, 0xFF]) && bytes <= 200 * 1024);
+        assert!(!decoded.windows(3).any(|w| w == b"GPS"), "the metadata is dropped");
+    }
+
     // The other laptop prints the signatures it received.
     let pdf = p(&b, "手册.pdf");
     b.zhucun(&["handbook", "pdf", n, "--year", "2024", "--out", &pdf]).ok();
@@ -395,4 +421,23 @@ fn signatures_reach_the_county_and_the_other_laptop_once() {
 fn w_income(w: &World, n: &str) -> String {
     let r = w.zhucun(&["income", "set", n, "--year", "2024", "--item", "工资性收入=20000", "--costs", "0", "--json"]).json();
     r["id"].as_str().unwrap().to_string()
+}
+
+/// Standard base64 with padding, as `signature_image.data` holds it.
+fn base64_decode(text: &str) -> Vec<u8> {
+    let value = |c: u8| match c {
+        b'A'..=b'Z' => c - b'A',
+        b'a'..=b'z' => c - b'a' + 26,
+        b'0'..=b'9' => c - b'0' + 52,
+        b'+' => 62,
+        b'/' => 63,
+        other => panic!("not base64: {other}"),
+    };
+    let mut out = Vec::new();
+    for quad in text.as_bytes().chunks(4) {
+        let v: Vec<u8> = quad.iter().filter(|c| **c != b'=').map(|c| value(*c)).collect();
+        let n = v.iter().enumerate().fold(0u32, |acc, (i, x)| acc | (u32::from(*x) << (18 - 6 * i)));
+        out.extend_from_slice(&n.to_be_bytes()[1..v.len()]);
+    }
+    out
 }
