@@ -19,8 +19,11 @@ use zhucun_domain::rules::pairing::{
 };
 
 /// `YYYY-MM-DD` as stored.
-fn day(s: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+use crate::visits::day;
+
+/// A text column read without copying it (the enum and date columns of a county's year of entries).
+fn txt<'r>(r: &'r rusqlite::Row<'_>, i: usize) -> Result<&'r str> {
+    Ok(r.get_ref(i)?.as_str().unwrap_or(""))
 }
 
 fn opt_day(s: Option<String>) -> Option<NaiveDate> {
@@ -87,7 +90,7 @@ pub fn records(conn: &Connection, village: Option<&str>, visits: Option<(NaiveDa
         let mut rows = stmt.query([village])?;
         while let Some(r) = rows.next()? {
             let id: String = r.get(0)?;
-            let Ok(category) = Category::parse(&r.get::<_, String>(3)?) else { continue };
+            let Ok(category) = Category::parse(txt(r, 3)?) else { continue };
             let risk = r.get::<_, Option<String>>(5)?.and_then(|v| RiskStatus::parse(&v).ok());
             let p = people.remove(&id);
             let (head, size, has_labour, left_on) = match p {
@@ -126,7 +129,7 @@ pub fn records(conn: &Connection, village: Option<&str>, visits: Option<(NaiveDa
             if !keep(&household_id) {
                 continue;
             }
-            let Some(start) = day(&r.get::<_, String>(4)?) else { continue };
+            let Some(start) = day(txt(r, 4)?) else { continue };
             out.pairings.push(PairingRecord { id: r.get(0)?, household_id, cadre_id: r.get(2)?, cadre_name: r.get(3)?, start, end: opt_day(r.get(5)?) });
         }
     }
@@ -135,7 +138,7 @@ pub fn records(conn: &Connection, village: Option<&str>, visits: Option<(NaiveDa
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             let household_id: String = r.get(1)?;
-            let Some(date) = day(&r.get::<_, String>(3)?) else { continue };
+            let Some(date) = day(txt(r, 3)?) else { continue };
             if keep(&household_id) {
                 out.plans.push(PlanRecord { id: r.get(0)?, household_id, year: r.get(2)?, date });
             }
@@ -147,7 +150,7 @@ pub fn records(conn: &Connection, village: Option<&str>, visits: Option<(NaiveDa
         while let Some(r) = rows.next()? {
             let household_id: String = r.get(1)?;
             let (Ok(category), Some(from), Ok(status)) =
-                (MeasureCategory::parse(&r.get::<_, String>(2)?), day(&r.get::<_, String>(3)?), MeasureStatus::parse(&r.get::<_, String>(5)?))
+                (MeasureCategory::parse(txt(r, 2)?), day(txt(r, 3)?), MeasureStatus::parse(txt(r, 5)?))
             else {
                 continue;
             };
@@ -161,7 +164,7 @@ pub fn records(conn: &Connection, village: Option<&str>, visits: Option<(NaiveDa
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             let household_id: String = r.get(1)?;
-            let (Ok(quarter), Some(date)) = (parse_quarter(&r.get::<_, String>(2)?), day(&r.get::<_, String>(3)?)) else { continue };
+            let (Ok(quarter), Some(date)) = (parse_quarter(txt(r, 2)?), day(txt(r, 3)?)) else { continue };
             if keep(&household_id) {
                 out.evaluations.push(EvaluationRecord { id: r.get(0)?, household_id, quarter, date });
             }
@@ -173,7 +176,7 @@ pub fn records(conn: &Connection, village: Option<&str>, visits: Option<(NaiveDa
         while let Some(r) = rows.next()? {
             let household_id: String = r.get(1)?;
             let (Ok(quarter), Some(date), Ok(result)) =
-                (parse_quarter(&r.get::<_, String>(2)?), day(&r.get::<_, String>(3)?), AssessmentResult::parse(&r.get::<_, String>(4)?))
+                (parse_quarter(txt(r, 2)?), day(txt(r, 3)?), AssessmentResult::parse(txt(r, 4)?))
             else {
                 continue;
             };
@@ -189,14 +192,14 @@ pub fn records(conn: &Connection, village: Option<&str>, visits: Option<(NaiveDa
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             let household_id: String = r.get(1)?;
-            let Some(date) = day(&r.get::<_, String>(3)?) else { continue };
+            let Some(date) = day(txt(r, 3)?) else { continue };
             if keep(&household_id) {
                 out.incomes.push(IncomeRecord {
                     id: r.get(0)?,
                     household_id,
                     year: r.get(2)?,
                     date,
-                    items: items_from_json(&r.get::<_, String>(4)?),
+                    items: items_from_json(txt(r, 4)?),
                     costs: r.get(5)?,
                     size: r.get(6)?,
                     size_reason: r.get(7)?,
@@ -213,7 +216,7 @@ pub fn records(conn: &Connection, village: Option<&str>, visits: Option<(NaiveDa
         while let Some(r) = rows.next()? {
             let household_id: String = r.get(1)?;
             let (Ok(entry), Ok(role), Some(signed_on)) =
-                (Signable::parse(&r.get::<_, String>(2)?), SignRole::parse(&r.get::<_, String>(4)?), day(&r.get::<_, String>(5)?))
+                (Signable::parse(txt(r, 2)?), SignRole::parse(txt(r, 4)?), day(txt(r, 5)?))
             else {
                 continue;
             };
@@ -571,7 +574,7 @@ fn income_row(r: &rusqlite::Row) -> rusqlite::Result<IncomeRow> {
         household_id: r.get(1)?,
         year: r.get(2)?,
         date: r.get(3)?,
-        items: items_from_json(&r.get::<_, String>(4)?),
+        items: items_from_json(r.get_ref(4)?.as_str().unwrap_or("")),
         costs_fen: r.get(5)?,
         size: r.get(6)?,
         size_reason: r.get(7)?,

@@ -169,7 +169,7 @@ pub fn heads(conn: &Connection) -> Result<HashMap<String, String>> {
 }
 
 /// `YYYY-MM-DD` without the format machinery: a county's year of visits is read in one go.
-fn day(s: &str) -> Option<NaiveDate> {
+pub(crate) fn day(s: &str) -> Option<NaiveDate> {
     let b = s.as_bytes();
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
         return None;
