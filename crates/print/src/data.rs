@@ -76,6 +76,8 @@ pub(crate) struct Pairing {
 
 #[derive(Serialize)]
 pub(crate) struct Plan {
+    /// Text too long to keep the entry on one page (see [`long`]).
+    pub long: bool,
     pub date: String,
     pub goals: String,
     pub planned: String,
@@ -84,6 +86,8 @@ pub(crate) struct Plan {
 
 #[derive(Serialize)]
 pub(crate) struct Measure {
+    /// Text too long to keep the entry on one page (see [`long`]).
+    pub long: bool,
     pub category: String,
     pub kind: String,
     pub content: String,
@@ -94,6 +98,8 @@ pub(crate) struct Measure {
 
 #[derive(Serialize)]
 pub(crate) struct Contact {
+    /// Text too long to keep the entry on one page (see [`long`]).
+    pub long: bool,
     pub date: String,
     pub mode: String,
     pub visitors: String,
@@ -104,6 +110,8 @@ pub(crate) struct Contact {
 
 #[derive(Serialize)]
 pub(crate) struct Evaluation {
+    /// Text too long to keep the entry on one page (see [`long`]).
+    pub long: bool,
     pub quarter: String,
     pub date: String,
     pub changes: String,
@@ -114,6 +122,8 @@ pub(crate) struct Evaluation {
 
 #[derive(Serialize)]
 pub(crate) struct Assessment {
+    /// Text too long to keep the entry on one page (see [`long`]).
+    pub long: bool,
     pub quarter: String,
     pub date: String,
     pub result: String,
@@ -124,6 +134,8 @@ pub(crate) struct Assessment {
 
 #[derive(Serialize)]
 pub(crate) struct Income {
+    /// Text too long to keep the entry on one page (see [`long`]).
+    pub long: bool,
     pub year: String,
     pub date: String,
     pub kinds: Vec<Kind>,
@@ -158,6 +170,14 @@ pub(crate) struct Collector<'a> {
     pub files: HashMap<String, Bytes>,
 }
 
+/// A row whose longest text has more characters than this may break across pages: kept whole it would
+/// not fit on one page and typst would let it run off the bottom.
+pub(crate) const LONG_CELL: usize = 600;
+
+pub(crate) fn long(texts: &[&str]) -> bool {
+    texts.iter().any(|t| t.chars().count() > LONG_CELL)
+}
+
 fn date(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
 }
@@ -169,7 +189,11 @@ fn date_zh(d: NaiveDate) -> String {
 /// `2024-Q3` → `2024年第3季度`; anything else as typed.
 pub(crate) fn quarter_zh(q: &str) -> String {
     match q.split_once("-Q") {
-        Some((y, n)) if y.len() == 4 && y.chars().all(|c| c.is_ascii_digit()) && matches!(n, "1" | "2" | "3" | "4") => {
+        Some((y, n))
+            if y.len() == 4
+                && y.chars().all(|c| c.is_ascii_digit())
+                && matches!(n, "1" | "2" | "3" | "4") =>
+        {
             format!("{y}年第{n}季度")
         }
         _ => q.to_string(),
@@ -178,7 +202,10 @@ pub(crate) fn quarter_zh(q: &str) -> String {
 
 /// A signature image is named by its SHA-256: exactly 64 lowercase hex digits.
 pub(crate) fn valid_sha256(name: &str) -> bool {
-    name.len() == 64 && name.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    name.len() == 64
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
 /// The raster formats a signature is stored in (screen signatures are PNG, photos JPEG).
@@ -202,7 +229,10 @@ fn signed_amount(fen: i64) -> String {
 
 impl<'a> Collector<'a> {
     pub fn new(image: &'a dyn Fn(&str) -> Option<Vec<u8>>) -> Self {
-        Collector { image, files: HashMap::new() }
+        Collector {
+            image,
+            files: HashMap::new(),
+        }
     }
 
     fn sig(&mut self, label: &str, s: &Option<SignatureView>) -> Sig {
@@ -240,7 +270,10 @@ impl<'a> Collector<'a> {
             out.problem = "签名图像缺失".into();
             return out;
         };
-        let digest: String = Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
+        let digest: String = Sha256::digest(&bytes)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
         if digest != s.image {
             out.problem = "签名图像与记录不符".into();
             return out;
@@ -256,12 +289,18 @@ impl<'a> Collector<'a> {
     }
 
     fn sigs(&mut self, s: &Signatures) -> [Sig; 2] {
-        [self.sig("帮扶责任人", &s.cadre), self.sig("农户", &s.household)]
+        [
+            self.sig("帮扶责任人", &s.cadre),
+            self.sig("农户", &s.household),
+        ]
     }
 
     pub fn book(&mut self, v: &HandbookView) -> Book {
         let c = &v.cover;
-        let current = v.pairings.iter().find(|p| p.end.is_none_or(|e| e >= v.as_of));
+        let current = v
+            .pairings
+            .iter()
+            .find(|p| p.end.is_none_or(|e| e >= v.as_of));
         let mut category = c.category.clone();
         if !c.monitor_category.is_empty() {
             category.push_str(&format!("（{}）", c.monitor_category));
@@ -284,16 +323,23 @@ impl<'a> Collector<'a> {
             year: format!("{}年度", v.year),
             number: c.number.clone(),
             head: c.head.clone(),
-            address: [c.township.as_str(), c.village.as_str(), c.group.as_str(), c.address.as_str()]
-                .iter()
-                .filter(|s| !s.is_empty())
-                .copied()
-                .collect::<Vec<_>>()
-                .join(" "),
+            address: [
+                c.township.as_str(),
+                c.village.as_str(),
+                c.group.as_str(),
+                c.address.as_str(),
+            ]
+            .iter()
+            .filter(|s| !s.is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join(" "),
             phone: c.phone.clone(),
             category,
             tier,
-            cadre: current.map(|p| p.name.clone()).unwrap_or_else(|| "（未结对）".into()),
+            cadre: current
+                .map(|p| p.name.clone())
+                .unwrap_or_else(|| "（未结对）".into()),
             cadre_unit: current.map(|p| p.unit.clone()).unwrap_or_default(),
             cadre_phone: current.map(|p| p.phone.clone()).unwrap_or_default(),
             as_of: date_zh(v.as_of),
@@ -313,7 +359,10 @@ impl<'a> Collector<'a> {
             .iter()
             .map(|m| Member {
                 name: m.name.clone(),
-                note: m.left_on.map(|d| format!("{} 减员", date(d))).unwrap_or_default(),
+                note: m
+                    .left_on
+                    .map(|d| format!("{} 减员", date(d)))
+                    .unwrap_or_default(),
                 relation: m.relation.clone(),
                 sex: m.sex.clone(),
                 age: m.age.to_string(),
@@ -328,7 +377,11 @@ impl<'a> Collector<'a> {
             .pairings
             .iter()
             .map(|p| Pairing {
-                state: if current.is_some_and(|c| c.id == p.id) { "现结对".into() } else { "历史".into() },
+                state: if current.is_some_and(|c| c.id == p.id) {
+                    "现结对".into()
+                } else {
+                    "历史".into()
+                },
                 name: p.name.clone(),
                 unit: p.unit.clone(),
                 phone: p.phone.clone(),
@@ -342,6 +395,7 @@ impl<'a> Collector<'a> {
             _ => "帮扶计划".into(),
         };
         let plan = v.plan.as_ref().map(|p| Plan {
+            long: long(&[&p.goals, &p.planned]),
             date: date(p.date),
             goals: p.goals.clone(),
             planned: p.planned.clone(),
@@ -351,11 +405,16 @@ impl<'a> Collector<'a> {
             .measures
             .iter()
             .map(|m| Measure {
+                long: long(&[&m.content]),
                 category: m.category.clone(),
                 kind: m.kind.clone(),
                 content: m.content.clone(),
                 amount: m.amount_fen.map(format_yuan).unwrap_or_default(),
-                span: format!("{} 至 {}", date(m.from), m.to.map(date).unwrap_or_else(|| "今".into())),
+                span: format!(
+                    "{} 至 {}",
+                    date(m.from),
+                    m.to.map(date).unwrap_or_else(|| "今".into())
+                ),
                 status: m.status.clone(),
             })
             .collect();
@@ -363,6 +422,7 @@ impl<'a> Collector<'a> {
             .contacts
             .iter()
             .map(|k| Contact {
+                long: long(&[&k.content, &k.next_step, &k.visitors]),
                 date: date(k.date),
                 mode: k.mode.clone(),
                 visitors: k.visitors.clone(),
@@ -375,6 +435,7 @@ impl<'a> Collector<'a> {
             .evaluations
             .iter()
             .map(|e| Evaluation {
+                long: long(&[&e.changes, &e.income_trend, &e.risk]),
                 quarter: quarter_zh(&e.quarter),
                 date: date(e.date),
                 changes: e.changes.clone(),
@@ -387,6 +448,7 @@ impl<'a> Collector<'a> {
             .assessments
             .iter()
             .map(|a| Assessment {
+                long: long(&[&a.reasons, &a.assessors]),
                 quarter: quarter_zh(&a.quarter),
                 date: date(a.date),
                 result: a.result.clone(),
@@ -410,25 +472,65 @@ impl<'a> Collector<'a> {
                 })
                 .collect();
             let size_note = match &i.size_reason {
-                Some(r) => format!("花名册现有 {} 人，按 {} 人核算：{}", i.roster_size, i.size, r),
+                Some(r) => format!(
+                    "花名册现有 {} 人，按 {} 人核算：{}",
+                    i.roster_size, i.size, r
+                ),
                 None => String::new(),
             };
             let (change_note, change) = match (i.previous_per_capita, i.change_fen) {
-                (Some(p), Some(ch)) => (format!("上年人均纯收入 {}", format_yuan(p)), signed_amount(ch)),
+                (Some(p), Some(ch)) => (
+                    format!("上年人均纯收入 {}", format_yuan(p)),
+                    signed_amount(ch),
+                ),
                 (Some(p), None) => (format!("上年人均纯收入 {}", format_yuan(p)), "—".into()),
                 _ => ("上年未核算".into(), "—".into()),
             };
             let s = &i.sums;
             let totals = vec![
-                ("年收入（元）".to_string(), "四项收入合计".to_string(), format_yuan(s.total)),
-                ("生产经营性支出（元）".into(), String::new(), format_yuan(s.costs)),
-                ("纯收入（元）".into(), "年收入 − 生产经营性支出".into(), format_yuan(s.net)),
+                (
+                    "年收入（元）".to_string(),
+                    "四项收入合计".to_string(),
+                    format_yuan(s.total),
+                ),
+                (
+                    "生产经营性支出（元）".into(),
+                    String::new(),
+                    format_yuan(s.costs),
+                ),
+                (
+                    "纯收入（元）".into(),
+                    "年收入 − 生产经营性支出".into(),
+                    format_yuan(s.net),
+                ),
                 ("家庭人口".into(), size_note, format!("{} 人", i.size)),
-                ("人均纯收入（元）".into(), "纯收入 ÷ 家庭人口".into(), format_yuan(s.per_capita)),
+                (
+                    "人均纯收入（元）".into(),
+                    "纯收入 ÷ 家庭人口".into(),
+                    format_yuan(s.per_capita),
+                ),
                 ("较上年（元）".into(), change_note, change),
-                ("三类人群".into(), String::new(), if i.flags_zh.is_empty() { "否".into() } else { i.flags_zh.clone() }),
+                (
+                    "三类人群".into(),
+                    String::new(),
+                    if i.flags_zh.is_empty() {
+                        "否".into()
+                    } else {
+                        i.flags_zh.clone()
+                    },
+                ),
             ];
-            Income { year: format!("{}年", i.year), date: date(i.date), kinds, totals, sigs: self.sigs(&i.signatures) }
+            Income {
+                long: long(&[i.size_reason.as_deref().unwrap_or("")])
+                    || i.size_reason
+                        .as_deref()
+                        .is_some_and(|r| r.chars().count() > LONG_CELL / 2),
+                year: format!("{}年", i.year),
+                date: date(i.date),
+                kinds,
+                totals,
+                sigs: self.sigs(&i.signatures),
+            }
         });
         Book {
             number: c.number.clone(),
@@ -455,7 +557,10 @@ mod tests {
     #[test]
     fn sha256_names_are_64_lowercase_hex() {
         assert!(valid_sha256(&"ab".repeat(32)));
-        assert!(!valid_sha256(&"AB".repeat(32)), "upper case is not how the store names images");
+        assert!(
+            !valid_sha256(&"AB".repeat(32)),
+            "upper case is not how the store names images"
+        );
         assert!(!valid_sha256("../../etc/passwd"), "a name is never a path");
         assert!(!valid_sha256(&"a".repeat(63)));
     }

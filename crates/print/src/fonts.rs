@@ -50,10 +50,16 @@ impl Fonts {
             }
         }
         if faces.is_empty() {
-            return Err(PrintError::Fonts { path: String::new(), detail: "没有给出字体文件".into() });
+            return Err(PrintError::Fonts {
+                path: String::new(),
+                detail: "没有给出字体文件".into(),
+            });
         }
         let book = FontBook::from_fonts(faces.iter());
-        Ok(Fonts { book: LazyHash::new(book), faces })
+        Ok(Fonts {
+            book: LazyHash::new(book),
+            faces,
+        })
     }
 
     /// How many faces were loaded (regular and bold: 2).
@@ -67,5 +73,8 @@ impl Fonts {
 }
 
 fn missing(path: &Path, detail: &str) -> PrintError {
-    PrintError::Fonts { path: path.display().to_string(), detail: detail.to_string() }
+    PrintError::Fonts {
+        path: path.display().to_string(),
+        detail: detail.to_string(),
+    }
 }

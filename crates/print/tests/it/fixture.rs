@@ -40,7 +40,10 @@ pub fn signature_png(seed: u32) -> Vec<u8> {
 }
 
 pub fn sha256(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// The images a fixture names, by SHA-256 (what `signature_image` holds).
@@ -59,7 +62,13 @@ impl Images {
     }
 }
 
-fn signed(images: &mut Images, role: &str, signer: &str, on: NaiveDate, seed: u32) -> Option<SignatureView> {
+fn signed(
+    images: &mut Images,
+    role: &str,
+    signer: &str,
+    on: NaiveDate,
+    seed: u32,
+) -> Option<SignatureView> {
     Some(SignatureView {
         id: format!("sig-{signer}-{on}-{seed}"),
         role: role.into(),
@@ -71,7 +80,10 @@ fn signed(images: &mut Images, role: &str, signer: &str, on: NaiveDate, seed: u3
 }
 
 fn both(images: &mut Images, cadre: &str, head: &str, on: NaiveDate) -> Signatures {
-    Signatures { cadre: signed(images, "帮扶责任人", cadre, on, 1), household: signed(images, "农户", head, on, 2) }
+    Signatures {
+        cadre: signed(images, "帮扶责任人", cadre, on, 1),
+        household: signed(images, "农户", head, on, 2),
+    }
 }
 
 pub const CADRE: &str = "李建国";
@@ -117,11 +129,22 @@ pub fn handbook(number: &str, head: &str, contacts: usize, images: &mut Images) 
             HandbookContact {
                 id: format!("visit-{n}"),
                 date,
-                mode: if n % 3 == 1 { "电话".into() } else { "入户".into() },
+                mode: if n % 3 == 1 {
+                    "电话".into()
+                } else {
+                    "入户".into()
+                },
                 in_person: n % 3 != 1,
                 visitors: format!("{CADRE}、王芳"),
                 by_cadre: true,
-                content: if n == 0 { CONTACT.into() } else { format!("第{}次走访：查看肉牛长势，宣讲防返贫监测政策，核实务工收入。", n + 1) },
+                content: if n == 0 {
+                    CONTACT.into()
+                } else {
+                    format!(
+                        "第{}次走访：查看肉牛长势，宣讲防返贫监测政策，核实务工收入。",
+                        n + 1
+                    )
+                },
                 next_step: "下周联系农技站上门指导".into(),
                 signatures,
             }
@@ -172,11 +195,64 @@ pub fn handbook(number: &str, head: &str, contacts: usize, images: &mut Images) 
             },
         ],
         members: vec![
-            member(head, "户主", "男", 52, "430527********1234", "普通劳动力", "长期慢性病", "非在校生", "县内务工"),
-            member("刘秀英", "配偶", "女", 50, "430527********2246", "普通劳动力", "健康", "非在校生", "未务工"),
-            member("张小军", "之子", "男", 24, "430527********3317", "技能劳动力", "健康", "非在校生", "省外务工"),
-            member("张小梅", "之女", "女", 15, "430527********432X", "无劳动力", "健康", "初中", "未务工"),
-            HandbookMember { left_on: Some(day(2024, 4, 2)), ..member("张德福", "之父", "男", 81, "430527********0012", "丧失劳动力", "患有大病", "非在校生", "未务工") },
+            member(
+                head,
+                "户主",
+                "男",
+                52,
+                "430527********1234",
+                "普通劳动力",
+                "长期慢性病",
+                "非在校生",
+                "县内务工",
+            ),
+            member(
+                "刘秀英",
+                "配偶",
+                "女",
+                50,
+                "430527********2246",
+                "普通劳动力",
+                "健康",
+                "非在校生",
+                "未务工",
+            ),
+            member(
+                "张小军",
+                "之子",
+                "男",
+                24,
+                "430527********3317",
+                "技能劳动力",
+                "健康",
+                "非在校生",
+                "省外务工",
+            ),
+            member(
+                "张小梅",
+                "之女",
+                "女",
+                15,
+                "430527********432X",
+                "无劳动力",
+                "健康",
+                "初中",
+                "未务工",
+            ),
+            HandbookMember {
+                left_on: Some(day(2024, 4, 2)),
+                ..member(
+                    "张德福",
+                    "之父",
+                    "男",
+                    81,
+                    "430527********0012",
+                    "丧失劳动力",
+                    "患有大病",
+                    "非在校生",
+                    "未务工",
+                )
+            },
         ],
         plan: Some(HandbookPlan {
             id: "plan".into(),
@@ -235,14 +311,24 @@ pub fn handbook(number: &str, head: &str, contacts: usize, images: &mut Images) 
             result: "继续监测".into(),
             reasons: "医疗支出仍高，收入未稳定".into(),
             assessors: "王芳、李建国".into(),
-            signatures: Signatures { cadre: signed(images, "帮扶责任人", CADRE, day(2024, 9, 25), 3), household: None },
+            signatures: Signatures {
+                cadre: signed(images, "帮扶责任人", CADRE, day(2024, 9, 25), 3),
+                household: None,
+            },
         }],
         assessments_apply: true,
         income: Some(HandbookIncome {
             id: "inc".into(),
             year,
             date: day(2024, 12, 15),
-            lines: items.iter().map(|&(item, fen)| IncomeLine { item, kind: item.kind(), fen }).collect(),
+            lines: items
+                .iter()
+                .map(|&(item, fen)| IncomeLine {
+                    item,
+                    kind: item.kind(),
+                    fen,
+                })
+                .collect(),
             sums,
             size,
             roster_size: 4,
@@ -258,7 +344,17 @@ pub fn handbook(number: &str, head: &str, contacts: usize, images: &mut Images) 
 }
 
 #[allow(clippy::too_many_arguments)]
-fn member(name: &str, relation: &str, sex: &str, age: i64, id: &str, labour: &str, health: &str, schooling: &str, employment: &str) -> HandbookMember {
+fn member(
+    name: &str,
+    relation: &str,
+    sex: &str,
+    age: i64,
+    id: &str,
+    labour: &str,
+    health: &str,
+    schooling: &str,
+    employment: &str,
+) -> HandbookMember {
     HandbookMember {
         name: name.into(),
         relation: relation.into(),
