@@ -169,7 +169,7 @@ pub fn handbook(number: &str, head: &str, contacts: usize, images: &mut Images) 
             eliminated_on: None,
             risk_types: vec!["因病".into(), "因意外事故".into()],
             tier: "A".into(),
-            tier_zh: "A类（重点帮扶）".into(),
+            tier_zh: "重点帮扶（A类：每月入户走访，每季度成效评估）".into(),
             no_labour: false,
             bottom_support: false,
             away: false,

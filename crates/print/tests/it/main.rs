@@ -94,6 +94,7 @@ fn the_handbook_prints_the_household_its_sums_measure_contact_and_missing_signat
         "石门镇桃花村三组",
         "县农业农村局",
         CADRE,
+        "重点帮扶（A类：每月入户走访，每季度成效评估）",
     ] {
         assert!(
             t.contains(needle),
