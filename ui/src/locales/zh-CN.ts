@@ -1621,6 +1621,7 @@ export const zhCN = {
     'handbook.household_changed': { title: '修改时不能换成另一户' },
     'handbook.household_unknown': { title: '没有这户农户' },
     'handbook.lost': { title: '保存后没有读回' },
+    'print.failed': { title: '手册没有打印出来' },
     'handbook.quarter_future': { title: '这个季度还没开始' },
     'handbook.text_long': { title: '写得太长了' },
     'handbook.year': { title: '年度不对' },
