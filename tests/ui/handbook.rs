@@ -3,7 +3,7 @@
 //! that began in April is recorded; the income accounting is typed, its sums shown live and then as
 //! saved; it is signed on the pad by the household and the cadre (strokes drawn with pointer events on
 //! the canvas); 手册审核 has fewer lines than before (no D2, no unsigned accounting) and 待办's measure
-//! line for the household is gone, with no signature owed. "Today" is Sunday 15 September 2024 (driver.rs sets
+//! line for the household is gone, with no signature owed. 打印手册 writes the PDF to the file chosen. "Today" is Sunday 15 September 2024 (driver.rs sets
 //! ZHUCUN_TODAY). With ZHUCUN_SCREENSHOTS set, the handbook, 待办 and 手册审核 at 1366×768 are saved as
 //! handbook.png, due.png and audit.png.
 
@@ -176,6 +176,14 @@ async fn a_tier_a_handbook_gets_a_measure_and_a_signed_income_accounting_and_the
         app.until("the signature shown", || async { attr(&app, &slot, "data-signed").await == "yes" }).await;
         app.until("its image shown", || async { count(&app, &format!("{slot} img[src^='data:image/png']")).await == 1 }).await;
     }
+    // 打印手册: the PDF written to the file chosen (the dialog answered through the test seam).
+    let pdf = world.path("龙大贵-结对帮扶手册.pdf");
+    app.client.execute("window.__zhucun.picks.push(arguments[0])", vec![serde_json::json!(pdf)]).await.expect("answer the save dialog");
+    click(&app, "[data-test=handbook-print] .el-button-group > .el-button:first-child").await;
+    app.until("the PDF written", || async { std::fs::metadata(&pdf).map(|m| m.len() > 0).unwrap_or(false) }).await;
+    let bytes = std::fs::read(&pdf).expect("the PDF");
+    assert!(bytes.starts_with(b"%PDF"), "a PDF: {:?}", &bytes[..bytes.len().min(8)]);
+
     // The handbook from its top (audit lines, cover, family, cadres), then its income accounting signed.
     app.client.execute("document.querySelector('#main').scrollTop = 0", vec![]).await.unwrap();
     still_shot(&app, "handbook.png").await;
