@@ -38,6 +38,44 @@ fn new_id() -> String {
 /// visits only within `visits` (`[from, to]`; `None`: all). Voided rows are left out everywhere, and
 /// rows whose wording this app does not know (a newer app's) are skipped rather than failing the check.
 pub fn records(conn: &Connection, village: Option<&str>, visits: Option<(NaiveDate, NaiveDate)>) -> Result<HandbookRecords> {
+    std::thread::scope(|scope| {
+        // The two largest tables (signatures and visits) are read beside the rest, on a second
+        // read-only connection to the same file, when there is one (a county's year: a million
+        // signatures). An in-memory database is read in turn.
+        let side = conn.path().filter(|p| !p.is_empty()).and_then(|path| {
+            let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
+            let second = Connection::open_with_flags(path, flags).ok()?;
+            second.busy_timeout(std::time::Duration::from_secs(5)).ok()?;
+            Some(scope.spawn(move || -> Result<(Vec<SignatureRecord>, Vec<zhucun_domain::visit::VisitRecord>)> {
+                Ok((all_signatures(&second)?, visit_rows(&second, visits)?))
+            }))
+        });
+        records_with(conn, village, visits, side)
+    })
+}
+
+type Side<'s> = std::thread::ScopedJoinHandle<'s, Result<(Vec<SignatureRecord>, Vec<zhucun_domain::visit::VisitRecord>)>>;
+
+fn all_signatures(conn: &Connection) -> Result<Vec<SignatureRecord>> {
+    let mut out = Vec::new();
+    let mut stmt = conn.prepare_cached("SELECT id, household_id, tbl, row_id, role, signed_on FROM signature WHERE voided_on IS NULL")?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let (Ok(entry), Ok(role), Some(signed_on)) = (Signable::parse(txt(r, 2)?), SignRole::parse(txt(r, 4)?), day(txt(r, 5)?)) else {
+            continue;
+        };
+        out.push(SignatureRecord { id: r.get(0)?, household_id: r.get(1)?, entry, row_id: r.get(3)?, role, signed_on });
+    }
+    Ok(out)
+}
+
+fn visit_rows(conn: &Connection, visits: Option<(NaiveDate, NaiveDate)>) -> Result<Vec<zhucun_domain::visit::VisitRecord>> {
+    let (from, to) = visits.unwrap_or((NaiveDate::MIN, NaiveDate::MAX));
+    let (from, to) = (from.max(NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or(from)), to.min(NaiveDate::from_ymd_opt(2999, 12, 31).unwrap_or(to)));
+    crate::visits::visit_records(conn, from, to)
+}
+
+fn records_with(conn: &Connection, village: Option<&str>, visits: Option<(NaiveDate, NaiveDate)>, side: Option<Side<'_>>) -> Result<HandbookRecords> {
     let mut out = HandbookRecords::default();
 
     // Persons, one scan: the head, labour capacity, present size and the day the last one left.
@@ -52,29 +90,31 @@ pub fn records(conn: &Connection, village: Option<&str>, visits: Option<(NaiveDa
         let mut stmt = conn.prepare_cached("SELECT household_id, name, relation, ord, labour, left_on FROM person")?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
-            let hid: String = r.get(0)?;
-            let (name, relation, ord, labour, left_on): (String, String, i64, Option<String>, Option<String>) =
-                (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?);
-            let p = people.entry(hid).or_insert(People { head: None, present: 0, has_labour: false, last_left: None });
-            if let Some(l) = left_on {
-                let l = day(&l);
+            let hid = txt(r, 0)?;
+            let p = match people.get_mut(hid) {
+                Some(p) => p,
+                None => people.entry(hid.to_string()).or_insert(People { head: None, present: 0, has_labour: false, last_left: None }),
+            };
+            if let Some(l) = r.get_ref(5)?.as_str_or_null().ok().flatten() {
+                let l = day(l);
                 if l > p.last_left {
                     p.last_left = l;
                 }
                 continue;
             }
             p.present += 1;
-            if labour.as_deref().and_then(|l| Labour::parse(l).ok()).is_some_and(Labour::has_capacity) {
+            if r.get_ref(4)?.as_str_or_null().ok().flatten().and_then(|l| Labour::parse(l).ok()).is_some_and(Labour::has_capacity) {
                 p.has_labour = true;
             }
             // The head among the present members, else the first listed.
-            let is_head = Relation::parse(&relation).ok() == Some(Relation::Head);
+            let is_head = Relation::parse(txt(r, 2)?).ok() == Some(Relation::Head);
+            let ord: i64 = r.get(3)?;
             let better = match &p.head {
                 None => true,
                 Some((h, o, _)) => (is_head && !h) || (is_head == *h && ord < *o),
             };
             if better {
-                p.head = Some((is_head, ord, name));
+                p.head = Some((is_head, ord, r.get(1)?));
             }
         }
     }
@@ -210,24 +250,12 @@ pub fn records(conn: &Connection, village: Option<&str>, visits: Option<(NaiveDa
             }
         }
     }
-    {
-        let mut stmt = conn.prepare_cached("SELECT id, household_id, tbl, row_id, role, signed_on FROM signature WHERE voided_on IS NULL")?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            let household_id: String = r.get(1)?;
-            let (Ok(entry), Ok(role), Some(signed_on)) =
-                (Signable::parse(txt(r, 2)?), SignRole::parse(txt(r, 4)?), day(txt(r, 5)?))
-            else {
-                continue;
-            };
-            if keep(&household_id) {
-                out.signatures.push(SignatureRecord { id: r.get(0)?, household_id, entry, row_id: r.get(3)?, role, signed_on });
-            }
-        }
-    }
-    let (from, to) = visits.unwrap_or((NaiveDate::MIN, NaiveDate::MAX));
-    let (from, to) = (from.max(NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or(from)), to.min(NaiveDate::from_ymd_opt(2999, 12, 31).unwrap_or(to)));
-    out.visits = crate::visits::visit_records(conn, from, to)?.into_iter().filter(|v| keep(&v.household_id)).collect();
+    let (signatures, all_visits) = match side {
+        Some(side) => side.join().map_err(|_| StoreError::BadColumn { column: "signature", value: "读取线程失败".into() })??,
+        None => (all_signatures(conn)?, visit_rows(conn, visits)?),
+    };
+    out.signatures = signatures.into_iter().filter(|x| keep(&x.household_id)).collect();
+    out.visits = all_visits.into_iter().filter(|v| keep(&v.household_id)).collect();
     {
         let mut stmt = conn.prepare_cached("SELECT id, cadre_id FROM team_member")?;
         let mut rows = stmt.query([])?;
