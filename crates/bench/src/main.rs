@@ -20,6 +20,7 @@
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+mod handbook;
 mod imports;
 mod rules;
 mod sync;
@@ -96,6 +97,7 @@ fn main() -> Result<()> {
             "sync" => sync::run(&args)?,
             "rules" => rules::run(&args)?,
             "visits" => visits::run(&args)?,
+            "handbook" => handbook::run(&args)?,
             "ui" => ui::run(&args)?,
             other => anyhow::bail!("unknown section {other}"),
         };
@@ -106,6 +108,7 @@ fn main() -> Result<()> {
     md.push_str(&sync::run(&args)?);
     md.push_str(&rules::run(&args)?);
     md.push_str(&visits::run(&args)?);
+    md.push_str(&handbook::run(&args)?);
     if args.skip_ui {
         md.push_str("\n(UI benchmarks skipped with --skip-ui.)\n");
     } else {

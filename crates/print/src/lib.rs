@@ -129,6 +129,13 @@ impl Printer {
     /// typst alone on a prepared job: compile the template over its data and write the PDF. The
     /// benchmark baseline — [`Printer::handbooks`] is [`Printer::prepare`] plus this, so the difference
     /// between the two timings is our view conversion.
+    /// Forget what typst memoised from earlier documents, so the next print starts cold (the
+    /// benchmark times every run from cold; the app keeps the cache, which is why a second print of
+    /// the same pages is quicker).
+    pub fn forget(&self) {
+        typst::comemo::evict(0);
+    }
+
     pub fn typeset_only(&self, job: &PrintJob) -> Result<Vec<u8>, PrintError> {
         let world = world::PrintWorld {
             library: &self.library,
