@@ -25,7 +25,7 @@ use zhucun_store::corrections::CorrectionChange;
 use zhucun_store::handbook as sh;
 use zhucun_store::visits as sv;
 use zhucun_store::worklog as wl;
-use zhucun_store::{Store, Table, Value};
+use zhucun_store::{Store, Table, Value, Writer};
 
 const TEXT_MAX: usize = 2000;
 const NAME_MAX: usize = 40;
@@ -224,6 +224,38 @@ pub fn field_label(column: &str) -> String {
     .to_string()
 }
 
+/// The reason of the 作废 of a signature whose entry was edited after it was signed.
+pub const RESIGN_REASON: &str = "内容已修改，需重新签名";
+
+/// Called by every edit path of a signable entry ([`Signable`]: visit, plan, evaluation, assessment,
+/// income), in the edit's own transaction, with the changes the edit wrote: when anything changed,
+/// the entry's live signatures (both roles) are voided, each traced (作废, [`RESIGN_REASON`]) — a
+/// signature vouches for what was signed, not for what the entry says after a correction. An edit that
+/// changed nothing voids nothing. Returns how many were voided.
+pub fn void_signatures_on_edit(
+    w: &mut Writer,
+    entry: Signable,
+    row_id: &str,
+    team: &str,
+    by: &str,
+    changes: &[CorrectionChange],
+    today: NaiveDate,
+) -> Result<usize> {
+    if changes.is_empty() {
+        return Ok(0);
+    }
+    let mut live = Vec::new();
+    for role in [SignRole::Cadre, SignRole::Household] {
+        live.extend(sh::signatures_of(w.conn(), entry, row_id, role)?);
+    }
+    for s in &live {
+        let c = Correction { table: Table::Signature, id: &s.id, team_id: team, action: "作废", by, reason: RESIGN_REASON };
+        let held = vec![CorrectionChange { field: "签名".into(), before: Some(format!("{}（{}，{}）", s.signer, s.role, s.signed_on)), after: None }];
+        update_traced(w, &c, &[("voided_on", Value::Text(today.to_string()))], field_label, held)?;
+    }
+    Ok(live.len())
+}
+
 // ---------------------------------------------------------------------------------------------
 // Pairing.
 
@@ -307,7 +339,8 @@ pub fn plan_set(store: &mut Store, number: &str, year: i32, goals: &str, planned
             let mut w = store.write()?;
             let c = Correction { table: Table::Plan, id: &existing.id, team_id: &team, action: "修改", by, reason: trace.reason.trim() };
             let cols: Vec<_> = fields.fields().into_iter().filter(|(c, _)| *c != "household_id").collect();
-            update_traced(&mut w, &c, &cols, field_label, vec![])?;
+            let changes = update_traced(&mut w, &c, &cols, field_label, vec![])?;
+            void_signatures_on_edit(&mut w, Signable::Plan, &existing.id, &team, by, &changes, today)?;
             w.commit()?;
             Ok(existing.id)
         }
@@ -502,7 +535,8 @@ pub fn evaluation_edit(store: &mut Store, id: &str, input: &EvaluationInput, tra
     let mut w = store.write()?;
     let corr = Correction { table: Table::Evaluation, id, team_id: &team, action: "修改", by, reason: trace.reason.trim() };
     let cols: Vec<_> = f.fields().into_iter().filter(|(c, _)| *c != "household_id").collect();
-    update_traced(&mut w, &corr, &cols, field_label, vec![])?;
+    let changes = update_traced(&mut w, &corr, &cols, field_label, vec![])?;
+    void_signatures_on_edit(&mut w, Signable::Evaluation, id, &team, by, &changes, today)?;
     w.commit()?;
     Ok(())
 }
@@ -612,7 +646,8 @@ pub fn income_set(store: &mut Store, input: &IncomeInput, trace: &Trace, today: 
             let mut w = store.write()?;
             let c = Correction { table: Table::Income, id: &existing.id, team_id: &team, action: "修改", by, reason: trace.reason.trim() };
             let cols: Vec<_> = f.fields().into_iter().filter(|(c, _)| *c != "household_id").collect();
-            update_traced(&mut w, &c, &cols, field_label, vec![])?;
+            let changes = update_traced(&mut w, &c, &cols, field_label, vec![])?;
+            void_signatures_on_edit(&mut w, Signable::Income, &existing.id, &team, by, &changes, today)?;
             w.commit()?;
             Ok(IncomeSaved { id: existing.id, sums, size, updated: true })
         }

@@ -467,7 +467,9 @@ pub fn update_visit(store: &mut Store, id: &str, input: &VisitInput, trace: &Tra
         }
     }
     let correction = Correction { table: Table::Visit, id, team_id: &team, action: "修改", by, reason: trace.reason.trim() };
-    update_traced(&mut w, &correction, &rest, field_label, extra)?;
+    let changes = update_traced(&mut w, &correction, &rest, field_label, extra)?;
+    // A cadre contact is a signed handbook entry: a correction voids its signatures.
+    crate::handbook::void_signatures_on_edit(&mut w, zhucun_domain::handbook::Signable::Visit, id, &team, by, &changes, today)?;
     ensure_logs_with(&mut w, &c, input.date, today)?;
     open_problems(&mut w, &c, id, input.date)?;
     w.commit()?;

@@ -499,3 +499,63 @@ fn the_rules_read_each_household_as_the_roster_has_it() {
     assert_eq!(zhucun_store::handbook::records(f.s.read(), Some(&village), None).unwrap().households.len(), 120);
     assert!(zhucun_store::handbook::records(f.s.read(), Some("no-such-village"), None).unwrap().pairings.is_empty());
 }
+
+#[test]
+fn an_edited_entry_loses_its_signatures_and_an_unchanged_save_keeps_them() {
+    let mut f = fx();
+    let h = pick(&f.s, Category::Monitored);
+    let sign = |s: &mut Store, entry, row_id: &str, role| {
+        hb::sign(s, &SignInput { entry, row_id: row_id.into(), role, signer: "王芳".into(), method: SignMethod::Pad, image: png(5), date: d("2024-09-15") }, today()).unwrap()
+    };
+    let live = |s: &Store, entry, row_id: &str| {
+        [SignRole::Cadre, SignRole::Household]
+            .into_iter()
+            .map(|r| zhucun_store::handbook::signatures_of(s.read(), entry, row_id, r).unwrap().len())
+            .sum::<usize>()
+    };
+    let reason_of = |s: &Store, sig: &str| {
+        let hist = zhucun_core::corrections::history(s, "signature", sig).unwrap();
+        assert_eq!(hist.len(), 1, "{hist:?}");
+        (hist[0].action.clone(), hist[0].reason.clone())
+    };
+
+    // Plan: the same save again voids nothing; a changed goal voids both signatures, traced.
+    let plan = hb::plan_set(&mut f.s, &h.number, 2024, "增收", "养殖", d("2024-03-01"), &trace(), today()).unwrap();
+    let pc = sign(&mut f.s, Signable::Plan, &plan, SignRole::Cadre);
+    sign(&mut f.s, Signable::Plan, &plan, SignRole::Household);
+    hb::plan_set(&mut f.s, &h.number, 2024, "增收", "养殖", d("2024-03-01"), &trace(), today()).unwrap();
+    assert_eq!(live(&f.s, Signable::Plan, &plan), 2, "an edit that changes nothing voids nothing");
+    hb::plan_set(&mut f.s, &h.number, 2024, "增收两成", "养殖", d("2024-03-01"), &trace(), today()).unwrap();
+    assert_eq!(live(&f.s, Signable::Plan, &plan), 0);
+    assert_eq!(reason_of(&f.s, &pc), ("作废".to_string(), hb::RESIGN_REASON.to_string()));
+    let view = hb::handbook(&f.s, &h.number, 2024, today()).unwrap();
+    assert!(view.plan.unwrap().signatures.cadre.is_none(), "the page and the PDF no longer show it signed");
+
+    // Evaluation.
+    let ev_in = EvaluationInput { number: h.number.clone(), quarter: "2024-Q3".into(), date: d("2024-09-10"), changes: "收入增加".into(), ..Default::default() };
+    let ev = hb::evaluation_add(&mut f.s, &ev_in, today()).unwrap();
+    sign(&mut f.s, Signable::Evaluation, &ev, SignRole::Cadre);
+    hb::evaluation_edit(&mut f.s, &ev, &ev_in, &trace(), today()).unwrap();
+    assert_eq!(live(&f.s, Signable::Evaluation, &ev), 1);
+    hb::evaluation_edit(&mut f.s, &ev, &EvaluationInput { changes: "收入明显增加".into(), ..ev_in.clone() }, &trace(), today()).unwrap();
+    assert_eq!(live(&f.s, Signable::Evaluation, &ev), 0);
+
+    // Income.
+    let inc = IncomeInput { number: h.number.clone(), year: 2023, items: vec![(IncomeItem::Wage, 2_000_000)], date: d("2024-01-15"), ..Default::default() };
+    let saved = hb::income_set(&mut f.s, &inc, &trace(), today()).unwrap();
+    sign(&mut f.s, Signable::Income, &saved.id, SignRole::Household);
+    hb::income_set(&mut f.s, &inc, &trace(), today()).unwrap();
+    assert_eq!(live(&f.s, Signable::Income, &saved.id), 1);
+    hb::income_set(&mut f.s, &IncomeInput { items: vec![(IncomeItem::Wage, 2_100_000)], ..inc.clone() }, &trace(), today()).unwrap();
+    assert_eq!(live(&f.s, Signable::Income, &saved.id), 0);
+
+    // A contact (a visit) corrected in the visit register.
+    let vin = VisitInput { household_id: h.id.clone(), date: d("2024-09-05"), mode: "入户".into(), cadre: true, content: "了解养殖情况".into(), ..Default::default() };
+    let v = add_visit(&mut f.s, &vin, today()).unwrap();
+    let vs = sign(&mut f.s, Signable::Visit, &v.id, SignRole::Cadre);
+    zhucun_core::visits::update_visit(&mut f.s, &v.id, &vin, &trace(), today()).unwrap();
+    assert_eq!(live(&f.s, Signable::Visit, &v.id), 1);
+    zhucun_core::visits::update_visit(&mut f.s, &v.id, &VisitInput { content: "了解养殖和务工情况".into(), ..vin.clone() }, &trace(), today()).unwrap();
+    assert_eq!(live(&f.s, Signable::Visit, &v.id), 0);
+    assert_eq!(reason_of(&f.s, &vs).1, hb::RESIGN_REASON);
+}
