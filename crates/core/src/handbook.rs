@@ -735,9 +735,17 @@ pub fn sign(store: &mut Store, input: &SignInput, today: NaiveDate) -> Result<St
     Ok(id)
 }
 
-/// The bytes of a kept signature image (for the PDF and the page).
+/// The bytes of a kept signature image (for the PDF and the page) — `None` when none is kept under
+/// `sha` or what is kept does not hold (bytes not matching their SHA-256, not a PNG or JPEG, larger
+/// than `signature.photo_max_px`: a row synced from a peer is checked here, the one reader): the page
+/// and the print then say 签名图像缺失/与记录不符.
 pub fn signature_image(store: &Store, sha: &str) -> Result<Option<Vec<u8>>> {
-    Ok(sh::image(store.read(), sha.trim())?.and_then(|(_, data)| crate::sig_image::decode_base64(&data)))
+    let sha = sha.trim();
+    let Some(bytes) = sh::image(store.read(), sha)?.and_then(|(_, data)| crate::sig_image::decode_base64(&data)) else {
+        return Ok(None);
+    };
+    let max_px = param_u32(store, "signature.photo_max_px")?;
+    Ok(crate::sig_image::kept_ok(&bytes, sha, max_px).then_some(bytes))
 }
 
 /// Set a household's 兜底保障 flag (roster data owned by the county: on an enrolled laptop a proposal).

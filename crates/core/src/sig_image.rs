@@ -345,9 +345,38 @@ pub fn prepare(bytes: &[u8], max_px: u32, max_kb: u32) -> Result<PreparedImage, 
     Ok(PreparedImage { mime, width, height, bytes, sha256 })
 }
 
+/// Whether `bytes`, kept under `sha`, are a signature image as [`prepare`] makes them: their SHA-256
+/// is `sha`, they are a PNG or a JPEG by their magic bytes, and the header's width and height are at
+/// most `max_px` (read from the header only, nothing decoded). A row synced from a peer is checked so
+/// before it is shown or printed.
+pub fn kept_ok(bytes: &[u8], sha: &str, max_px: u32) -> bool {
+    if !sha256_hex(bytes).eq_ignore_ascii_case(sha.trim()) {
+        return false;
+    }
+    let size = match kind_of(bytes) {
+        Ok(Kind::Png) => png_header_size(bytes),
+        Ok(Kind::Jpeg) => JpegDecoder::new(Cursor::new(bytes)).ok().map(|d| d.dimensions()),
+        Err(_) => None,
+    };
+    size.is_some_and(|(w, h)| w > 0 && h > 0 && w <= max_px && h <= max_px)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_kept_image_must_match_its_sha_its_kind_and_the_size_limit() {
+        let img = prepare(&pad_png(300, 100), 1200, 200).unwrap();
+        assert!(kept_ok(&img.bytes, &img.sha256, 1200));
+        assert!(!kept_ok(&img.bytes, &sha256_hex(b"other"), 1200), "bytes not matching their id");
+        assert!(!kept_ok(&img.bytes, &img.sha256, 200), "wider than signature.photo_max_px");
+        let gif = b"GIF89a....".to_vec();
+        assert!(!kept_ok(&gif, &sha256_hex(&gif), 1200), "not a PNG or JPEG");
+        let jpeg = prepare(&photo_jpeg(800, 600), 400, 200).unwrap();
+        assert!(kept_ok(&jpeg.bytes, &jpeg.sha256, 400));
+        assert!(!kept_ok(&jpeg.bytes, &jpeg.sha256, 399));
+    }
     use image::{ImageBuffer, Rgb, Rgba};
 
     /// A signature pad drawing: dark strokes on a transparent background.

@@ -559,3 +559,22 @@ fn an_edited_entry_loses_its_signatures_and_an_unchanged_save_keeps_them() {
     assert_eq!(live(&f.s, Signable::Visit, &v.id), 0);
     assert_eq!(reason_of(&f.s, &vs).1, hb::RESIGN_REASON);
 }
+
+#[test]
+fn a_kept_signature_image_not_matching_its_sha_is_not_shown() {
+    let mut f = fx();
+    let h = pick(&f.s, Category::Monitored);
+    let plan = hb::plan_set(&mut f.s, &h.number, 2024, "增收", "", d("2024-03-01"), &trace(), today()).unwrap();
+    hb::sign(&mut f.s, &SignInput { entry: Signable::Plan, row_id: plan.clone(), role: SignRole::Cadre, signer: "王芳".into(), method: SignMethod::Pad, image: png(7), date: d("2024-09-15") }, today()).unwrap();
+    let sha = hb::handbook(&f.s, &h.number, 2024, today()).unwrap().plan.unwrap().signatures.cadre.unwrap().image;
+    assert!(hb::signature_image(&f.s, &sha).unwrap().is_some());
+    // Other bytes under the same id (as a hostile peer could send them): valid base64 of another PNG.
+    let other = zhucun_core::sig_image::prepare(&png(8), 1200, 200).unwrap();
+    f.s.read().execute("UPDATE signature_image SET data = ?1 WHERE id = ?2", [other.base64(), sha.clone()]).unwrap();
+    assert_eq!(hb::signature_image(&f.s, &sha).unwrap(), None, "bytes not matching their SHA-256");
+    // A PNG whose header is larger than signature.photo_max_px, stored under its own SHA-256.
+    let big = zhucun_core::sig_image::prepare(&png(8), 1200, 200).unwrap();
+    f.s.read().execute("INSERT OR REPLACE INTO parameter (key, value) VALUES ('signature.photo_max_px', '10')", []).unwrap();
+    f.s.read().execute("UPDATE signature_image SET data = ?1, id = ?2 WHERE id = ?3", [big.base64(), big.sha256.clone(), sha]).unwrap();
+    assert_eq!(hb::signature_image(&f.s, &big.sha256).unwrap(), None, "wider than signature.photo_max_px");
+}

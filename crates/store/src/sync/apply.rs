@@ -258,6 +258,9 @@ impl Writer<'_> {
                     }
                 }
             }
+            // A signature image is content-addressed (its id is the SHA-256 of its bytes): a row never
+            // changes, so an update from a peer is ignored (an insert of a kept id already is).
+            Op::Update if table == Table::SignatureImage => return Ok(false),
             Op::Update => {
                 let dead = tombstoned()?;
                 ctx.history = true;
@@ -429,5 +432,33 @@ fn natural_default(table: Table, key: &str) -> Option<Vec<(&'static str, Value)>
             Some(vec![("kind", Value::Text(kind.label().into())), ("name", Value::Text(name))])
         }
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_update_of_a_signature_image_from_a_peer_is_ignored() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = crate::Store::open(&dir.path().join("t.db")).unwrap();
+        let change = |op: Op, seq: i64, fields: &str| ChangeRecord {
+            origin: "peer".into(),
+            seq,
+            hlc: seq,
+            tbl: "signature_image".into(),
+            row_id: "abc".into(),
+            op: op as i64,
+            scope: String::new(),
+            fields: fields.into(),
+        };
+        let insert = r#"{"household_id":[1,"h1"],"mime":[1,"image/png"],"width":[1,10],"height":[1,10],"bytes":[1,3],"data":[1,"AAAA"]}"#;
+        let mut w = store.write().unwrap();
+        w.apply_loose(&[change(Op::Insert, 1, insert), change(Op::Update, 2, r#"{"data":[2,"QkJC"],"width":[2,99999]}"#)]).unwrap();
+        w.commit().unwrap();
+        let (data, width): (String, i64) =
+            store.read().query_row("SELECT data, width FROM signature_image WHERE id = 'abc'", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+        assert_eq!((data.as_str(), width), ("AAAA", 10), "the kept bytes are the ones inserted");
     }
 }
