@@ -578,3 +578,46 @@ fn a_kept_signature_image_not_matching_its_sha_is_not_shown() {
     f.s.read().execute("UPDATE signature_image SET data = ?1, id = ?2 WHERE id = ?3", [big.base64(), big.sha256.clone(), sha]).unwrap();
     assert_eq!(hb::signature_image(&f.s, &big.sha256).unwrap(), None, "wider than signature.photo_max_px");
 }
+
+#[test]
+fn two_plans_or_accountings_of_a_year_reach_the_rules_as_the_one_the_handbook_shows() {
+    let mut f = fx();
+    let h = pick(&f.s, Category::Monitored);
+    use zhucun_store::handbook as sh;
+    // Two laptops each wrote the year's plan and accounting; the later written (not the later id) shows.
+    let mut w = f.s.write().unwrap();
+    let plan = |goals: &'static str| sh::PlanFields { household_id: &h.id, year: 2024, date: d("2024-03-01"), goals, planned: "" };
+    let shown_plan = sh::add_plan(&mut w, &plan("甲"), d("2024-03-05")).unwrap();
+    let other_plan = sh::add_plan(&mut w, &plan("乙"), d("2024-03-02")).unwrap();
+    let items = vec![(IncomeItem::Wage, 1_000_000)];
+    let income = |per_capita_fen| sh::IncomeFields {
+        household_id: &h.id,
+        year: 2023,
+        date: d("2024-01-10"),
+        items: &items,
+        costs_fen: 0,
+        size: 1,
+        size_reason: None,
+        total_fen: 1_000_000,
+        net_fen: 1_000_000,
+        per_capita_fen,
+    };
+    let shown_income = sh::add_income(&mut w, &income(1_000_000), d("2024-01-12")).unwrap();
+    let other_income = sh::add_income(&mut w, &income(1), d("2024-01-11")).unwrap();
+    w.commit().unwrap();
+    assert!(other_plan > shown_plan && other_income > shown_income, "ids alone would pick the other rows");
+
+    let r = sh::records(f.s.read(), None, None).unwrap();
+    let plans: Vec<&str> = r.plans.iter().filter(|p| p.household_id == h.id && p.year == 2024).map(|p| p.id.as_str()).collect();
+    assert_eq!(plans, [shown_plan.as_str()]);
+    let incomes: Vec<&str> = r.incomes.iter().filter(|p| p.household_id == h.id && p.year == 2023).map(|p| p.id.as_str()).collect();
+    assert_eq!(incomes, [shown_income.as_str()]);
+    let v = hb::handbook(&f.s, &h.number, 2024, today()).unwrap();
+    assert_eq!(v.plan.unwrap().id, shown_plan, "the view shows the same one");
+    assert_eq!(hb::handbook(&f.s, &h.number, 2023, today()).unwrap().income.unwrap().id, shown_income);
+    // Nothing asks to sign the row no screen shows.
+    let due = hb::due(&f.s, "2024-09", None, today()).unwrap();
+    assert!(!format!("{due:?}").contains(&other_plan), "{due:?}");
+    let audit = hb::audit(&f.s, 2024, today()).unwrap();
+    assert!(!format!("{audit:?}").contains(&other_plan) && !format!("{audit:?}").contains(&other_income));
+}

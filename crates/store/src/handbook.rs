@@ -54,6 +54,21 @@ pub fn records(conn: &Connection, village: Option<&str>, visits: Option<(NaiveDa
     })
 }
 
+/// The order in which a household's entries of one year are read, the one the handbook shows last
+/// ([`plan_of_year`], [`income_of_year`], and [`records`] keeping only that one).
+const LATEST_LAST: &str = "ORDER BY ifnull(created_at, ''), id";
+
+/// Push `item`, read in [`LATEST_LAST`] order, replacing an earlier one with the same `key`.
+fn latest<T>(out: &mut Vec<T>, at: &mut HashMap<(String, i32), usize>, key: (String, i32), item: T) {
+    match at.get(&key) {
+        Some(&i) => out[i] = item,
+        None => {
+            at.insert(key, out.len());
+            out.push(item);
+        }
+    }
+}
+
 type Side<'s> = std::thread::ScopedJoinHandle<'s, Result<(Vec<SignatureRecord>, Vec<zhucun_domain::visit::VisitRecord>)>>;
 
 fn all_signatures(conn: &Connection) -> Result<Vec<SignatureRecord>> {
@@ -174,13 +189,17 @@ fn records_with(conn: &Connection, village: Option<&str>, visits: Option<(NaiveD
         }
     }
     {
-        let mut stmt = conn.prepare_cached("SELECT id, household_id, year, date FROM handbook_plan WHERE voided_on IS NULL")?;
+        // The year's plan is the one the handbook shows (the latest written, [`plan_of_year`]): a
+        // second one of the same year (two laptops) is not asked to be signed nor counted.
+        let mut stmt = conn.prepare_cached(&format!("SELECT id, household_id, year, date FROM handbook_plan WHERE voided_on IS NULL {LATEST_LAST}"))?;
         let mut rows = stmt.query([])?;
+        let mut at: HashMap<(String, i32), usize> = HashMap::new();
         while let Some(r) = rows.next()? {
             let household_id: String = r.get(1)?;
             let Some(date) = day(txt(r, 3)?) else { continue };
             if keep(&household_id) {
-                out.plans.push(PlanRecord { id: r.get(0)?, household_id, year: r.get(2)?, date });
+                let p = PlanRecord { id: r.get(0)?, household_id, year: r.get(2)?, date };
+                latest(&mut out.plans, &mut at, (p.household_id.clone(), p.year), p);
             }
         }
     }
@@ -227,14 +246,17 @@ fn records_with(conn: &Connection, village: Option<&str>, visits: Option<(NaiveD
     }
     {
         let mut stmt = conn.prepare_cached(
-            "SELECT id, household_id, year, date, items, costs_fen, size, size_reason, total_fen, net_fen, per_capita_fen FROM income WHERE voided_on IS NULL",
+            &format!("SELECT id, household_id, year, date, items, costs_fen, size, size_reason, total_fen, net_fen, per_capita_fen FROM income WHERE voided_on IS NULL {LATEST_LAST}"),
         )?;
         let mut rows = stmt.query([])?;
+        // As plans: the accounting the handbook shows ([`income_of_year`]), one per household and year.
+        let mut at: HashMap<(String, i32), usize> = HashMap::new();
         while let Some(r) = rows.next()? {
             let household_id: String = r.get(1)?;
             let Some(date) = day(txt(r, 3)?) else { continue };
             if keep(&household_id) {
-                out.incomes.push(IncomeRecord {
+                let key = (household_id.clone(), r.get(2)?);
+                let record = IncomeRecord {
                     id: r.get(0)?,
                     household_id,
                     year: r.get(2)?,
@@ -246,7 +268,8 @@ fn records_with(conn: &Connection, village: Option<&str>, visits: Option<(NaiveD
                     total: r.get(8)?,
                     net: r.get(9)?,
                     per_capita: r.get(10)?,
-                });
+                };
+                latest(&mut out.incomes, &mut at, key, record);
             }
         }
     }
@@ -635,7 +658,7 @@ fn list<T>(conn: &Connection, sql: &str, p: impl rusqlite::Params, f: fn(&rusqli
 
 /// The household's plans of `year`, the year's plan (the latest written) last.
 pub fn plans(conn: &Connection, household_id: &str, year: i32) -> Result<Vec<PlanRow>> {
-    list(conn, &format!("{PLAN_SELECT} WHERE household_id = ?1 AND year = ?2 AND voided_on IS NULL ORDER BY ifnull(created_at, ''), id"), params![household_id, year], plan_row)
+    list(conn, &format!("{PLAN_SELECT} WHERE household_id = ?1 AND year = ?2 AND voided_on IS NULL {LATEST_LAST}"), params![household_id, year], plan_row)
 }
 
 /// The household's measures, by start.
@@ -664,7 +687,7 @@ pub fn assessments(conn: &Connection, household_id: &str, prefix: &str) -> Resul
 
 /// The household's accountings of `year`, the latest written last.
 pub fn incomes(conn: &Connection, household_id: &str, year: i32) -> Result<Vec<IncomeRow>> {
-    list(conn, &format!("{INCOME_SELECT} WHERE household_id = ?1 AND year = ?2 AND voided_on IS NULL ORDER BY ifnull(created_at, ''), id"), params![household_id, year], income_row)
+    list(conn, &format!("{INCOME_SELECT} WHERE household_id = ?1 AND year = ?2 AND voided_on IS NULL {LATEST_LAST}"), params![household_id, year], income_row)
 }
 
 /// The household's signatures (every entry), oldest first.
