@@ -161,6 +161,7 @@ pub fn load_demo_team(store: &mut Store, today: NaiveDate) -> Result<usize> {
         w.commit()?;
     }
     demo_visits(store, &ids, start, today)?;
+    demo_handbook(store, &village.id, today)?;
     Ok(written)
 }
 
@@ -267,4 +268,378 @@ pub fn load_demo_village(
         let logs = load_demo_team(s, today)?;
         Ok((report, logs))
     })
+}
+
+/// A signature as drawn on the pad: a white strip with a dark stroke, its shape set by `seed`.
+fn demo_signature_png(seed: u32) -> Vec<u8> {
+    let (w, h) = (180u32, 60u32);
+    let mut img = image::GrayImage::from_pixel(w, h, image::Luma([255]));
+    let f = 0.05 + f64::from(seed % 7) * 0.012;
+    for x in 10..w - 10 {
+        let y = 30.0 + 14.0 * (f64::from(x) * f).sin() + 6.0 * (f64::from(x) * f * 3.1).cos();
+        for dy in 0..3 {
+            let yy = (y as u32 + dy).min(h - 1);
+            img.put_pixel(x, yy, image::Luma([20]));
+        }
+    }
+    let mut out = Vec::new();
+    // An in-memory PNG of a fixed strip cannot fail to encode.
+    let _ = image::DynamicImage::ImageLuma8(img)
+        .write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png);
+    out
+}
+
+/// The demo's handbooks part-way through the year, written through the handbook's own use cases:
+/// this year's plans, measures (one or two monitored households still without one: D2/D4), the
+/// pairing cadres' contacts for the months gone (tier A in person monthly, tier B by phone with an
+/// in-person visit each quarter; a month missed here and there: P2.month_visit), the ended quarters'
+/// evaluations of tier A, the risk-elimination assessments of monitored households with open risk,
+/// last year's income accounting, and signatures on nearly all of it (a few missing: P4.unsigned).
+/// Visits the demo already made in a month are reused: no second contact that month. Only the team's
+/// village (the first) has handbooks, as it alone has a team.
+fn demo_handbook(store: &mut Store, village_id: &str, today: NaiveDate) -> Result<()> {
+    use crate::handbook as hb;
+    use zhucun_domain::handbook::{IncomeItem, SignMethod, SignRole, Signable};
+    use zhucun_domain::household::{Category, RiskStatus, Tier};
+    let year = today.year();
+    let jan1 = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(today);
+    let (ya, yb) = (
+        NaiveDate::from_ymd_opt(year - 1, 1, 1).unwrap_or(today),
+        today,
+    );
+    let records = zhucun_store::handbook::records(store.read(), Some(village_id), Some((ya, yb)))?;
+    // The demo's visits so far, read on this connection (the load is one transaction not yet
+    // committed: `records` reads visits on a second connection, which does not see them).
+    let mut seen: std::collections::HashMap<String, Vec<NaiveDate>> =
+        std::collections::HashMap::new();
+    for v in zhucun_store::visits::visit_records(store.read(), ya, yb)? {
+        seen.entry(v.household_id.clone()).or_default().push(v.date);
+    }
+    let params = wl::rule_params(store.read())?;
+    let pads = [
+        demo_signature_png(1),
+        demo_signature_png(2),
+        demo_signature_png(3),
+        demo_signature_png(4),
+    ];
+    let trace = crate::corrections::Trace {
+        by: "周建国".into(),
+        reason: String::new(),
+    };
+    let month_start = today.with_day(1).unwrap_or(today);
+    let mut signs: Vec<(Signable, String, String, String, NaiveDate, usize)> = Vec::new();
+    let (mut monitored_n, mut n) = (0usize, 0usize);
+    for h in records.households.iter().filter(|h| {
+        matches!(h.category, Category::Monitored | Category::Lifted) && h.left_on.is_none()
+    }) {
+        let Some(p) = records
+            .pairings
+            .iter()
+            .filter(|p| p.household_id == h.id && p.active_on(today))
+            .last()
+        else {
+            continue;
+        };
+        n += 1;
+        let monitored = h.category == Category::Monitored;
+        if monitored {
+            monitored_n += 1;
+        }
+        // About one in twelve 脱贫户 has no handbook entries yet.
+        if !monitored && n % 12 == 7 {
+            continue;
+        }
+        let tier = h.tier(today, params.tier_boundary_months);
+        let open = monitored && h.risk != Some(RiskStatus::Eliminated);
+        let begin = [jan1, p.start, h.identified_on.unwrap_or(jan1)]
+            .into_iter()
+            .max()
+            .unwrap_or(jan1);
+        if begin > today {
+            continue;
+        }
+        let at = |d: NaiveDate| d.clamp(begin, today);
+        let hid = h.id.as_str();
+        let cadre = p.cadre_name.clone();
+        let head = h.head.clone();
+        // The year's plan.
+        let (goals, planned) = if tier == Tier::A {
+            (
+                "稳定增收，消除返贫致贫风险",
+                "落实产业、就业帮扶，每月入户走访，按季度评估帮扶成效",
+            )
+        } else {
+            (
+                "巩固脱贫成果，家庭收入稳定增长",
+                "稳定务工就业，发展庭院经济，落实各项惠民政策",
+            )
+        };
+        let plan_date = at(jan1 + Days::new(14 + (n as u64 % 10)));
+        let plan = hb::plan_set(store, hid, year, goals, planned, plan_date, &trace, today)?;
+        signs.push((
+            Signable::Plan,
+            plan,
+            cadre.clone(),
+            head.clone(),
+            plan_date,
+            n,
+        ));
+        // Measures: none for the second and fifth monitored household (D2 / D4 show).
+        let skip_measures = monitored && (monitored_n == 2 || monitored_n == 5);
+        if !skip_measures {
+            // Begun soon after identification (within D2's days), or early in the year.
+            let from = h
+                .identified_on
+                .map(|d| d + Days::new(12))
+                .unwrap_or(jan1 + Days::new(40))
+                .max(p.start)
+                .min(today);
+            let mut list: Vec<(&str, String, Option<i64>, &str)> = Vec::new();
+            if h.has_labour {
+                if n % 2 == 0 {
+                    list.push((
+                        "产业",
+                        "发放鸡苗100羽、饲料补助，配套养殖技术指导".into(),
+                        Some(150_000),
+                        "已落实",
+                    ));
+                } else {
+                    list.push((
+                        "就业",
+                        "推荐到县工业园务工，落实一次性交通补助".into(),
+                        Some(50_000),
+                        "已落实",
+                    ));
+                }
+            }
+            if monitored || n % 3 == 0 {
+                list.push((
+                    "健康",
+                    "落实家庭医生签约服务，慢病门诊报销".into(),
+                    None,
+                    "落实中",
+                ));
+            }
+            if list.is_empty() || n % 5 == 0 {
+                list.push((
+                    "综合保障",
+                    "落实城乡居民养老保险代缴".into(),
+                    Some(20_000),
+                    "已落实",
+                ));
+            }
+            for (category, content, amount_fen, status) in list.into_iter().take(3) {
+                hb::measure_add(
+                    store,
+                    &hb::MeasureInput {
+                        number: hid.into(),
+                        category: category.into(),
+                        content,
+                        amount_fen,
+                        from,
+                        to: None,
+                        status: Some(status.into()),
+                    },
+                    today,
+                )?;
+            }
+        }
+        // Contacts by the pairing cadre for the months gone and this one up to yesterday.
+        let visits: &[NaiveDate] = seen.get(&h.id).map(Vec::as_slice).unwrap_or(&[]);
+        let mut m = begin.with_day(1).unwrap_or(begin);
+        let mut k = 0usize;
+        while m <= today {
+            k += 1;
+            let next = m
+                .checked_add_months(chrono::Months::new(1))
+                .unwrap_or(today);
+            let in_month = |d: &NaiveDate| m <= *d && *d < next;
+            let this_month = m == month_start;
+            let gap = tier == Tier::A && (monitored_n == 3 || monitored_n == 6) && k == 2;
+            if !visits.iter().any(in_month) && !gap && !(this_month && n % 2 == 0) {
+                let day =
+                    at(m + Days::new(((n * 3 + k * 5) % 24) as u64 + 2)).min(next - Days::new(1));
+                let in_person = tier == Tier::A || m.month() % 3 == 2;
+                if in_month(&day) && day < today {
+                    let input = crate::visits::VisitInput {
+                        household_id: hid.into(),
+                        date: day,
+                        mode: if in_person { "入户" } else { "电话" }.into(),
+                        cadre: true,
+                        met: head.clone(),
+                        policies: if in_person {
+                            "防返贫监测帮扶政策明白纸".into()
+                        } else {
+                            String::new()
+                        },
+                        content: if in_person {
+                            "结对干部入户走访，了解家庭收入、务工和就医情况。"
+                        } else {
+                            "电话联系户主，了解务工和家庭近况。"
+                        }
+                        .into(),
+                        ..Default::default()
+                    };
+                    let v = hb::contact_add(store, &input, today)?;
+                    signs.push((
+                        Signable::Visit,
+                        v.id,
+                        cadre.clone(),
+                        head.clone(),
+                        day,
+                        n + k,
+                    ));
+                }
+            }
+            m = next;
+        }
+        // Evaluations of the ended quarters (tier A).
+        if tier == Tier::A {
+            for q in 1..=4u32 {
+                let qa = NaiveDate::from_ymd_opt(year, 3 * q - 2, 1).unwrap_or(today);
+                let qe = qa
+                    .checked_add_months(chrono::Months::new(3))
+                    .unwrap_or(today)
+                    - Days::new(1);
+                if qe >= today || qe < begin {
+                    continue;
+                }
+                let date = qe - Days::new(3);
+                let id = hb::evaluation_add(
+                    store,
+                    &hb::EvaluationInput {
+                        number: hid.into(),
+                        quarter: format!("{year}-Q{q}"),
+                        date,
+                        changes: "帮扶措施按计划落实，家庭生产生活正常。".into(),
+                        income_trend: "务工收入稳定，略有增长".into(),
+                        risk: if open {
+                            "因病支出较大，仍需持续监测".into()
+                        } else {
+                            "风险已消除".into()
+                        },
+                    },
+                    today,
+                )?;
+                signs.push((
+                    Signable::Evaluation,
+                    id,
+                    cadre.clone(),
+                    head.clone(),
+                    date,
+                    n + q as usize,
+                ));
+            }
+        }
+        // Risk-elimination assessments each begun quarter (open risk), the current one for most.
+        if open {
+            for q in 1..=4u32 {
+                let qa = NaiveDate::from_ymd_opt(year, 3 * q - 2, 1).unwrap_or(today);
+                let qe = qa
+                    .checked_add_months(chrono::Months::new(3))
+                    .unwrap_or(today)
+                    - Days::new(1);
+                let current = qa <= today && today <= qe;
+                if qa > today || qe < begin || (current && monitored_n % 2 == 0) {
+                    continue;
+                }
+                let date = (qe - Days::new(5)).clamp(qa.max(begin), today);
+                let id = hb::assessment_add(
+                    store,
+                    &hb::AssessmentInput {
+                        number: hid.into(),
+                        quarter: format!("{year}-Q{q}"),
+                        date,
+                        result: "继续监测".into(),
+                        reasons: "家庭收入尚不稳定，医疗支出仍较大，风险未稳定消除。".into(),
+                        assessors: format!("{cadre}、周建国"),
+                    },
+                    today,
+                )?;
+                signs.push((
+                    Signable::Assessment,
+                    id,
+                    cadre.clone(),
+                    head.clone(),
+                    date,
+                    n + q as usize,
+                ));
+            }
+        }
+        // Last year's income accounting (most households), done in January.
+        let paired_last_year =
+            p.start.year() < year && h.identified_on.is_none_or(|d| d.year() < year);
+        if paired_last_year && n % 9 != 4 {
+            let x = (n as i64 * 7919) % 1000;
+            let mut items: Vec<(IncomeItem, i64)> = Vec::new();
+            if h.has_labour {
+                items.push((IncomeItem::Wage, (15_000 + x * 25) * 100));
+            }
+            items.push((IncomeItem::Crops, (1_500 + x * 3) * 100));
+            if n % 3 == 0 {
+                items.push((IncomeItem::Livestock, (2_000 + x * 4) * 100));
+            }
+            if n % 4 != 1 {
+                items.push((IncomeItem::Pension, 2_400 * 100));
+            }
+            if h.no_labour || (monitored && !h.has_labour) {
+                items.push((IncomeItem::Dibao, 4_800 * 100));
+            }
+            items.push((IncomeItem::Subsidies, (300 + x / 2) * 100));
+            let date = NaiveDate::from_ymd_opt(year, 1, 10 + (n % 15) as u32)
+                .unwrap_or(today)
+                .min(today);
+            let costs_fen = (800 + x * 2) * 100;
+            let saved = hb::income_set(
+                store,
+                &hb::IncomeInput {
+                    number: hid.into(),
+                    year: year - 1,
+                    items,
+                    costs_fen,
+                    size: None,
+                    size_reason: None,
+                    date,
+                },
+                &trace,
+                today,
+            )?;
+            signs.push((
+                Signable::Income,
+                saved.id,
+                cadre.clone(),
+                head.clone(),
+                date,
+                n,
+            ));
+        }
+    }
+    // Signatures: both on nearly every entry; a few entries still wait for one (P4.unsigned).
+    for (i, (entry, row_id, cadre, head, date, s)) in signs.into_iter().enumerate() {
+        for (role, signer) in [(SignRole::Cadre, cadre), (SignRole::Household, head)] {
+            let skip = match role {
+                SignRole::Household => i % 97 == 13,
+                SignRole::Cadre => i % 131 == 50,
+            };
+            if skip {
+                continue;
+            }
+            let image =
+                pads[(s + usize::from(role == SignRole::Household) * 2) % pads.len()].clone();
+            hb::sign(
+                store,
+                &hb::SignInput {
+                    entry,
+                    row_id: row_id.clone(),
+                    role,
+                    signer,
+                    method: SignMethod::Pad,
+                    image,
+                    date,
+                },
+                today,
+            )?;
+        }
+    }
+    Ok(())
 }
