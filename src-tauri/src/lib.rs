@@ -484,6 +484,12 @@ async fn assessment_add(state: State<'_, AppState>, input: AssessmentInput) -> C
     with_store(&state, |s| hb::assessment_add(s, &input, today()))
 }
 
+/// 作废 of an assessment entered by mistake (a reason required), so a correct one can be added.
+#[tauri::command]
+async fn assessment_void(state: State<'_, AppState>, id: String, trace: Trace) -> CmdResult<()> {
+    with_store(&state, |s| hb::void(s, "assessment", &id, &trace, today()))
+}
+
 /// The year's 年度收入核算 (a second save corrects the first, with `trace`); the sums as saved.
 #[tauri::command]
 async fn income_set(state: State<'_, AppState>, input: IncomeInput, trace: Trace) -> CmdResult<IncomeSaved> {
@@ -500,11 +506,24 @@ async fn contact_add(state: State<'_, AppState>, input: VisitInput) -> CmdResult
 /// (a regular file within `sig_image::MAX_INPUT_BYTES`) in its place. The back end checks and scales it.
 #[tauri::command]
 async fn sign_entry(state: State<'_, AppState>, mut input: SignInput, photo: Option<String>) -> CmdResult<String> {
+    pad_image_bounded(input.image.len())?;
     if let Some(path) = photo {
         input.image = zhucun_files::read_bounded(&PathBuf::from(&path), zhucun_core::sig_image::MAX_INPUT_BYTES)
             .map_err(|e| ErrorInfo { code: e.code().into(), message: e.message_zh(), detail: format!("{e:?}") })?;
     }
     with_store(&state, |s| hb::sign(s, &input, today()))
+}
+
+/// The most bytes the pad's PNG may have when it reaches [`sign_entry`] (a pad drawing is tens of KB).
+pub const PAD_IMAGE_MAX_BYTES: u64 = 2 * 1024 * 1024;
+
+/// Refuses a pad image over [`PAD_IMAGE_MAX_BYTES`] before anything else looks at it (image.too_large).
+fn pad_image_bounded(len: usize) -> CmdResult<()> {
+    let bytes = len as u64;
+    if bytes > PAD_IMAGE_MAX_BYTES {
+        return Err(err(zhucun_core::sig_image::SigImageError::FileTooLarge { bytes, max: PAD_IMAGE_MAX_BYTES }));
+    }
+    Ok(())
 }
 
 /// A signature image by its SHA-256, as (MIME type, base64) for the page; None when not on this laptop.
@@ -532,11 +551,13 @@ async fn due_list(state: State<'_, AppState>, member_id: Option<String>) -> CmdR
     with_store(&state, |s| hb::due(s, &day.format("%Y-%m").to_string(), member_id.as_deref(), day))
 }
 
-/// 手册审核 of this year.
+/// 手册审核 of `year` (this year when none): a past year shows its lines after 1 January too, and
+/// P2/P3's 年度收入核算 lines only once that year is over.
 #[tauri::command]
-async fn handbook_audit(state: State<'_, AppState>) -> CmdResult<Vec<AuditItem>> {
+async fn handbook_audit(state: State<'_, AppState>, year: Option<i32>) -> CmdResult<Vec<AuditItem>> {
     let day = today();
-    with_store(&state, |s| hb::audit(s, chrono::Datelike::year(&day), day))
+    let year = year.unwrap_or_else(|| chrono::Datelike::year(&day));
+    with_store(&state, |s| hb::audit(s, year, day))
 }
 
 /// 打印手册: the PDF of one household's handbook, or of every household of a group, written to `path`
@@ -763,6 +784,7 @@ pub fn run() {
             measure_void,
             evaluation_add,
             evaluation_edit,
+            assessment_void,
             assessment_add,
             income_set,
             contact_add,
@@ -789,5 +811,18 @@ pub fn run() {
     if let Err(e) = result {
         eprintln!("驻村工作台无法启动：{e}");
         std::process::exit(1);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pad_image_over_two_mb_is_refused_as_image_too_large() {
+        assert!(pad_image_bounded(PAD_IMAGE_MAX_BYTES as usize).is_ok());
+        let e = pad_image_bounded(PAD_IMAGE_MAX_BYTES as usize + 1).unwrap_err();
+        assert_eq!(e.code, "image.too_large");
+        assert!(e.message.contains("图片文件太大"), "{}", e.message);
     }
 }

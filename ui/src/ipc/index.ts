@@ -317,7 +317,13 @@ export const measureVoid = (id: string, trace: Trace) => call<null>('measure_voi
 
 export const evaluationAdd = (input: EvaluationInput) => call<string>('evaluation_add', { input })
 
+/** 修改 of an evaluation (the quarter's one), with who and why (修改记录). */
+export const evaluationEdit = (id: string, input: EvaluationInput, trace: Trace) => call<null>('evaluation_edit', { id, input, trace })
+
 export const assessmentAdd = (input: AssessmentInput) => call<string>('assessment_add', { input })
+
+/** 作废 an assessment entered by mistake (a reason required), so a correct one can be added. */
+export const assessmentVoid = (id: string, trace: Trace) => call<null>('assessment_void', { id, trace })
 
 /** The year's income accounting; correcting a saved one needs `trace.by`. The sums as saved. */
 export const incomeSet = (input: IncomeInput, trace: Trace) => call<IncomeSaved>('income_set', { input, trace })
@@ -338,8 +344,8 @@ export const bottomSupportSet = (householdId: string, on: boolean) => call<boole
 /** 待办 of one member (null: the whole team), for today. */
 export const dueList = (memberId: string | null) => call<DueItem[]>('due_list', { memberId })
 
-/** 手册审核: the village's obvious handbook errors. */
-export const handbookAudit = () => call<AuditItem[]>('handbook_audit')
+/** 手册审核 of `year` (null: this year): the village's obvious handbook errors. */
+export const handbookAudit = (year: number | null) => call<AuditItem[]>('handbook_audit', { year })
 
 /** The PDF of one household's handbook, or of every household of a group, written to `path`. */
 export const handbookPdf = (householdId: string | null, groupId: string | null, year: number, path: string) =>

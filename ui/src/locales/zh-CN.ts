@@ -429,6 +429,9 @@ export const zhCN = {
     exporting: '正在导出同步包…村里数据多时要等几秒钟。',
     exported: (changes: number, file: string) => `已导出 ${changes} 条修改到 ${file}`,
     exportedHint: '把这个文件带到县里；县里导入后会给你一个回执包',
+    exportedMore: (n: number) =>
+      `一个同步包装不下全部修改：还有 ${n} 条改动待下次同步。把这个文件带到县里，导入县里的回执包后再“导出到U盘”一次，其余的随下一个包带走。`,
+    importedMore: (n: number) => `县里还有 ${n} 条改动待下次同步（一个包装不下），下次同步时带回。`,
     importButton: '导入回执包',
     importIntro: '县里导入您的同步包后会给您一个回执包（.zhcb 文件），在这里导入。',
     importing: '正在导入回执包…村里数据多时要等几秒钟。',
@@ -1246,6 +1249,9 @@ export const zhCN = {
       incomeTrend: '收入变化',
       risk: '仍存在的风险',
       saved: '帮扶成效评估已保存',
+      edit: '修改',
+      editTitle: (quarter: string) => `修改${quarter}的帮扶成效评估`,
+      edited: '帮扶成效评估已修改',
     },
     assessments: {
       title: '风险消除评估',
@@ -1258,6 +1264,10 @@ export const zhCN = {
       assessors: '评估人',
       assessorsHint: '至少两人，用、隔开',
       saved: '风险消除评估已保存',
+      void: '作废',
+      voidTitle: '作废风险消除评估',
+      voidLead: (quarter: string, result: string) => `作废${quarter}的风险消除评估（${result}）：它仍留在修改记录中，不再计入手册；作废后可重新填写这一季度的评估。`,
+      voided: '风险消除评估已作废',
     },
     income: {
       title: (y: number) => `${y}年度收入核算`,
@@ -1376,6 +1386,8 @@ export const zhCN = {
     empty: '没有发现明显问题。',
     loadFailed: '没有读到审核结果',
     reload: '重新检查',
+    yearPrev: '审核上一年的手册',
+    yearNext: '审核下一年的手册',
     fix: '去修改',
     codeLabel: (code: string) =>
       ((

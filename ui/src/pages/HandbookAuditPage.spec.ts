@@ -83,4 +83,27 @@ describe('HandbookAuditPage', () => {
     expect(wrapper.findAll('[data-test="audit-row"]')).toHaveLength(0)
     expect(wrapper.get('[data-test="audit-count"]').text()).toBe('没有发现问题')
   })
+
+  it('audits this year first; ‹ audits last year (its income lines), and a fix opens that year', async () => {
+    const { wrapper, router } = await mountPage([])
+    const thisYear = Number(TEAM_TODAY.slice(0, 4))
+    expect(vi.mocked(ipc.handbookAudit).mock.calls).toEqual([[thisYear]])
+    expect(wrapper.get('[data-test="audit-year"]').text()).toBe(`${thisYear}年`)
+    expect(wrapper.get('[data-test="audit-year-next"]').attributes('disabled')).toBeDefined()
+
+    vi.mocked(ipc.handbookAudit).mockResolvedValue([
+      auditItem({ code: 'P2.income', entry: 'income', entry_id: null, date: null, message: `还没有${thisYear - 1}年度的收入核算。`, fix: '请填写收入核算。' }),
+    ])
+    await wrapper.get('[data-test="audit-year-prev"]').trigger('click')
+    await flushPromises()
+    expect(vi.mocked(ipc.handbookAudit).mock.calls.at(-1)).toEqual([thisYear - 1])
+    expect(wrapper.get('[data-test="audit-year"]').text()).toBe(`${thisYear - 1}年`)
+    expect(wrapper.findAll('[data-test="audit-row"]').map((r) => r.attributes('data-code'))).toEqual(['P2.income'])
+    await wrapper.get('[data-test="audit-reload"]').trigger('click')
+    await flushPromises()
+    expect(vi.mocked(ipc.handbookAudit).mock.calls.at(-1)).toEqual([thisYear - 1])
+    await wrapper.get('[data-test="audit-fix"]').trigger('click')
+    await flushPromises()
+    expect(router.currentRoute.value.query).toMatchObject({ year: String(thisYear - 1) })
+  })
 })

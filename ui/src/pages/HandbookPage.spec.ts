@@ -18,7 +18,9 @@ vi.mock('@/ipc', async (importOriginal) => {
     measureSet: vi.fn(async () => handbookView().measures[0]),
     measureVoid: vi.fn(async () => null),
     evaluationAdd: vi.fn(async () => 'e-1'),
+    evaluationEdit: vi.fn(async () => null),
     assessmentAdd: vi.fn(async () => 'a-1'),
+    assessmentVoid: vi.fn(async () => null),
     incomeSet: vi.fn(async () => ({ id: 'inc-1', sums: income().sums, size: 3, updated: false })),
     signEntry: vi.fn(async () => 's-1'),
     signatureImage: vi.fn(async () => ['image/png', 'iVBORw0KGgo=']),
@@ -65,7 +67,7 @@ import type { HandbookView } from '@/ipc'
 import { forgetDraftsInMemory } from '@/composables/useDraft'
 import { useAppStore } from '@/stores/app'
 import { appInfo, TEAM, TEAM_TODAY } from '@/testing/fixtures'
-import { auditItem, handbookView, HOUSEHOLD, income } from '@/testing/handbook'
+import { auditItem, handbookView, HOUSEHOLD, income, unsigned } from '@/testing/handbook'
 import HandbookPage from './HandbookPage.vue'
 
 async function mountPage(views: HandbookView[], path = `/households/${HOUSEHOLD}/handbook?year=2024`) {
@@ -368,4 +370,109 @@ describe('HandbookPage', () => {
     expect(ipc.pickSavePdf).toHaveBeenCalledWith('430527001001-胡新平-2024年结对帮扶手册.pdf')
     expect(ipc.handbookPdf).toHaveBeenCalledWith(HOUSEHOLD, null, 2024, '/media/usb/手册.pdf')
   })
+
+  it('corrects a saved evaluation (修改) with 修改人, never as a second one for the quarter', async () => {
+    const evaluation = { id: 'e-1', quarter: '2024-Q3', date: '2024-09-20', changes: '慢性病卡已办', income_trend: '持平', risk: '', signatures: unsigned() }
+    const { wrapper } = await mountPage([handbookView({ evaluations: [evaluation] })])
+    await click(wrapper, 'evaluation-edit')
+    const dialog = openDialog(wrapper)
+    expect(dialog.props('title')).toContain('修改')
+    expect((dialog.get('textarea[data-test="evaluation-changes"]').element as HTMLTextAreaElement).value).toBe('慢性病卡已办')
+    await dialog.get('textarea[data-test="evaluation-changes"]').setValue('慢性病卡已办，报销两次')
+    await dialog.get('form').trigger('submit')
+    await settle()
+    expect(ipc.evaluationEdit).not.toHaveBeenCalled()
+    expect(dialog.text()).toContain('请写明修改人')
+    dialog.findComponent({ name: 'TraceFields' }).vm.$emit('update:by', '张伟')
+    dialog.findComponent({ name: 'TraceFields' }).vm.$emit('update:reason', '漏写报销')
+    await flushPromises()
+    await dialog.get('form').trigger('submit')
+    await flushPromises()
+    expect(ipc.evaluationAdd).not.toHaveBeenCalled()
+    expect(ipc.evaluationEdit).toHaveBeenCalledWith(
+      'e-1',
+      { number: HOUSEHOLD, quarter: '2024-Q3', date: '2024-09-20', changes: '慢性病卡已办，报销两次', income_trend: '持平', risk: '' },
+      { by: '张伟', reason: '漏写报销' },
+    )
+    expect(ipc.handbookGet).toHaveBeenCalledTimes(2)
+  })
+
+  it('作废 a wrong assessment with who and why, so a right one can be added', async () => {
+    const assessment = { id: 'a-1', quarter: '2024-Q3', date: '2024-09-10', result: '建议消除', reasons: '写错了户', assessors: '张伟、龙雪梅', signatures: unsigned() }
+    const { wrapper } = await mountPage([handbookView({ assessments: [assessment] })])
+    await click(wrapper, 'assessment-void')
+    const dialog = openDialog(wrapper)
+    expect(dialog.text()).toContain('作废2024年第三季度的风险消除评估（建议消除）')
+    dialog.findComponent({ name: 'TraceFields' }).vm.$emit('update:by', '张伟')
+    await flushPromises()
+    await dialog.get('form').trigger('submit')
+    await settle()
+    // A reason is required to void.
+    expect(ipc.assessmentVoid).not.toHaveBeenCalled()
+    dialog.findComponent({ name: 'TraceFields' }).vm.$emit('update:reason', '结论填反了')
+    await flushPromises()
+    await dialog.get('form').trigger('submit')
+    await flushPromises()
+    expect(ipc.assessmentVoid).toHaveBeenCalledWith('a-1', { by: '张伟', reason: '结论填反了' })
+  })
+
+  it('defaults the cadre signer to the cadre paired on the entry’s date, not the current one', async () => {
+    const view = handbookView()
+    view.contacts = [...view.contacts, { id: 'v-0', date: '2024-05-10', mode: '入户', in_person: true, visitors: '杨帆', by_cadre: true, content: '入户了解', next_step: '', signatures: unsigned() }]
+    const { wrapper } = await mountPage([view])
+    await wrapper.get('[data-test="contact-row"][data-id="v-0"] [data-test="sign-cadre"]').trigger('click')
+    await flushPromises()
+    let dialog = openDialog(wrapper)
+    expect((dialog.get('input[data-test="sign-signer"]').element as HTMLInputElement).value).toBe('杨帆')
+    dialog.vm.$emit('close')
+    await flushPromises()
+    await wrapper.get('[data-test="contact-row"][data-id="v-1"] [data-test="sign-cadre"]').trigger('click')
+    await flushPromises()
+    dialog = openDialog(wrapper)
+    expect((dialog.get('input[data-test="sign-signer"]').element as HTMLInputElement).value).toBe('龙雪梅')
+  })
+
+  it('shows a refusal beside the field it concerns: the pairing phone, an assessment’s reasons, one income line', async () => {
+    const { wrapper } = await mountPage([handbookView()])
+    const formItem = (d: VueWrapper, test: string) => d.get(`[data-test="${test}"]`).element.closest('.el-form-item')!
+    const alertOf = (d: VueWrapper) => d.find('.form-alert')
+
+    await click(wrapper, 'pairing-change')
+    let dialog = openDialog(wrapper)
+    await dialog.get('input[data-test="pairing-cadre"]').setValue('吴敏')
+    await dialog.get('input[data-test="pairing-unit"]').setValue('县教育局')
+    await dialog.get('input[data-test="pairing-phone"]').setValue('123')
+    vi.mocked(ipc.pairingSet).mockRejectedValueOnce(ipc.toIpcError({ code: 'pairing.phone', message: '联系电话“123”不对：请写11位手机号', detail: '' }))
+    await dialog.get('form').trigger('submit')
+    await settle()
+    expect(formItem(dialog, 'pairing-phone').textContent).toContain('联系电话“123”不对')
+    expect(alertOf(dialog).exists()).toBe(false)
+    // Changing the phone takes the message away, and the form can be sent again.
+    await dialog.get('input[data-test="pairing-phone"]').setValue('13812345678')
+    await settle()
+    expect(formItem(dialog, 'pairing-phone').textContent).not.toContain('不对')
+    dialog.vm.$emit('close')
+    await flushPromises()
+
+    await click(wrapper, 'assessment-add')
+    dialog = openDialog(wrapper)
+    await dialog.get('textarea[data-test="assessment-reasons"]').setValue('   x')
+    vi.mocked(ipc.assessmentAdd).mockRejectedValueOnce(ipc.toIpcError({ code: 'assessment.reasons', message: '请写明评估的理由', detail: '' }))
+    await dialog.get('form').trigger('submit')
+    await settle()
+    expect(formItem(dialog, 'assessment-reasons').textContent).toContain('请写明评估的理由')
+    expect(alertOf(dialog).exists()).toBe(false)
+    dialog.vm.$emit('close')
+    await flushPromises()
+
+    await click(wrapper, 'income-edit')
+    await wrapper.get('input[data-test="income-item"][data-item="养殖业"]').setValue('500')
+    vi.mocked(ipc.incomeSet).mockRejectedValueOnce(ipc.toIpcError({ code: 'income.item_twice', message: '“养殖业”写了两次：每项只写一次', detail: '' }))
+    await wrapper.get('[data-test="income-form"]').trigger('submit')
+    await settle()
+    const line = wrapper.get('input[data-test="income-item"][data-item="养殖业"]').element.closest('.el-form-item')!
+    expect(line.textContent).toContain('写了两次')
+    expect(wrapper.get('[data-test="income-form"]').find('.form-alert').exists()).toBe(false)
+  })
 })
+

@@ -54,18 +54,26 @@ export const useDueStore = defineStore('due', () => {
   const audit = ref<AuditItem[]>([])
   const auditLoading = ref(false)
   const auditError = ref<IpcError | null>(null)
-  async function loadAudit(): Promise<void> {
+  /** The year audited; null until chosen (the back end then audits this year). */
+  const auditYear = ref<number | null>(null)
+  let auditAsked = 0
+  /** Reads the audit of `year` (kept for the next read), or of the year last asked. */
+  async function loadAudit(year?: number | null): Promise<void> {
+    if (year !== undefined) auditYear.value = year
+    const ticket = ++auditAsked
     auditLoading.value = true
     try {
-      audit.value = await ipc.handbookAudit()
+      const got = await ipc.handbookAudit(auditYear.value)
+      if (ticket !== auditAsked) return
+      audit.value = got
       auditError.value = null
     } catch (e) {
-      auditError.value = e as IpcError
+      if (ticket === auditAsked) auditError.value = e as IpcError
     } finally {
-      auditLoading.value = false
+      if (ticket === auditAsked) auditLoading.value = false
     }
   }
   const auditGroups = computed(() => byHousehold(audit.value))
 
-  return { items, loading, error, memberId, load, audit, auditLoading, auditError, loadAudit, auditGroups }
+  return { items, loading, error, memberId, load, audit, auditLoading, auditError, loadAudit, auditYear, auditGroups }
 })

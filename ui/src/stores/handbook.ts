@@ -170,7 +170,11 @@ export const useHandbookStore = defineStore('handbook', () => {
   const setMeasureStatus = (id: string, status: MeasureStatus, trace: Trace) => after(ipc.measureSet(id, statusEdit(status), trace))
   const voidMeasure = (id: string, trace: Trace) => after(ipc.measureVoid(id, trace))
   const addEvaluation = (input: EvaluationInput) => after(ipc.evaluationAdd(input))
+  /** 修改 of an evaluation: every field as in the form, with who and why. */
+  const editEvaluation = (id: string, input: EvaluationInput, trace: Trace) => after(ipc.evaluationEdit(id, input, trace))
   const addAssessment = (input: AssessmentInput) => after(ipc.assessmentAdd(input))
+  /** 作废 of an assessment entered by mistake (a reason required), so a correct one can be added. */
+  const voidAssessment = (id: string, trace: Trace) => after(ipc.assessmentVoid(id, trace))
   const setIncome = (input: IncomeInput, trace: Trace) => after(ipc.incomeSet(input, trace))
   const sign = (input: SignInput, photo: string | null) => after(ipc.signEntry(input, photo))
   const setPairing = (p: { householdId: string; cadre: string; unit: string; phone: string; from: string }) =>
@@ -226,7 +230,9 @@ export const useHandbookStore = defineStore('handbook', () => {
     setMeasureStatus,
     voidMeasure,
     addEvaluation,
+    editEvaluation,
     addAssessment,
+    voidAssessment,
     setIncome,
     sign,
     setPairing,
