@@ -571,9 +571,11 @@ pub fn assessment_add(store: &mut Store, input: &AssessmentInput, today: NaiveDa
 // ---------------------------------------------------------------------------------------------
 // Income.
 
-/// The roster's present members of a household today.
-fn roster_size(store: &Store, household_id: &str, today: NaiveDate) -> Result<i64> {
-    Ok(zhucun_store::households::household_detail(store.read(), household_id, today)?.members.len() as i64)
+/// The roster's members of a household on `day` (an accounting's date): those present now and those
+/// who left after `day` ([`rules::size_on`], the rule P4.per_capita compares with).
+fn roster_size(detail: &zhucun_store::households::HouseholdDetail, day: NaiveDate) -> i64 {
+    let left: Vec<NaiveDate> = detail.former_members.iter().filter_map(|p| p.left_on).collect();
+    rules::size_on(detail.members.len() as i64, &left, day)
 }
 
 /// Save the year's 年度收入核算: checked, the sums computed (never typed) and stored with it. A second
@@ -606,7 +608,7 @@ pub fn income_set(store: &mut Store, input: &IncomeInput, trace: &Trace, today: 
     if input.costs_fen > MAX_FEN {
         return Err(refused("income.too_large", "生产经营性支出超过1亿元，可能多写了几位：请检查。"));
     }
-    let roster = roster_size(store, &h.id, today)?;
+    let roster = roster_size(&zhucun_store::households::household_detail(store.read(), &h.id, today)?, input.date);
     let reason = input.size_reason.as_deref().map(str::trim).filter(|r| !r.is_empty());
     let (size, size_reason) = match input.size {
         Some(s) if s <= 0 => return Err(refused("income.size", format!("家庭人口{s}不对：至少1人。"))),
@@ -615,7 +617,7 @@ pub fn income_set(store: &mut Store, input: &IncomeInput, trace: &Trace, today: 
             None => {
                 return Err(refused(
                     "income.size_reason",
-                    format!("家庭人口写{s}人，与花名册的{roster}人不同：请写明原因（如“长子年中分户”），或改为{roster}人。"),
+                    format!("家庭人口写{s}人，与核算日{}花名册在册的{roster}人不同：请写明原因（如“长子年中分户”），或改为{roster}人。", zh(input.date)),
                 ))
             }
             Some(r) => (s, Some(bounded("人口调整原因", r, 200)?)),
@@ -1052,7 +1054,6 @@ fn build_view(store: &Store, h: &sv::VisitTarget, records: &HandbookRecords, yea
     let monitored = detail.category == Category::Monitored;
     let assessments_apply = monitored && detail.risk_status != Some(RiskStatus::Eliminated);
 
-    let roster = detail.members.len() as i64;
     let income = match sh::income_of_year(conn, &h.id, year)? {
         None => None,
         Some(i) => {
@@ -1069,7 +1070,7 @@ fn build_view(store: &Store, h: &sv::VisitTarget, records: &HandbookRecords, yea
                 lines,
                 sums,
                 size: i.size,
-                roster_size: roster,
+                roster_size: roster_size(&detail, need_day("income.date", &i.date)?),
                 size_reason: i.size_reason.clone(),
                 previous_per_capita: previous,
                 change_fen: previous.map(|p| sums.per_capita - p),

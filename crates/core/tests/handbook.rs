@@ -621,3 +621,30 @@ fn two_plans_or_accountings_of_a_year_reach_the_rules_as_the_one_the_handbook_sh
     let audit = hb::audit(&f.s, 2024, today()).unwrap();
     assert!(!format!("{audit:?}").contains(&other_plan) && !format!("{audit:?}").contains(&other_income));
 }
+
+#[test]
+fn the_default_household_size_is_the_roster_on_the_accountings_date() {
+    let mut f = fx();
+    let r = zhucun_store::handbook::records(f.s.read(), None, None).unwrap();
+    let h = r
+        .households
+        .iter()
+        .find(|h| h.category == Category::Lifted && h.size >= 2 && r.pairings.iter().any(|p| p.household_id == h.id && p.end.is_none()))
+        .cloned()
+        .expect("the demo has a lifted household of two or more");
+    // One present member leaves on 2024-09-10, after the accounting's date.
+    let member: String = f.s.read().query_row("SELECT id FROM person WHERE household_id = ?1 AND left_on IS NULL LIMIT 1", [&h.id], |r| r.get(0)).unwrap();
+    f.s.read().execute("UPDATE person SET left_on = '2024-09-10' WHERE id = ?1", [&member]).unwrap();
+    let now = households(&f.s).into_iter().find(|x| x.id == h.id).unwrap();
+    assert_eq!((now.size, now.members_left.as_slice()), (h.size - 1, &[d("2024-09-10")][..]));
+
+    let input = IncomeInput { number: h.number.clone(), year: 2024, items: vec![(IncomeItem::Wage, 900_000)], date: d("2024-09-01"), ..Default::default() };
+    let saved = hb::income_set(&mut f.s, &input, &trace(), today()).unwrap();
+    assert_eq!(saved.size, h.size, "the members on the roster on 2024-09-01, the one who left since included");
+    let view = hb::handbook(&f.s, &h.number, 2024, today()).unwrap();
+    assert_eq!(view.income.unwrap().roster_size, h.size);
+    assert!(!view.audit.iter().any(|a| a.code == "P4.per_capita"), "{:?}", view.audit);
+    // An accounting dated after the member left defaults to the members then.
+    let later = hb::income_set(&mut f.s, &IncomeInput { year: 2023, date: d("2024-09-15"), ..input }, &trace(), today()).unwrap();
+    assert_eq!(later.size, h.size - 1);
+}

@@ -32,6 +32,7 @@ fn monitored(id: &str, number: &str) -> HandbookHousehold {
         bottom_support: false,
         left_on: None,
         size: 4,
+        members_left: vec![],
     }
 }
 
@@ -402,6 +403,21 @@ fn audit_per_capita() {
 }
 
 #[test]
+fn audit_per_capita_compares_with_the_roster_on_the_accountings_date() {
+    // 4 present today; a fifth member left on 2025-01-10, after the accounting of 2024-12-20 with 5.
+    let mut r = clean();
+    r.incomes[0] = income("inc", "h1", 2024, "2024-12-20", 5);
+    r.households[0].members_left = vec![d("2025-01-10")];
+    assert_eq!(r.households[0].size_on(d("2024-12-20")), 5);
+    assert_eq!(r.households[0].size_on(d("2025-01-10")), 4, "gone on the day they left");
+    assert_eq!(audit(&r, 2024, &p(), d(TODAY)), vec![], "5 were on the roster on the accounting's date");
+    // Had they left before the accounting, 5 is wrong without a reason.
+    r.households[0].members_left = vec![d("2024-12-20")];
+    let a = audit_one(&r);
+    assert!(a.code == "P4.per_capita" && a.message.contains("在册4人"), "{}", a.message);
+}
+
+#[test]
 fn audit_future() {
     let mut r = clean();
     r.evaluations[3].date = d("2025-02-01");
@@ -411,6 +427,11 @@ fn audit_future() {
     r.measures.push(measure("m9", "h1", MeasureCategory::Health, "2025-03-01"));
     let a = audit_one(&r);
     assert_eq!((a.code.as_str(), a.entry.as_str()), ("P4.future", "measure"));
+    r.measures.last_mut().unwrap().status = MeasureStatus::Done;
+    assert_eq!(audit_one(&r).code, "P4.future", "已落实 cannot start after today");
+    // A measure still 计划 may start later.
+    r.measures.last_mut().unwrap().status = MeasureStatus::Planned;
+    assert_eq!(audit(&r, 2024, &p(), d(TODAY)), vec![], "a planned measure starting next month is no error");
 }
 
 #[test]
@@ -447,7 +468,18 @@ fn audit_month_without_in_person_visit() {
 fn audit_d2_d4_d5() {
     let mut r = clean();
     r.measures[0].from = d("2023-06-15");
-    assert_eq!(audit_one(&r).code, "D2");
+    let d2 = |r: &HandbookRecords, year| audit(r, year, &p(), d(TODAY)).into_iter().filter(|a| a.code == "D2").collect::<Vec<_>>();
+    // The deadline fell in 2023: the 2023 audit says the measure was late, the 2024 audit says nothing.
+    let late = d2(&r, 2023);
+    assert_eq!(late.len(), 1, "{late:#?}");
+    assert!(late[0].message.contains("措施晚于期限") && late[0].message.contains("2023年6月15日"), "{}", late[0].message);
+    assert_eq!(audit(&r, 2024, &p(), d(TODAY)), vec![], "D2 is reported only in the year of its deadline");
+    // No measure at all: missing, not late.
+    r.measures.clear();
+    let missing = d2(&r, 2023);
+    assert_eq!(missing.len(), 1, "{missing:#?}");
+    assert!(missing[0].message.contains("仍没有帮扶措施") && !missing[0].message.contains("晚于"), "{}", missing[0].message);
+    assert!(d2(&r, 2024).is_empty());
     let mut r = clean();
     r.measures[0].category = MeasureCategory::Health;
     assert_eq!(audit_one(&r).code, "D4");

@@ -99,6 +99,7 @@ fn records_with(conn: &Connection, village: Option<&str>, visits: Option<(NaiveD
         present: i64,
         has_labour: bool,
         last_left: Option<NaiveDate>,
+        left: Vec<NaiveDate>,
     }
     let mut people: HashMap<String, People> = HashMap::new();
     {
@@ -108,13 +109,14 @@ fn records_with(conn: &Connection, village: Option<&str>, visits: Option<(NaiveD
             let hid = txt(r, 0)?;
             let p = match people.get_mut(hid) {
                 Some(p) => p,
-                None => people.entry(hid.to_string()).or_insert(People { head: None, present: 0, has_labour: false, last_left: None }),
+                None => people.entry(hid.to_string()).or_insert(People { head: None, present: 0, has_labour: false, last_left: None, left: Vec::new() }),
             };
             if let Some(l) = r.get_ref(5)?.as_str_or_null().ok().flatten() {
                 let l = day(l);
                 if l > p.last_left {
                     p.last_left = l;
                 }
+                p.left.extend(l);
                 continue;
             }
             p.present += 1;
@@ -148,9 +150,9 @@ fn records_with(conn: &Connection, village: Option<&str>, visits: Option<(NaiveD
             let Ok(category) = Category::parse(txt(r, 3)?) else { continue };
             let risk = r.get::<_, Option<String>>(5)?.and_then(|v| RiskStatus::parse(&v).ok());
             let p = people.remove(&id);
-            let (head, size, has_labour, left_on) = match p {
-                Some(p) => (p.head.map(|h| h.2).unwrap_or_default(), p.present, p.has_labour, if p.present == 0 { p.last_left } else { None }),
-                None => (String::new(), 0, false, None),
+            let (head, size, has_labour, left_on, members_left) = match p {
+                Some(p) => (p.head.map(|h| h.2).unwrap_or_default(), p.present, p.has_labour, if p.present == 0 { p.last_left } else { None }, p.left),
+                None => (String::new(), 0, false, None, Vec::new()),
             };
             ids.insert(id.clone());
             out.households.push(HandbookHousehold {
@@ -169,6 +171,7 @@ fn records_with(conn: &Connection, village: Option<&str>, visits: Option<(NaiveD
                 bottom_support: r.get::<_, i64>(10)? != 0,
                 left_on,
                 size,
+                members_left,
             });
         }
     }

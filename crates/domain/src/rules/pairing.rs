@@ -39,11 +39,25 @@ pub struct HandbookHousehold {
     pub bottom_support: bool,
     /// Every member has left by this day.
     pub left_on: Option<NaiveDate>,
-    /// Present members on the roster today (the income accounting's default household size).
+    /// Present members on the roster today.
     pub size: i64,
+    /// The day each member who has left the roster left (`left_on`), one entry a member.
+    pub members_left: Vec<NaiveDate>,
+}
+
+/// The household's size on `day`: the `present` members (today) and those of `left` who left after
+/// `day` (a member leaving on `day` is gone that day).
+pub fn size_on(present: i64, left: &[NaiveDate], day: NaiveDate) -> i64 {
+    present + left.iter().filter(|l| **l > day).count() as i64
 }
 
 impl HandbookHousehold {
+    /// Members on the roster on `day` (an income accounting compares its household size with this,
+    /// on its own date, not with today's roster).
+    pub fn size_on(&self, day: NaiveDate) -> i64 {
+        size_on(self.size, &self.members_left, day)
+    }
+
     /// The tier on `day` (`tier.boundary_months`).
     pub fn tier(&self, day: NaiveDate, boundary_months: u32) -> Tier {
         Tier::of(self.category, self.risk, self.eliminated_on, day, boundary_months)
@@ -740,7 +754,8 @@ pub fn audit(records: &HandbookRecords, year: i32, params: &RuleParams, today: N
         for (t, id, d, name) in future.into_iter().filter(|x| x.2 > today) {
             au.push("P4.future", t.label(), Some(id), Some(d), format!("{}的日期{}晚于今天", name, zh(d)), format!("改正{}的日期（不能晚于今天{}）", name, zh(today)));
         }
-        for m in idx.measures(&h.id).iter().filter(|m| m.from > today) {
+        // A measure still 计划 may start later; one 落实中 or 已落实 cannot have begun after today.
+        for m in idx.measures(&h.id).iter().filter(|m| m.from > today && m.status != MeasureStatus::Planned) {
             au.push(
                 "P4.future",
                 "measure",
@@ -773,16 +788,18 @@ pub fn audit(records: &HandbookRecords, year: i32, params: &RuleParams, today: N
                 );
             }
             let reason = x.size_reason.as_deref().is_some_and(|r| !r.trim().is_empty());
+            // The roster as it was on the accounting's date (a member who left since still counted).
+            let roster = h.size_on(x.date);
             if x.size <= 0 {
-                au.push("P4.per_capita", Signable::Income.label(), Some(&x.id), Some(x.date), format!("{}年收入核算的家庭人口为{}人，无法计算人均纯收入", x.year, x.size), format!("填写家庭人口（户籍在册{}人）", h.size));
-            } else if x.size != h.size && !reason {
+                au.push("P4.per_capita", Signable::Income.label(), Some(&x.id), Some(x.date), format!("{}年收入核算的家庭人口为{}人，无法计算人均纯收入", x.year, x.size), format!("填写家庭人口（户籍在册{roster}人）"));
+            } else if x.size != roster && !reason {
                 au.push(
                     "P4.per_capita",
                     Signable::Income.label(),
                     Some(&x.id),
                     Some(x.date),
-                    format!("{}年收入核算按{}人计算人均，与户籍在册{}人不符，且未说明原因", x.year, x.size, h.size),
-                    format!("改为{}人重新计算，或填写人口不同的原因", h.size),
+                    format!("{}年收入核算按{}人计算人均，与核算日户籍在册{roster}人不符，且未说明原因", x.year, x.size),
+                    format!("改为{roster}人重新计算，或填写人口不同的原因"),
                 );
             }
         }
@@ -812,16 +829,28 @@ pub fn audit(records: &HandbookRecords, year: i32, params: &RuleParams, today: N
         }
         // D2, D4, D5.
         if h.category == Category::Monitored {
-            if let Some(d) = d2_deadline(h, params).filter(|d| *d < today && d.year() <= year) {
+            // Reported in the audit of the year the deadline falls in, not again every later year.
+            if let Some(d) = d2_deadline(h, params).filter(|d| *d < today && d.year() == year) {
                 if idx.d2_met(h, d).is_none() {
-                    au.push(
-                        "D2",
-                        "measure",
-                        None,
-                        Some(d),
-                        format!("识别为监测户{}日后（{}前）仍没有帮扶措施", params.measure_within_days, zh(d)),
-                        "在结对手册的帮扶措施中登记已落实的措施及其开始日期".into(),
-                    );
+                    match idx.measures(&h.id).iter().map(|m| m.from).min() {
+                        // A measure exists but began after the deadline: late, not missing.
+                        Some(first) => au.push(
+                            "D2",
+                            "measure",
+                            None,
+                            Some(d),
+                            format!("措施晚于期限：识别为监测户后应在{}日内（{}前）落实帮扶措施，最早的措施{}才开始", params.measure_within_days, zh(d), zh(first)),
+                            "核对最早一项帮扶措施的开始日期；确实晚于期限的，说明原因".into(),
+                        ),
+                        None => au.push(
+                            "D2",
+                            "measure",
+                            None,
+                            Some(d),
+                            format!("识别为监测户{}日后（{}前）仍没有帮扶措施", params.measure_within_days, zh(d)),
+                            "在结对手册的帮扶措施中登记已落实的措施及其开始日期".into(),
+                        ),
+                    }
                 }
             }
         }
