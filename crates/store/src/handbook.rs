@@ -41,8 +41,9 @@ pub fn records(conn: &Connection, village: Option<&str>, visits: Option<(NaiveDa
     std::thread::scope(|scope| {
         // The two largest tables (signatures and visits) are read beside the rest, on a second
         // read-only connection to the same file, when there is one (a county's year: a million
-        // signatures). An in-memory database is read in turn.
-        let side = conn.path().filter(|p| !p.is_empty()).and_then(|path| {
+        // signatures). Inside a transaction (a batch, the demo's load) a second connection would not
+        // see what the transaction wrote, so then, and for an in-memory database, they are read in turn.
+        let side = conn.path().filter(|p| !p.is_empty() && conn.is_autocommit()).and_then(|path| {
             let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
             let second = Connection::open_with_flags(path, flags).ok()?;
             second.busy_timeout(std::time::Duration::from_secs(5)).ok()?;

@@ -1,5 +1,6 @@
 //! Integration tests of the store over real SQLite files.
 
+mod handbook;
 mod households;
 mod lock;
 mod open;
