@@ -16,6 +16,7 @@ use std::io::Cursor;
 use base64::Engine as _;
 use image::codecs::jpeg::{JpegDecoder, JpegEncoder};
 use image::codecs::png::{CompressionType, FilterType, PngDecoder, PngEncoder};
+use image::metadata::Orientation;
 use image::{DynamicImage, ImageDecoder, ImageEncoder, ImageError, Limits};
 
 /// The largest image file read (callers read it with `zhucun_files::read_bounded` and this limit).
@@ -211,7 +212,10 @@ fn decode_error(e: ImageError, size: Option<(u32, u32)>) -> SigImageError {
     }
 }
 
-fn decode(bytes: &[u8], kind: Kind) -> Result<DynamicImage, SigImageError> {
+/// The image as stored in the file, and the turn its EXIF asks for (a JPEG taken sideways). The turn
+/// is applied by the caller after scaling down ([`prepare`]): turning copies every pixel, and a copy of
+/// the small image keeps the peak within [`MAX_ALLOC`] where a copy of the decoded photo would double it.
+fn decode(bytes: &[u8], kind: Kind) -> Result<(DynamicImage, Orientation), SigImageError> {
     match kind {
         Kind::Png => {
             let header = png_header_size(bytes);
@@ -224,7 +228,7 @@ fn decode(bytes: &[u8], kind: Kind) -> Result<DynamicImage, SigImageError> {
             if !size_ok(size, 1) || decoder.total_bytes() > MAX_ALLOC {
                 return Err(SigImageError::Dimensions { size: Some(size) });
             }
-            DynamicImage::from_decoder(decoder).map_err(|e| decode_error(e, Some(size)))
+            Ok((DynamicImage::from_decoder(decoder).map_err(|e| decode_error(e, Some(size)))?, Orientation::NoTransforms))
         }
         Kind::Jpeg => {
             let mut decoder = JpegDecoder::new(Cursor::new(bytes)).map_err(|e| decode_error(e, None))?;
@@ -234,10 +238,8 @@ fn decode(bytes: &[u8], kind: Kind) -> Result<DynamicImage, SigImageError> {
             }
             decoder.set_limits(limits()).map_err(|e| decode_error(e, Some(size)))?;
             // A photo taken sideways carries its turn in EXIF, which encoding again drops.
-            let orientation = decoder.orientation().unwrap_or(image::metadata::Orientation::NoTransforms);
-            let mut img = DynamicImage::from_decoder(decoder).map_err(|e| decode_error(e, Some(size)))?;
-            img.apply_orientation(orientation);
-            Ok(img)
+            let orientation = decoder.orientation().unwrap_or(Orientation::NoTransforms);
+            Ok((DynamicImage::from_decoder(decoder).map_err(|e| decode_error(e, Some(size)))?, orientation))
         }
     }
 }
@@ -255,10 +257,11 @@ fn fitted(width: u32, height: u32, max_px: u32) -> (u32, u32) {
     (scale(width), scale(height))
 }
 
-fn scaled(img: &DynamicImage, max_px: u32) -> DynamicImage {
+/// `img` with its longer edge at most `max_px` — itself when it fits (no copy).
+fn scaled(img: DynamicImage, max_px: u32) -> DynamicImage {
     let (w, h) = fitted(img.width(), img.height(), max_px);
     if (w, h) == (img.width(), img.height()) {
-        img.clone()
+        img
     } else {
         img.thumbnail_exact(w, h)
     }
@@ -317,10 +320,12 @@ pub fn prepare(bytes: &[u8], max_px: u32, max_kb: u32) -> Result<PreparedImage, 
         return Err(SigImageError::FileTooLarge { bytes: len, max: MAX_INPUT_BYTES });
     }
     let kind = kind_of(bytes)?;
-    let img = decode(bytes, kind)?;
+    let (img, orientation) = decode(bytes, kind)?;
     let max_px = max_px.max(1);
     let max_bytes = u64::from(max_kb) * 1024;
-    let first = scaled(&img, max_px);
+    // Scaled down first, then turned upright (a turn keeps the longer edge, so the fit is the same).
+    let mut first = scaled(img, max_px);
+    first.apply_orientation(orientation);
     let (mime, out) = match kind {
         Kind::Png => ("image/png", encode_png(&first)?),
         Kind::Jpeg => ("image/jpeg", encode_jpeg(&first, JPEG_QUALITY)?),
@@ -331,7 +336,7 @@ pub fn prepare(bytes: &[u8], max_px: u32, max_kb: u32) -> Result<PreparedImage, 
             break;
         }
         let px = (u64::from(max_px) * u64::from(percent) / 100).max(1) as u32;
-        let smaller = scaled(&first, px);
+        let smaller = scaled(first.clone(), px);
         let out = encode_jpeg(&smaller, quality)?;
         if out.len() < best.3.len() {
             best = ("image/jpeg", smaller.width(), smaller.height(), out);
@@ -364,6 +369,84 @@ pub fn kept_ok(bytes: &[u8], sha: &str, max_px: u32) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Counts the bytes this thread holds, and their peak, while `COUNTING` is set on it.
+    mod peak {
+        use std::alloc::{GlobalAlloc, Layout, System};
+        use std::cell::Cell;
+        thread_local! {
+            static COUNTING: Cell<bool> = const { Cell::new(false) };
+            static NOW: Cell<i64> = const { Cell::new(0) };
+            static PEAK: Cell<i64> = const { Cell::new(0) };
+        }
+        fn add(n: i64) {
+            let _ = COUNTING.try_with(|c| {
+                if c.get() {
+                    let now = NOW.with(|x| {
+                        x.set(x.get() + n);
+                        x.get()
+                    });
+                    PEAK.with(|p| p.set(p.get().max(now)));
+                }
+            });
+        }
+        pub struct Peak;
+        unsafe impl GlobalAlloc for Peak {
+            unsafe fn alloc(&self, l: Layout) -> *mut u8 {
+                let p = unsafe { System.alloc(l) };
+                if !p.is_null() {
+                    add(l.size() as i64);
+                }
+                p
+            }
+            unsafe fn dealloc(&self, p: *mut u8, l: Layout) {
+                unsafe { System.dealloc(p, l) };
+                add(-(l.size() as i64));
+            }
+            unsafe fn realloc(&self, p: *mut u8, l: Layout, new: usize) -> *mut u8 {
+                let q = unsafe { System.realloc(p, l, new) };
+                if !q.is_null() {
+                    add(new as i64 - l.size() as i64);
+                }
+                q
+            }
+        }
+        /// The peak of the bytes held on this thread above what it held before, while `f` runs.
+        pub fn of<T>(f: impl FnOnce() -> T) -> (T, i64) {
+            NOW.with(|x| x.set(0));
+            PEAK.with(|x| x.set(0));
+            COUNTING.with(|c| c.set(true));
+            let out = f();
+            COUNTING.with(|c| c.set(false));
+            (out, PEAK.with(Cell::get))
+        }
+    }
+    #[global_allocator]
+    static ALLOC: peak::Peak = peak::Peak;
+
+    /// `jpeg` with an EXIF orientation 6 (the camera turned: rotate 90° clockwise) right after SOI.
+    fn sideways(jpeg: &[u8]) -> Vec<u8> {
+        let mut tiff = b"MM\0*\0\0\0\x08".to_vec();
+        tiff.extend_from_slice(&[0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, 6, 0, 0, 0, 0, 0, 0]);
+        let mut app1 = b"Exif\0\0".to_vec();
+        app1.extend_from_slice(&tiff);
+        let mut turned = vec![0xFF, 0xD8, 0xFF, 0xE1];
+        turned.extend_from_slice(&((app1.len() + 2) as u16).to_be_bytes());
+        turned.extend_from_slice(&app1);
+        turned.extend_from_slice(&jpeg[2..]);
+        turned
+    }
+
+    #[test]
+    fn a_large_photo_taken_sideways_is_scaled_down_before_it_is_turned() {
+        let (w, h) = (3000u32, 2000u32);
+        let turned = sideways(&photo_jpeg(w, h));
+        let decoded = i64::from(w) * i64::from(h) * 3;
+        let (p, peak) = peak::of(|| prepare(&turned, 1200, 200).unwrap());
+        assert_eq!((p.width, p.height), (800, 1200), "upright, scaled");
+        // The decoded photo once, plus small images: a turned copy of the full photo would double it.
+        assert!(peak < decoded * 3 / 2, "peak {peak} bytes for a decoded photo of {decoded}");
+    }
 
     #[test]
     fn a_kept_image_must_match_its_sha_its_kind_and_the_size_limit() {
