@@ -550,6 +550,9 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 json(&report)?;
             } else {
                 outln!("已写出同步包：{}（{} 条修改，{} 字节）", report.file, report.changes, report.bytes);
+                if report.left > 0 {
+                    outln!("还有 {} 条改动待下次同步（一个包装不下）：县里导入这个包、本机导入回执包后再导出一次。", report.left);
+                }
             }
         }
         Command::Sync(SyncCommand::Import { file, json: as_json }) => {

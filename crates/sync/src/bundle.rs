@@ -129,6 +129,10 @@ pub struct Header {
     /// instead of taking the county's acknowledgement for changes it never sent.
     #[serde(default)]
     pub your_tip: Option<(i64, i64)>,
+    /// Changes for the recipient the sender holds back for its next bundle (one bundle carries at most
+    /// `zhucun_store::sync::BUNDLE_BUDGET` bytes of changes): over HTTP the laptop asks again at once.
+    #[serde(default)]
+    pub more: u64,
     #[serde(with = "serde_bytes_vec")]
     pub body_hash: Vec<u8>,
     pub body_len: u64,
@@ -457,6 +461,7 @@ mod tests {
             forked_from: Vec::new(),
             diverged: false,
             your_tip: None,
+            more: 0,
             body_hash: vec![],
             body_len: 0,
             body_raw_len: 0,

@@ -107,18 +107,49 @@ pub fn finish(store: &mut Store, url: &str, sent: u64, answer: &[u8]) -> Result<
     Ok(NowReport { server: base, sent, received })
 }
 
-/// Send everything the county has not confirmed and import what it sends back.
+/// The most exchanges one [`sync_now`] makes to drain a backlog (a bundle carries at most
+/// `BUNDLE_BUDGET` bytes of changes): 64 × 24 MiB, more than any village holds; the next sync goes on.
+pub const MAX_ROUNDS: usize = 64;
+
+/// Send everything the county has not confirmed and import what it sends back. A bundle carries at
+/// most `zhucun_store::sync::BUNDLE_BUDGET` bytes of changes; while either side has more
+/// (`Outgoing::left`, the answer's `more`), the exchange goes on, as long as each round moves something.
+/// The report counts what all the answers brought.
 pub fn sync_now(store: &mut Store, url: Option<&str>) -> Result<NowReport> {
     let url = server_url(store, url)?;
-    let out = ops::export_to_county(store)?;
-    let answer = post_bundle(&url, &out.bytes)?;
-    let report = finish(store, &url, out.changes, &answer)?;
-    if !report.received.forked {
-        return Ok(report);
+    let mut total: Option<NowReport> = None;
+    let mut forked_once = false;
+    for _ in 0..MAX_ROUNDS {
+        let before = ss::pending(store.read())?;
+        let out = ops::export_to_county(store)?;
+        let answer = post_bundle(&url, &out.bytes)?;
+        let report = finish(store, &url, out.changes, &answer)?;
+        let r = &report.received;
+        let moved = r.applied + r.duplicates + r.proposals > 0 || r.pending < before;
+        // A copy that took a new identity sends again at once what the county has not confirmed under it.
+        let again = (r.forked && !forked_once) || ((out.left > 0 || r.more > 0) && moved);
+        forked_once |= r.forked;
+        total = Some(match total {
+            None => report,
+            Some(mut t) => {
+                t.sent += report.sent;
+                let (a, b) = (&mut t.received, report.received);
+                a.applied += b.applied;
+                a.duplicates += b.duplicates;
+                a.proposals += b.proposals;
+                a.gaps += b.gaps;
+                a.kept_unknown += b.kept_unknown;
+                a.forked |= b.forked;
+                a.newly_enrolled |= b.newly_enrolled;
+                a.pending = b.pending;
+                a.more = b.more;
+                a.sender = b.sender;
+                t
+            }
+        });
+        if !again {
+            break;
+        }
     }
-    // This database turned out to be a copy and took a new identity: send again what the county has
-    // not confirmed under it, at once.
-    let out = ops::export_to_county(store)?;
-    let answer = post_bundle(&url, &out.bytes)?;
-    finish(store, &url, out.changes, &answer)
+    Ok(total.expect("one round at least"))
 }

@@ -43,13 +43,20 @@ pub struct Outgoing {
     pub bytes: Vec<u8>,
     pub recipient: String,
     pub changes: u64,
+    /// Changes for the recipient that did not fit ([`ss::BUNDLE_BUDGET`]): they go with the next
+    /// bundle, once the recipient has confirmed this one.
+    pub left: u64,
 }
 
-/// Build the bundle for `peer`: everything it has not acknowledged, signed and encrypted to it.
-fn bundle_for(store: &Store, keys: &Keys, peer: &Peer) -> Result<Outgoing> {
+/// Build the bundle for `peer`: what it has not acknowledged, signed and encrypted to it, up to
+/// `budget` bytes of changes ([`ss::BUNDLE_BUDGET`] in the app; see [`ss::split_sections`]); the rest
+/// stays for the next bundle, which starts where this one stops once the peer has confirmed it.
+pub fn bundle_within(store: &Store, keys: &Keys, peer: &Peer, budget: u64) -> Result<Outgoing> {
     let conn = store.read();
     let me = ss::device(conn)?;
-    let sections = ss::sections_for(conn, peer)?;
+    let mut chunks = ss::split_sections(ss::sections_for(conn, peer)?, budget).into_iter();
+    let sections = chunks.next().unwrap_or_default();
+    let left: u64 = chunks.flatten().map(|s| s.changes.len() as u64).sum();
     let changes: u64 = sections.iter().map(|s| s.changes.len() as u64).sum();
     let enroll = match (me.role, &me.enrollment_id, &me.enrollment_token) {
         (Role::Laptop, Some(id), Some(token)) => Some(EnrollClaim { enrollment: id.clone(), token: token.clone(), keys: keys.public() }),
@@ -70,6 +77,7 @@ fn bundle_for(store: &Store, keys: &Keys, peer: &Peer) -> Result<Outgoing> {
         forked_from: ss::ancestors(conn)?.into_iter().map(|(o, _)| o).collect(),
         diverged: me.role == Role::County && ss::peer_diverged(conn, &peer.id)?,
         your_tip: if me.role == Role::County { ss::held_tip(conn, &peer.id)? } else { None },
+        more: left,
         body_hash: Vec::new(),
         body_len: 0,
         body_raw_len: 0,
@@ -77,26 +85,42 @@ fn bundle_for(store: &Store, keys: &Keys, peer: &Peer) -> Result<Outgoing> {
     let raw = bundle::encode_body(&sections)?;
     let plain = bundle::seal_plain(&mut header, &raw, &keys.sign, bundle::FORMAT)?;
     let bytes = bundle::encrypt(&plain, std::slice::from_ref(&peer.age_recipient))?;
-    Ok(Outgoing { bytes, recipient: peer.id.clone(), changes })
+    if bytes.len() as u64 > bundle::MAX_BUNDLE {
+        // Not reachable within the budget (a change is bounded far below it); never write a file the
+        // county would refuse as damaged.
+        return Err(SyncError::TooLarge { bytes: bytes.len() as u64, max: bundle::MAX_BUNDLE });
+    }
+    Ok(Outgoing { bytes, recipient: peer.id.clone(), changes, left })
 }
 
-/// Laptop: the bundle for the county.
-pub fn export_to_county(store: &Store) -> Result<Outgoing> {
+/// Laptop: the bundle for the county within `budget` bytes of changes (tests; the app uses
+/// [`export_to_county`] with [`ss::BUNDLE_BUDGET`]).
+pub fn export_to_county_within(store: &Store, budget: u64) -> Result<Outgoing> {
     let me = ss::device(store.read())?;
     let county = me.county_id.as_deref().ok_or(SyncError::NotEnrolled)?;
     let peer = ss::peer(store.read(), county)?.ok_or(SyncError::NotEnrolled)?;
     let keys = ensure_keys(store)?;
-    bundle_for(store, &keys, &peer)
+    bundle_within(store, &keys, &peer, budget)
 }
 
-/// County: the return bundle for one laptop.
-pub fn export_for_peer(store: &Store, peer_id: &str) -> Result<Outgoing> {
+/// County: the return bundle for one laptop within `budget` bytes of changes (tests).
+pub fn export_for_peer_within(store: &Store, peer_id: &str, budget: u64) -> Result<Outgoing> {
     let peer = ss::peer(store.read(), peer_id)?.ok_or_else(|| SyncError::NoSuchPeer { device: peer_id.into() })?;
     if peer.revoked_at.is_some() {
         return Err(SyncError::PeerRevoked { device: peer.id });
     }
     let keys = ensure_keys(store)?;
-    bundle_for(store, &keys, &peer)
+    bundle_within(store, &keys, &peer, budget)
+}
+
+/// Laptop: the bundle for the county.
+pub fn export_to_county(store: &Store) -> Result<Outgoing> {
+    export_to_county_within(store, ss::BUNDLE_BUDGET)
+}
+
+/// County: the return bundle for one laptop.
+pub fn export_for_peer(store: &Store, peer_id: &str) -> Result<Outgoing> {
+    export_for_peer_within(store, peer_id, ss::BUNDLE_BUDGET)
 }
 
 /// Laptop: write the bundle for the county to `target`: a file, or a folder (a USB stick), where it is
@@ -104,14 +128,28 @@ pub fn export_for_peer(store: &Store, peer_id: &str) -> Result<Outgoing> {
 /// so a pulled stick never leaves a complete-looking half file; a name from the data (the village)
 /// cannot steer the file out of the folder.
 pub fn export_file(store: &Store, target: &Path) -> Result<ExportReport> {
-    let out = export_to_county(store)?;
+    export_file_within(store, target, ss::BUNDLE_BUDGET)
+}
+
+/// [`export_file`] with a given budget (tests).
+pub fn export_file_within(store: &Store, target: &Path, budget: u64) -> Result<ExportReport> {
+    let out = export_to_county_within(store, budget)?;
     let me = ss::device(store.read())?;
     let path = if target.is_dir() { bundle_path(store, target, "", me.village_id.as_deref(), &me.id)? } else { target.to_path_buf() };
     write_atomic(&path, &out.bytes)?;
     let shown = zhucun_files::shown(&path);
-    let msg = format!("已导出 {} 条修改到 {shown}", out.changes);
+    let mut msg = format!("已导出 {} 条修改到 {shown}", out.changes);
+    if out.left > 0 {
+        msg.push_str(&format!("；还有 {} 条改动待下次同步（县里导入这个包、再把回执包导入本机后，再导出一次）", out.left));
+    }
     event(store, "export", Some(&out.recipient), Some(&shown), true, out.changes as i64, msg)?;
-    Ok(ExportReport { file: path.display().to_string(), changes: out.changes, bytes: out.bytes.len() as u64, pending: ss::pending(store.read())? })
+    Ok(ExportReport {
+        file: path.display().to_string(),
+        changes: out.changes,
+        bytes: out.bytes.len() as u64,
+        pending: ss::pending(store.read())?,
+        left: out.left,
+    })
 }
 
 /// `<prefix><village>-<device>-<time>.zhcb`: who a bundle is from (or for) and when, for people
@@ -135,8 +173,11 @@ pub struct ExportReport {
     pub file: String,
     pub changes: u64,
     pub bytes: u64,
-    /// Changes the county has not yet confirmed (all of them are in the file).
+    /// Changes the county has not yet confirmed (those in the file and `left`).
     pub pending: i64,
+    /// Changes that did not fit in this file (a bundle carries at most [`ss::BUNDLE_BUDGET`] bytes of
+    /// changes): they go with the next export, after the county's return bundle has been imported.
+    pub left: u64,
 }
 
 /// `zhucun_files::write_atomic` (private temporary file, synced, renamed) with the sync error type.
@@ -168,6 +209,10 @@ pub struct BundleImportReport {
     pub forked: bool,
     /// Changes of this device the county has not confirmed, after the import.
     pub pending: i64,
+    /// Changes for this device the sender held back for its next bundle (a bundle carries at most
+    /// [`ss::BUNDLE_BUDGET`] bytes of changes).
+    #[serde(default)]
+    pub more: u64,
 }
 
 /// Import a bundle: decrypt, check, then apply in one transaction. Any refusal changes nothing.
@@ -315,6 +360,7 @@ pub fn import_bytes(store: &mut Store, file: &[u8]) -> Result<BundleImportReport
         newly_enrolled: new_peer.is_some(),
         forked: fork.is_some(),
         pending: ss::pending(store.read())?,
+        more: h.more,
     };
     Ok(report)
 }
@@ -349,7 +395,10 @@ pub fn import_file(store: &mut Store, path: &Path) -> Result<BundleImportReport>
     };
     match import_bytes(store, &bytes) {
         Ok(r) => {
-            let msg = format!("导入 {} 条新修改（{} 条已有）", r.applied, r.duplicates);
+            let mut msg = format!("导入 {} 条新修改（{} 条已有）", r.applied, r.duplicates);
+            if r.more > 0 {
+                msg.push_str(&format!("；对方还有 {} 条改动待下次同步", r.more));
+            }
             event(store, "import", Some(&r.sender), Some(&label), true, r.applied as i64, msg)?;
             Ok(r)
         }

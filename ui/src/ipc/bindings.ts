@@ -181,9 +181,14 @@ devices: number, events: Array<SyncEvent>, };
 
 export type ExportReport = { file: string, changes: number, bytes: number, 
 /**
- * Changes the county has not yet confirmed (all of them are in the file).
+ * Changes the county has not yet confirmed (those in the file and `left`).
  */
-pending: number, };
+pending: number, 
+/**
+ * Changes that did not fit in this file (a bundle carries at most [`ss::BUNDLE_BUDGET`] bytes of
+ * changes): they go with the next export, after the county's return bundle has been imported.
+ */
+left: number, };
 
 export type BundleImportReport = { sender: string, sender_role: string, 
 /**
@@ -206,7 +211,12 @@ forked: boolean,
 /**
  * Changes of this device the county has not confirmed, after the import.
  */
-pending: number, };
+pending: number, 
+/**
+ * Changes for this device the sender held back for its next bundle (a bundle carries at most
+ * [`ss::BUNDLE_BUDGET`] bytes of changes).
+ */
+more: number, };
 
 export type EnrollReport = { device: string, county: string, village: string, team: string, server_url: string | null, };
 

@@ -146,7 +146,7 @@ describe('SyncPage', () => {
 
   it('exports to the chosen folder and says where the file went', async () => {
     const wrapper = await mountPage(status())
-    vi.mocked(ipc.syncExport).mockResolvedValue({ file: '/media/usb/梅坪村-a1b2c3d4.zhcb', changes: 12, bytes: 2048, pending: 12 })
+    vi.mocked(ipc.syncExport).mockResolvedValue({ file: '/media/usb/梅坪村-a1b2c3d4.zhcb', changes: 12, bytes: 2048, pending: 12, left: 0 })
     window.__zhucun!.picks = ['/media/usb']
 
     await wrapper.get('[data-test="sync-export"]').trigger('click')

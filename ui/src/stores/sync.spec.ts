@@ -75,7 +75,7 @@ describe('sync store', () => {
   })
 
   it('writes the bundle into the folder the test seam chose, and updates what is pending', async () => {
-    vi.mocked(ipc.syncExport).mockResolvedValue({ file: '/media/usb/梅坪村-1.zhcb', changes: 12, bytes: 4096, pending: 12 })
+    vi.mocked(ipc.syncExport).mockResolvedValue({ file: '/media/usb/梅坪村-1.zhcb', changes: 12, bytes: 4096, pending: 12, left: 0 })
     const sync = useSyncStore()
     await sync.refresh()
     vi.mocked(ipc.syncStatus).mockResolvedValue(syncStatus({ pending: 12, events: [] }))
@@ -93,12 +93,21 @@ describe('sync store', () => {
     expect(sync.exporting).toBe(false)
   })
 
+  it('says when a bundle could not carry everything, and how the rest goes', async () => {
+    vi.mocked(ipc.syncExport).mockResolvedValue({ file: '/u/a.zhcb', changes: 160, bytes: 30_000_000, pending: 300, left: 140 })
+    const sync = useSyncStore()
+    queuePicks('/u')
+    await sync.exportToFolder()
+    expect(sync.hint).toContain('还有 140 条改动待下次同步')
+    expect(sync.hint).toContain('再“导出到U盘”一次')
+  })
+
   it('takes the pending count of the export report', async () => {
     const sync = useSyncStore()
     await sync.refresh()
     // The status read after the export is slow; the report's count shows at once.
     vi.mocked(ipc.syncStatus).mockReturnValue(new Promise(() => undefined))
-    vi.mocked(ipc.syncExport).mockResolvedValue({ file: '/u/a.zhcb', changes: 20, bytes: 1, pending: 20 })
+    vi.mocked(ipc.syncExport).mockResolvedValue({ file: '/u/a.zhcb', changes: 20, bytes: 1, pending: 20, left: 0 })
     queuePicks('/u')
     void sync.exportToFolder()
     await vi.waitFor(() => expect(sync.status?.pending).toBe(20))
@@ -146,6 +155,7 @@ describe('sync store', () => {
       newly_enrolled: false,
       forked: false,
       pending: 0,
+      more: 0,
     })
     const sync = useSyncStore()
     queuePicks('/media/usb/回执.zhcb')
@@ -170,6 +180,7 @@ describe('sync store', () => {
       newly_enrolled: false,
       forked: true,
       pending: 7,
+      more: 0,
     })
     const sync = useSyncStore()
     queuePicks('/media/usb/回执.zhcb')
@@ -196,6 +207,7 @@ describe('sync store', () => {
         newly_enrolled: false,
         forked: true,
         pending: 0,
+        more: 0,
       },
     })
     const sync = useSyncStore()

@@ -116,7 +116,7 @@ export const useSyncStore = defineStore('sync', () => {
       const report = await ipc.syncExport(dir)
       if (status.value) status.value = { ...status.value, pending: report.pending }
       message.value = t.sync.exported(report.changes, report.file)
-      hint.value = t.sync.exportedHint
+      hint.value = report.left > 0 ? t.sync.exportedMore(report.left) : t.sync.exportedHint
       await refresh()
       return report
     })
@@ -240,6 +240,7 @@ export const useSyncStore = defineStore('sync', () => {
     if (report.forked) parts.push(forked)
     if (report.gaps > 0) parts.push(t.sync.importedGaps(report.gaps))
     if (report.proposals > 0) parts.push(t.sync.importedProposals(report.proposals))
+    if (report.more > 0) parts.push(t.sync.importedMore(report.more))
     parts.push(report.pending > 0 ? t.sync.stillPending(report.pending) : t.sync.allConfirmed)
     return parts.join('')
   }

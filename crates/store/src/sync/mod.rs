@@ -469,3 +469,176 @@ pub fn division_chain(conn: &Connection, id: &str) -> Result<Vec<String>> {
     }
     Ok(out)
 }
+
+/// The most encoded change payload one bundle carries (before compression and encryption): 24 MiB.
+/// A bundle is refused over 32 MiB (`zhucun_sync::bundle::MAX_BUNDLE`); base64 photos barely compress,
+/// so the budget is counted on the raw text with its framing, leaving 8 MiB for the header, the CBOR
+/// framing and the age overhead.
+pub const BUNDLE_BUDGET: u64 = 24 << 20;
+
+/// What one change costs in a bundle body, counted high: its texts plus 48 bytes for the CBOR array,
+/// the two integers, the op and the text headers.
+pub fn change_size(c: &ChangeRecord) -> u64 {
+    (c.tbl.len() + c.row_id.len() + c.scope.len() + c.fields.len()) as u64 + 48
+}
+
+/// Split what a peer should get into successive bundles of at most `budget` bytes of changes each
+/// ([`change_size`]). Nothing is skipped and the receiver's position stays contiguous:
+/// - each origin's changes go in sequence order, and a section is cut after a change it carries: its
+///   `to` becomes that change's number, and the next bundle's section of that origin starts right after;
+/// - origins are interleaved by clock stamp (a change written after another was seen has a later stamp),
+///   so a change never goes ahead of one of another origin it may rest on (a visit of a household
+///   another laptop added);
+/// - a run of changes of one origin with the same stamp (one transaction) stays in one bundle when it
+///   fits in an empty one; a single change larger than the budget goes alone.
+/// Sections with no changes for this peer (all outside its village) go whole in the first bundle.
+/// The first bundle is what to send now; an empty list means nothing to send.
+pub fn split_sections(sections: Vec<Section>, budget: u64) -> Vec<Vec<Section>> {
+    let mut queues: Vec<(Section, std::collections::VecDeque<ChangeRecord>)> = sections
+        .into_iter()
+        .map(|mut s| {
+            let q = std::mem::take(&mut s.changes).into();
+            (s, q)
+        })
+        .collect();
+    let mut bundles: Vec<Vec<Section>> = Vec::new();
+    // Per origin (index in `queues`): the next sequence number not yet sent.
+    let mut next_from: Vec<i64> = queues.iter().map(|(s, _)| s.from).collect();
+    let mut first = true;
+    loop {
+        let mut out: Vec<Option<Section>> = vec![None; queues.len()];
+        let mut used = 0u64;
+        loop {
+            // The origin whose next change is oldest (ties: the order the sections came in).
+            let Some(i) = (0..queues.len()).filter(|&i| !queues[i].1.is_empty()).min_by_key(|&i| queues[i].1[0].hlc) else { break };
+            let hlc = queues[i].1[0].hlc;
+            let run: Vec<u64> = queues[i].1.iter().take_while(|c| c.hlc == hlc).map(change_size).collect();
+            let run_size: u64 = run.iter().sum();
+            let take = if used + run_size <= budget {
+                run.len()
+            } else if used == 0 {
+                // A transaction larger than a whole bundle: as many of its changes as fit, at least one.
+                let mut n = 0;
+                let mut s = 0;
+                while n < run.len() && (n == 0 || s + run[n] <= budget) {
+                    s += run[n];
+                    n += 1;
+                }
+                n
+            } else {
+                break;
+            };
+            let sec = out[i].get_or_insert_with(|| Section { origin: queues[i].0.origin.clone(), from: next_from[i], to: 0, changes: Vec::new() });
+            for k in 0..take {
+                used += run[k];
+                sec.changes.push(queues[i].1.pop_front().expect("counted above"));
+            }
+            let last = sec.changes.last().map_or(next_from[i] - 1, |c| c.seq);
+            // The whole rest of the origin's range when nothing more of it is for this peer.
+            sec.to = if queues[i].1.is_empty() { queues[i].0.to } else { last };
+            next_from[i] = sec.to + 1;
+        }
+        let mut chunk: Vec<Section> = Vec::new();
+        for (i, s) in out.into_iter().enumerate() {
+            match s {
+                Some(s) => chunk.push(s),
+                // Sections with nothing for this peer go whole with the first bundle.
+                None if first && queues[i].1.is_empty() && next_from[i] <= queues[i].0.to => {
+                    chunk.push(Section { origin: queues[i].0.origin.clone(), from: next_from[i], to: queues[i].0.to, changes: Vec::new() });
+                    next_from[i] = queues[i].0.to + 1;
+                }
+                None => {}
+            }
+        }
+        first = false;
+        if chunk.is_empty() {
+            break;
+        }
+        bundles.push(chunk);
+    }
+    bundles
+}
+
+#[cfg(test)]
+mod split_tests {
+    use super::*;
+
+    fn ch(origin: &str, seq: i64, hlc: i64, len: usize) -> ChangeRecord {
+        ChangeRecord { origin: origin.into(), seq, hlc, tbl: "t".into(), row_id: format!("{origin}{seq}"), op: 1, scope: String::new(), fields: "x".repeat(len) }
+    }
+
+    fn sec(origin: &str, from: i64, to: i64, changes: Vec<ChangeRecord>) -> Section {
+        Section { origin: origin.into(), from, to, changes }
+    }
+
+    /// Every origin's sections chain without a hole from its first `from` to its last `to`, and every
+    /// change is sent exactly once, inside its section's range.
+    fn check_contiguous(input: &[Section], bundles: &[Vec<Section>]) {
+        for s in input {
+            let mut next = s.from;
+            let mut sent = Vec::new();
+            for b in bundles {
+                for o in b.iter().filter(|o| o.origin == s.origin) {
+                    assert_eq!(o.from, next, "{} continues where it stopped", s.origin);
+                    assert!(o.to >= o.from);
+                    assert!(o.changes.iter().all(|c| c.seq >= o.from && c.seq <= o.to));
+                    sent.extend(o.changes.iter().map(|c| c.seq));
+                    next = o.to + 1;
+                }
+            }
+            assert_eq!(next, s.to + 1, "{} ends at its end", s.origin);
+            assert_eq!(sent, s.changes.iter().map(|c| c.seq).collect::<Vec<_>>(), "{}: all, once, in order", s.origin);
+        }
+    }
+
+    #[test]
+    fn a_cut_keeps_every_origin_contiguous_and_never_sends_a_change_ahead_of_an_older_one() {
+        // County changes at stamps 1, 5, 9; a laptop's at 2..8 resting on the county's; a third
+        // origin with nothing for this peer (skipped seqs 1..=4).
+        let county = sec("c", 3, 12, vec![ch("c", 3, 1, 100), ch("c", 7, 5, 100), ch("c", 12, 9, 100)]);
+        let laptop = sec("l", 1, 6, (1..=6).map(|i| ch("l", i, i + 1, 100)).collect());
+        let empty = sec("z", 1, 4, vec![]);
+        let input = vec![county, laptop, empty];
+        let per = change_size(&ch("c", 3, 1, 100));
+        // Room for three changes (row ids differ by a byte).
+        let budget = 3 * per + 8;
+        let bundles = split_sections(input.clone(), budget);
+        check_contiguous(&input, &bundles);
+        assert!(bundles.iter().all(|b| b.iter().map(|s| s.changes.iter().map(change_size).sum::<u64>()).sum::<u64>() <= budget));
+        // Stamp order across origins: c@1, l@2, l@3 | l@4, c@5, l@5 | l@6, l@7, c@9.
+        let order: Vec<Vec<(String, i64)>> =
+            bundles.iter().map(|b| b.iter().flat_map(|s| s.changes.iter().map(|c| (c.origin.clone(), c.hlc))).collect()).collect();
+        for w in bundles.windows(2) {
+            let last = w[0].iter().flat_map(|s| s.changes.iter().map(|c| c.hlc)).max().unwrap();
+            let next = w[1].iter().flat_map(|s| s.changes.iter().map(|c| c.hlc)).min().unwrap();
+            assert!(last <= next, "a later bundle never holds an older change: {order:?}");
+        }
+        assert_eq!(bundles.len(), 3);
+        assert!(bundles[0].iter().any(|s| s.origin == "z" && s.changes.is_empty() && s.to == 4), "the empty range goes first");
+        // The county's section was cut after seq 3: the next starts at 4, not at 7.
+        let c2 = bundles[1].iter().find(|s| s.origin == "c").unwrap();
+        assert_eq!(c2.from, 4);
+    }
+
+    #[test]
+    fn a_transaction_stays_whole_when_it_fits_and_an_oversized_change_goes_alone() {
+        // One transaction (one stamp) of three, then a change larger than the budget, then two small.
+        let mut changes = vec![ch("l", 1, 1, 100), ch("l", 2, 1, 100), ch("l", 3, 1, 100)];
+        changes.push(ch("l", 4, 2, 10_000));
+        changes.push(ch("l", 5, 3, 100));
+        changes.push(ch("l", 6, 4, 100));
+        let input = vec![sec("l", 1, 6, changes)];
+        let per = change_size(&ch("l", 1, 1, 100));
+        let bundles = split_sections(input.clone(), 4 * per);
+        check_contiguous(&input, &bundles);
+        let counts: Vec<usize> = bundles.iter().map(|b| b.iter().map(|s| s.changes.len()).sum()).collect();
+        assert_eq!(counts, vec![3, 1, 2], "the transaction whole (not topped up with seq 4), 4 alone, then the rest");
+        // A transaction larger than the budget is cut inside, in order, at least one change a bundle.
+        let big = vec![sec("l", 1, 5, (1..=5).map(|i| ch("l", i, 7, 100)).collect())];
+        let bundles = split_sections(big.clone(), 2 * per);
+        check_contiguous(&big, &bundles);
+        assert_eq!(bundles.len(), 3);
+        assert!(split_sections(Vec::new(), per).is_empty());
+        assert_eq!(split_sections(vec![sec("l", 1, 2, vec![])], per).len(), 1, "an empty range still moves the receiver on");
+    }
+}
