@@ -623,31 +623,30 @@ async fn ledger_open_folder(dir: String) -> CmdResult<()> {
     Ok(())
 }
 
-/// One HTTP exchange with the county. The store is held while the bundle is built and while the
-/// answer is applied, never while the network is in use, so the window stays responsive. When the
-/// answer shows that this database is a copy and it takes a new identity, a second exchange sends at
-/// once what the county has not confirmed under the new one (as `sync::client::sync_now` does); the
-/// report then counts what both answers brought, and says `forked`.
+/// HTTP exchanges with the county, as `sync::client::sync_now` makes them: the store is held while a
+/// bundle is built and while the answer is applied, never while the network is in use, so the window
+/// stays responsive. Another exchange follows at once while either side held changes back (a bundle
+/// carries at most 24 MiB of changes: signature photos after a long time offline) or when the answer
+/// made this database take a new identity (`sync::client::go_on`); the report counts what all the
+/// answers brought, and says `forked`.
 fn exchange(state: &AppState) -> CmdResult<NowReport> {
-    let (url, out) = with_store(state, |s| {
-        let url = sync::client::server_url(s, None)?;
-        Ok((url, sync::ops::export_to_county(s)?))
-    })?;
-    let answer = sync::client::post_bundle(&url, &out.bytes).map_err(err)?;
-    let first = with_store(state, |s| Ok(sync::client::finish(s, &url, out.changes, &answer)?))?;
-    if !first.received.forked {
-        return Ok(first);
+    let mut total: Option<NowReport> = None;
+    let mut forked = false;
+    for _ in 0..sync::client::MAX_ROUNDS {
+        let (url, before, out) = with_store(state, |s| {
+            let url = sync::client::server_url(s, None)?;
+            Ok((url, zhucun_store::sync::pending(s.read())?, sync::ops::export_to_county(s)?))
+        })?;
+        let answer = sync::client::post_bundle(&url, &out.bytes).map_err(err)?;
+        let report = with_store(state, |s| Ok(sync::client::finish(s, &url, out.changes, &answer)?))?;
+        let again = sync::client::go_on(before, out.left, &report, forked);
+        forked |= report.received.forked;
+        total = Some(sync::client::add(total, report));
+        if !again {
+            break;
+        }
     }
-    let out = with_store(state, |s| Ok(sync::ops::export_to_county(s)?))?;
-    let answer = sync::client::post_bundle(&url, &out.bytes).map_err(err)?;
-    let mut report = with_store(state, |s| Ok(sync::client::finish(s, &url, out.changes, &answer)?))?;
-    let (r, f) = (&mut report.received, &first.received);
-    r.applied += f.applied;
-    r.duplicates += f.duplicates;
-    r.proposals += f.proposals;
-    r.kept_unknown += f.kept_unknown;
-    r.forked = true;
-    Ok(report)
+    Ok(total.expect("one exchange at least"))
 }
 
 /// Background sync: when the laptop is enrolled and the county server answers, exchange bundles, then

@@ -107,49 +107,56 @@ pub fn finish(store: &mut Store, url: &str, sent: u64, answer: &[u8]) -> Result<
     Ok(NowReport { server: base, sent, received })
 }
 
-/// The most exchanges one [`sync_now`] makes to drain a backlog (a bundle carries at most
-/// `BUNDLE_BUDGET` bytes of changes): 64 × 24 MiB, more than any village holds; the next sync goes on.
+/// After one exchange: go on at once? Yes when this database just took a new identity (it sends at
+/// once what the county has not confirmed under it), or when either side held changes back (a bundle
+/// carries at most `zhucun_store::sync::BUNDLE_BUDGET` bytes: `out_left`, the answer's `more`) and
+/// the exchange moved something (so a county that takes nothing cannot keep it going).
+/// `pending_before`: [`ss::pending`] before the exchange.
+pub fn go_on(pending_before: i64, out_left: u64, report: &NowReport, forked_before: bool) -> bool {
+    let r = &report.received;
+    let moved = r.applied + r.duplicates + r.proposals > 0 || r.pending < pending_before;
+    (r.forked && !forked_before) || ((out_left > 0 || r.more > 0) && moved)
+}
+
+/// The report of several exchanges: counts added up, the state (`pending`, `more`) of the last.
+pub fn add(total: Option<NowReport>, report: NowReport) -> NowReport {
+    let Some(mut t) = total else { return report };
+    t.sent += report.sent;
+    let (a, b) = (&mut t.received, report.received);
+    a.applied += b.applied;
+    a.duplicates += b.duplicates;
+    a.proposals += b.proposals;
+    a.gaps += b.gaps;
+    a.kept_unknown += b.kept_unknown;
+    a.forked |= b.forked;
+    a.newly_enrolled |= b.newly_enrolled;
+    a.pending = b.pending;
+    a.more = b.more;
+    a.sender = b.sender;
+    t
+}
+
+/// The most exchanges one [`sync_now`] makes to drain a backlog: 64 × 24 MiB, more than any village
+/// holds; the next sync goes on from there.
 pub const MAX_ROUNDS: usize = 64;
 
-/// Send everything the county has not confirmed and import what it sends back. A bundle carries at
-/// most `zhucun_store::sync::BUNDLE_BUDGET` bytes of changes; while either side has more
-/// (`Outgoing::left`, the answer's `more`), the exchange goes on, as long as each round moves something.
-/// The report counts what all the answers brought.
+/// Send everything the county has not confirmed and import what it sends back, exchange after
+/// exchange while either side has more ([`go_on`]). The report counts what all the answers brought.
 pub fn sync_now(store: &mut Store, url: Option<&str>) -> Result<NowReport> {
     let url = server_url(store, url)?;
     let mut total: Option<NowReport> = None;
-    let mut forked_once = false;
+    let mut forked = false;
     for _ in 0..MAX_ROUNDS {
         let before = ss::pending(store.read())?;
         let out = ops::export_to_county(store)?;
         let answer = post_bundle(&url, &out.bytes)?;
         let report = finish(store, &url, out.changes, &answer)?;
-        let r = &report.received;
-        let moved = r.applied + r.duplicates + r.proposals > 0 || r.pending < before;
-        // A copy that took a new identity sends again at once what the county has not confirmed under it.
-        let again = (r.forked && !forked_once) || ((out.left > 0 || r.more > 0) && moved);
-        forked_once |= r.forked;
-        total = Some(match total {
-            None => report,
-            Some(mut t) => {
-                t.sent += report.sent;
-                let (a, b) = (&mut t.received, report.received);
-                a.applied += b.applied;
-                a.duplicates += b.duplicates;
-                a.proposals += b.proposals;
-                a.gaps += b.gaps;
-                a.kept_unknown += b.kept_unknown;
-                a.forked |= b.forked;
-                a.newly_enrolled |= b.newly_enrolled;
-                a.pending = b.pending;
-                a.more = b.more;
-                a.sender = b.sender;
-                t
-            }
-        });
+        let again = go_on(before, out.left, &report, forked);
+        forked |= report.received.forked;
+        total = Some(add(total, report));
         if !again {
             break;
         }
     }
-    Ok(total.expect("one round at least"))
+    Ok(total.expect("one exchange at least"))
 }
