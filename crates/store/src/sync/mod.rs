@@ -491,6 +491,7 @@ pub fn change_size(c: &ChangeRecord) -> u64 {
 ///   another laptop added);
 /// - a run of changes of one origin with the same stamp (one transaction) stays in one bundle when it
 ///   fits in an empty one; a single change larger than the budget goes alone.
+///
 /// Sections with no changes for this peer (all outside its village) go whole in the first bundle.
 /// The first bundle is what to send now; an empty list means nothing to send.
 pub fn split_sections(sections: Vec<Section>, budget: u64) -> Vec<Vec<Section>> {
@@ -508,9 +509,8 @@ pub fn split_sections(sections: Vec<Section>, budget: u64) -> Vec<Vec<Section>> 
     loop {
         let mut out: Vec<Option<Section>> = vec![None; queues.len()];
         let mut used = 0u64;
-        loop {
-            // The origin whose next change is oldest (ties: the order the sections came in).
-            let Some(i) = (0..queues.len()).filter(|&i| !queues[i].1.is_empty()).min_by_key(|&i| queues[i].1[0].hlc) else { break };
+        // The origin whose next change is oldest (ties: the order the sections came in).
+        while let Some(i) = (0..queues.len()).filter(|&i| !queues[i].1.is_empty()).min_by_key(|&i| queues[i].1[0].hlc) {
             let hlc = queues[i].1[0].hlc;
             let run: Vec<u64> = queues[i].1.iter().take_while(|c| c.hlc == hlc).map(change_size).collect();
             let run_size: u64 = run.iter().sum();
@@ -529,10 +529,8 @@ pub fn split_sections(sections: Vec<Section>, budget: u64) -> Vec<Vec<Section>> 
                 break;
             };
             let sec = out[i].get_or_insert_with(|| Section { origin: queues[i].0.origin.clone(), from: next_from[i], to: 0, changes: Vec::new() });
-            for k in 0..take {
-                used += run[k];
-                sec.changes.push(queues[i].1.pop_front().expect("counted above"));
-            }
+            used += run[..take].iter().sum::<u64>();
+            sec.changes.extend(queues[i].1.drain(..take));
             let last = sec.changes.last().map_or(next_from[i] - 1, |c| c.seq);
             // The whole rest of the origin's range when nothing more of it is for this peer.
             sec.to = if queues[i].1.is_empty() { queues[i].0.to } else { last };
