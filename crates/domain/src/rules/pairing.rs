@@ -829,8 +829,10 @@ pub fn audit(records: &HandbookRecords, year: i32, params: &RuleParams, today: N
         }
         // D2, D4, D5.
         if h.category == Category::Monitored {
-            // Reported in the audit of the year the deadline falls in, not again every later year.
-            if let Some(d) = d2_deadline(h, params).filter(|d| *d < today && d.year() == year) {
+            // A late measure is reported in the audit of the year the deadline falls in, not again
+            // every later year; a household still without any measure is reported every year after.
+            let none = idx.measures(&h.id).is_empty();
+            if let Some(d) = d2_deadline(h, params).filter(|d| *d < today && (d.year() == year || (d.year() < year && none))) {
                 if idx.d2_met(h, d).is_none() {
                     match idx.measures(&h.id).iter().map(|m| m.from).min() {
                         // A measure exists but began after the deadline: late, not missing.
