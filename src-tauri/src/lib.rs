@@ -627,26 +627,18 @@ async fn ledger_open_folder(dir: String) -> CmdResult<()> {
 /// bundle is built and while the answer is applied, never while the network is in use, so the window
 /// stays responsive. Another exchange follows at once while either side held changes back (a bundle
 /// carries at most 24 MiB of changes: signature photos after a long time offline) or when the answer
-/// made this database take a new identity (`sync::client::go_on`); the report counts what all the
+/// made this database take a new identity (`sync::client::rounds`); the report counts what all the
 /// answers brought, and says `forked`.
 fn exchange(state: &AppState) -> CmdResult<NowReport> {
-    let mut total: Option<NowReport> = None;
-    let mut forked = false;
-    for _ in 0..sync::client::MAX_ROUNDS {
-        let (url, before, out) = with_store(state, |s| {
+    sync::client::rounds(|| {
+        let (url, pending_before, out) = with_store(state, |s| {
             let url = sync::client::server_url(s, None)?;
             Ok((url, zhucun_store::sync::pending(s.read())?, sync::ops::export_to_county(s)?))
         })?;
         let answer = sync::client::post_bundle(&url, &out.bytes).map_err(err)?;
         let report = with_store(state, |s| Ok(sync::client::finish(s, &url, out.changes, &answer)?))?;
-        let again = sync::client::go_on(before, out.left, &report, forked);
-        forked |= report.received.forked;
-        total = Some(sync::client::add(total, report));
-        if !again {
-            break;
-        }
-    }
-    Ok(total.expect("one exchange at least"))
+        Ok(sync::client::Round { pending_before, left: out.left, report })
+    })
 }
 
 /// Background sync: when the laptop is enrolled and the county server answers, exchange bundles, then

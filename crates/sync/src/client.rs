@@ -112,15 +112,14 @@ pub fn finish(store: &mut Store, url: &str, sent: u64, answer: &[u8]) -> Result<
 /// carries at most `zhucun_store::sync::BUNDLE_BUDGET` bytes: `out_left`, the answer's `more`) and
 /// the exchange moved something (so a county that takes nothing cannot keep it going).
 /// `pending_before`: [`ss::pending`] before the exchange.
-pub fn go_on(pending_before: i64, out_left: u64, report: &NowReport, forked_before: bool) -> bool {
+fn go_on(pending_before: i64, out_left: u64, report: &NowReport, forked_before: bool) -> bool {
     let r = &report.received;
     let moved = r.applied + r.duplicates + r.proposals > 0 || r.pending < pending_before;
     (r.forked && !forked_before) || ((out_left > 0 || r.more > 0) && moved)
 }
 
 /// The report of several exchanges: counts added up, the state (`pending`, `more`) of the last.
-pub fn add(total: Option<NowReport>, report: NowReport) -> NowReport {
-    let Some(mut t) = total else { return report };
+fn add(mut t: NowReport, report: NowReport) -> NowReport {
     t.sent += report.sent;
     let (a, b) = (&mut t.received, report.received);
     a.applied += b.applied;
@@ -140,23 +139,43 @@ pub fn add(total: Option<NowReport>, report: NowReport) -> NowReport {
 /// holds; the next sync goes on from there.
 pub const MAX_ROUNDS: usize = 64;
 
-/// Send everything the county has not confirmed and import what it sends back, exchange after
-/// exchange while either side has more ([`go_on`]). The report counts what all the answers brought.
-pub fn sync_now(store: &mut Store, url: Option<&str>) -> Result<NowReport> {
-    let url = server_url(store, url)?;
-    let mut total: Option<NowReport> = None;
-    let mut forked = false;
-    for _ in 0..MAX_ROUNDS {
-        let before = ss::pending(store.read())?;
-        let out = ops::export_to_county(store)?;
-        let answer = post_bundle(&url, &out.bytes)?;
-        let report = finish(store, &url, out.changes, &answer)?;
-        let again = go_on(before, out.left, &report, forked);
-        forked |= report.received.forked;
-        total = Some(add(total, report));
+/// One exchange as [`rounds`] counts it: [`ss::pending`] before it, the changes its bundle held back
+/// (`Outgoing::left`), and the report of the answer.
+pub struct Round {
+    pub pending_before: i64,
+    pub left: u64,
+    pub report: NowReport,
+}
+
+/// Exchange after exchange while either side has more ([`go_on`]), at most [`MAX_ROUNDS`]: the one
+/// loop of [`sync_now`] and of the desktop app's sync (which holds its store only around the parts
+/// of `exchange` that need it). The report counts what all the answers brought.
+pub fn rounds<E>(mut exchange: impl FnMut() -> std::result::Result<Round, E>) -> std::result::Result<NowReport, E> {
+    let first = exchange()?;
+    let mut again = go_on(first.pending_before, first.left, &first.report, false);
+    let mut forked = first.report.received.forked;
+    let mut total = first.report;
+    for _ in 1..MAX_ROUNDS {
         if !again {
             break;
         }
+        let r = exchange()?;
+        again = go_on(r.pending_before, r.left, &r.report, forked);
+        forked |= r.report.received.forked;
+        total = add(total, r.report);
     }
-    Ok(total.expect("one exchange at least"))
+    Ok(total)
+}
+
+/// Send everything the county has not confirmed and import what it sends back, exchange after
+/// exchange while either side has more ([`rounds`]).
+pub fn sync_now(store: &mut Store, url: Option<&str>) -> Result<NowReport> {
+    let url = server_url(store, url)?;
+    rounds(|| {
+        let pending_before = ss::pending(store.read())?;
+        let out = ops::export_to_county(store)?;
+        let answer = post_bundle(&url, &out.bytes)?;
+        let report = finish(store, &url, out.changes, &answer)?;
+        Ok(Round { pending_before, left: out.left, report })
+    })
 }
