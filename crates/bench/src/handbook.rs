@@ -345,30 +345,29 @@ fn pdf(args: &Args) -> Result<String> {
     let village: Vec<_> = numbers.iter().map(|n| zhucun_core::handbook::handbook(&store, n, 2024, today)).collect::<Result<_, _>>()?;
     let views = t.elapsed().as_secs_f64();
 
-    let time = |books: &[zhucun_core::handbook_view::HandbookView], runs: usize| -> Result<(f64, f64, usize, usize)> {
-        let (mut whole, mut alone, mut bytes, mut pages) = (Vec::new(), Vec::new(), 0, 0);
+    let time = |books: &[zhucun_core::handbook_view::HandbookView], runs: usize| -> Result<(f64, f64, usize)> {
+        let (mut whole, mut alone, mut bytes) = (Vec::new(), Vec::new(), 0);
         for _ in 0..runs {
             printer.forget();
             let t = Instant::now();
             let pdf = printer.handbooks(books, &image)?;
             whole.push(t.elapsed().as_secs_f64());
             bytes = pdf.len();
-            pages = pdf.windows(b"/Type /Page\n".len()).filter(|w| *w == b"/Type /Page\n").count().max(pdf.windows(11).filter(|w| *w == b"/Type /Page").count().saturating_sub(1));
             let job = printer.prepare(books, &image)?;
             printer.forget();
             let t = Instant::now();
             printer.typeset_only(&job)?;
             alone.push(t.elapsed().as_secs_f64());
         }
-        Ok((median(whole), median(alone), bytes, pages))
+        Ok((median(whole), median(alone), bytes))
     };
     // The first print of a session also parses the fonts it uses: timed apart, then every run is warm
     // in that sense and cold in typst's memoisation.
     let t = Instant::now();
     printer.handbooks(&one, &image)?;
     let first = t.elapsed().as_secs_f64();
-    let (one_whole, one_alone, one_bytes, _) = time(&one, args.runs)?;
-    let (v_whole, v_alone, v_bytes, _) = time(&village, 1.max(args.runs / 3))?;
+    let (one_whole, one_alone, one_bytes) = time(&one, args.runs)?;
+    let (v_whole, v_alone, v_bytes) = time(&village, 1.max(args.runs / 3))?;
 
     let goal = |ok: bool| if ok { "✅" } else { "❌" };
     let mut md = String::new();
