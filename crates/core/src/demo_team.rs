@@ -308,11 +308,11 @@ fn demo_handbook(store: &mut Store, village_id: &str, today: NaiveDate) -> Resul
         today,
     );
     let records = zhucun_store::handbook::records(store.read(), Some(village_id), Some((ya, yb)))?;
-    // The demo's visits so far, read on this connection (the load is one transaction not yet
-    // committed: `records` reads visits on a second connection, which does not see them).
+    // The demo's visits so far (`records` reads inside the load's transaction on this connection,
+    // so it sees them), so that a month already visited gets no second contact.
     let mut seen: std::collections::HashMap<String, Vec<NaiveDate>> =
         std::collections::HashMap::new();
-    for v in zhucun_store::visits::visit_records(store.read(), ya, yb)? {
+    for v in &records.visits {
         seen.entry(v.household_id.clone()).or_default().push(v.date);
     }
     let params = wl::rule_params(store.read())?;
@@ -335,8 +335,7 @@ fn demo_handbook(store: &mut Store, village_id: &str, today: NaiveDate) -> Resul
         let Some(p) = records
             .pairings
             .iter()
-            .filter(|p| p.household_id == h.id && p.active_on(today))
-            .last()
+            .rfind(|p| p.household_id == h.id && p.active_on(today))
         else {
             continue;
         };
