@@ -307,7 +307,8 @@ fn encode_jpeg(img: &DynamicImage, quality: u8) -> Result<Vec<u8>, SigImageError
     Ok(out)
 }
 
-fn sha256_hex(bytes: &[u8]) -> String {
+/// The SHA-256 of `bytes` as 64 lower-case hex digits: a signature image's name.
+pub fn sha256_hex(bytes: &[u8]) -> String {
     use sha2::Digest;
     sha2::Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }

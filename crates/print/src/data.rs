@@ -7,7 +7,6 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 use typst::foundations::Bytes;
 use zhucun_core::handbook_view::{HandbookView, SignatureView, Signatures};
 use zhucun_domain::handbook::{format_yuan, IncomeKind};
@@ -270,11 +269,7 @@ impl<'a> Collector<'a> {
             out.problem = "签名图像缺失".into();
             return out;
         };
-        let digest: String = Sha256::digest(&bytes)
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
-        if digest != s.image {
+        if zhucun_core::sig_image::sha256_hex(&bytes) != s.image {
             out.problem = "签名图像与记录不符".into();
             return out;
         }
