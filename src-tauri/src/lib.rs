@@ -40,6 +40,8 @@ pub struct AppState {
     /// When the window was set up and when the page first called, for the start-up breakdown.
     setup_ms: std::sync::OnceLock<f64>,
     first_call_ms: std::sync::OnceLock<f64>,
+    /// The handbook printer, made at the first print (reading the fonts takes about 0.1 s) and kept.
+    printer: std::sync::OnceLock<zhucun_print::Printer>,
 }
 
 type CmdResult<T> = Result<T, ErrorInfo>;
@@ -585,7 +587,13 @@ async fn handbook_pdf(state: State<'_, AppState>, household_id: Option<String>, 
         Ok((books, images))
     })?;
     let print_err = |e: zhucun_print::PrintError| ErrorInfo { code: "print.failed".into(), message: e.to_string(), detail: format!("{e:?}") };
-    let printer = zhucun_print::Printer::new().map_err(print_err)?;
+    let printer = match state.printer.get() {
+        Some(p) => p,
+        None => {
+            let made = zhucun_print::Printer::new().map_err(print_err)?;
+            state.printer.get_or_init(|| made)
+        }
+    };
     let pdf = printer.handbooks(&books, &|sha| images.get(sha).cloned()).map_err(print_err)?;
     zhucun_files::write_atomic(&PathBuf::from(&path), &pdf).map_err(|e| ErrorInfo { code: e.code().into(), message: e.message_zh(), detail: format!("{e:?}") })
 }
@@ -702,7 +710,7 @@ pub fn run() {
     }
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
-        .manage(AppState { store: Mutex::new(store), started, setup_ms: Default::default(), first_call_ms: Default::default() })
+        .manage(AppState { store: Mutex::new(store), started, setup_ms: Default::default(), first_call_ms: Default::default(), printer: Default::default() })
         .invoke_handler(tauri::generate_handler![
             app_info,
             villages_list,
